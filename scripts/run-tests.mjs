@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Node 20's test runner has no glob support: find test files ourselves, then run them all in one
+// `node --test` so the summary (tests / pass / fail) covers the whole suite.
+import {readdirSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {spawnSync} from 'node:child_process';
+
+const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const files = [];
+const walk = (dir) => {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path);
+    else if (/\.test\.tsx?$/.test(name)) files.push(path);
+  }
+};
+for (const root of roots.length > 0 ? roots : ['test']) {
+  if (statSync(root).isDirectory()) walk(root);
+  else files.push(root);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', ...passthrough, ...files],
+  {stdio: 'inherit', env: {...process.env, FORCE_COLOR: '0'}},
+);
+process.exit(result.status ?? 1);
