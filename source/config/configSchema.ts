@@ -1,0 +1,138 @@
+// The one typed configuration object. Every setting has a default; a config file may override any of
+// them; unknown keys and bad values are errors that name the key path. CLI flags override the file.
+import {z} from 'zod';
+
+const pct = (max: number) => z.number().finite().gt(0).lte(max);
+const seconds = z.number().finite().gt(0);
+const url = z.string().url();
+
+export const scenarioNames = ['calm', 'volatile', 'stress'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export const fairPriceModels = ['cross-venue-depth-weighted', 'kucoin-mid', 'kucoin-microprice', 'mexc-mid'] as const;
+export type FairPriceModel = (typeof fairPriceModels)[number];
+
+export const faultNames = [
+  'wsDrop',
+  'stall',
+  'sequenceGap',
+  'rateLimitBurst',
+  'serverError',
+  'timeoutAfterAccept',
+  'listenKeyExpiry',
+  'delayedAck',
+] as const;
+export type FaultName = (typeof faultNames)[number];
+
+const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
+export const configSchema = strict({
+  /** MEXC spot symbol (no separator) */
+  symbol: z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected an upper-case MEXC symbol like RMVUSDT').default('RMVUSDT'),
+  /** KuCoin symbol of the same asset */
+  referenceSymbol: z.string().regex(/^[A-Z0-9]{1,15}-[A-Z0-9]{2,10}$/, 'expected a KuCoin symbol like RMV-USDT').default('RMV-USDT'),
+
+  /** orders per side */
+  levels: z.number().int().min(1).max(20).default(5),
+  /** USDT value our orders + others should reach on each side within the band (25 % buffer over 1,000) */
+  depthTargetUsdt: z.number().finite().positive().default(1250),
+  /** the band around mid that counts for compliance, as a fraction (0.02 = ±2 %) */
+  bandPct: pct(0.2).default(0.02),
+  compliance: strict({
+    minDepthUsdt: z.number().finite().positive().default(1000),
+    maxSpreadPct: pct(1).default(0.02),
+  }).prefault({}),
+
+  quoting: strict({
+    /** half-spread of our inner quotes around fair, as a fraction */
+    halfSpreadPct: pct(0.1).default(0.003),
+    /** inventory skew α as a fraction of fair price per unit of normalised inventory deviation */
+    inventorySkewPct: z.number().finite().min(0).max(0.05).default(0.002),
+    /** target share of base value in the account (0.5 = balanced) */
+    targetBaseRatio: z.number().finite().min(0).max(1).default(0.5),
+    /** an order whose price is within this fraction of its target stays (no churn) */
+    refreshTolerancePct: z.number().finite().min(0).max(0.05).default(0.0025),
+    /** keep the outermost level this fraction inside the band edge so mid drift does not push it out */
+    bandMarginPct: z.number().finite().min(0).max(0.05).default(0.003),
+  }).prefault({}),
+
+  fairPrice: strict({
+    model: z.enum(fairPriceModels).default('cross-venue-depth-weighted'),
+    includeOwnOrders: z.boolean().default(false),
+  }).prefault({}),
+
+  timers: strict({
+    resetIntervalSec: seconds.default(1800),
+    reconcileIntervalSec: seconds.default(60),
+    depthCheckIntervalSec: seconds.default(2),
+    complianceSampleSec: seconds.default(1),
+    stateFlushSec: seconds.default(1),
+  }).prefault({}),
+
+  risk: strict({
+    /** a book with no update for this long is stale */
+    staleAfterSec: seconds.default(10),
+    /** reference stale: keep quotes (inside the band) this long, then cancel */
+    referenceStaleHoldSec: seconds.default(30),
+    /** data stale this long trips the kill switch */
+    killOnStaleSec: seconds.default(300),
+    /** no order priced further than this fraction from fair */
+    maxDistanceFromFairPct: pct(0.5).default(0.025),
+    maxOrderNotionalUsdt: z.number().finite().positive().default(600),
+    maxTotalNotionalUsdt: z.number().finite().positive().default(4000),
+    /** stop adding to the heavy side outside [min, max] base ratio */
+    inventoryBand: strict({
+      minBaseRatio: z.number().finite().min(0).max(1).default(0.15),
+      maxBaseRatio: z.number().finite().min(0).max(1).default(0.85),
+    }).prefault({}),
+    /** kill switch when the base ratio leaves this wider band */
+    killBaseRatio: strict({
+      min: z.number().finite().min(0).max(1).default(0.03),
+      max: z.number().finite().min(0).max(1).default(0.97),
+    }).prefault({}),
+    /** kill switch after this many consecutive order errors */
+    maxConsecutiveOrderErrors: z.number().int().min(1).default(8),
+  }).prefault({}),
+
+  exchange: strict({
+    /** every clientOrderId we send starts with this; reconciliation only touches orders with it */
+    clientOrderIdPrefix: z.string().regex(/^[A-Za-z0-9]{2,12}$/, 'expected 2-12 letters or digits').default('mmx'),
+    recvWindowMs: z.number().int().min(100).max(60000).default(5000),
+    requestTimeoutMs: z.number().int().min(100).max(60000).default(5000),
+    mexcRest: url.default('https://api.mexc.com'),
+    mexcWs: url.default('wss://wbs-api.mexc.com/ws'),
+    kucoinRest: url.default('https://api.kucoin.com'),
+  }).prefault({}),
+
+  journal: strict({
+    /** book journals: at most one line per venue per this many ms */
+    bookIntervalMs: z.number().int().min(50).default(1000),
+    bookLevels: z.number().int().min(1).max(50).default(10),
+    maxFileBytes: z.number().int().min(4096).default(50 * 1024 * 1024),
+    retentionDays: z.number().int().min(1).default(14),
+  }).prefault({}),
+
+  sim: strict({
+    scenario: z.enum(scenarioNames).default('calm'),
+    seed: z.number().int().min(0).default(1),
+    port: z.number().int().min(0).max(65535).default(0),
+    /** faults switched on individually (stress turns on all of them) */
+    faults: z.array(z.enum(faultNames)).default([]),
+    /** virtual starting balances of the test account */
+    baseBalance: z.number().finite().min(0).default(4000),
+    quoteBalance: z.number().finite().min(0).default(4000),
+  }).prefault({}),
+
+  paper: strict({
+    baseBalance: z.number().finite().min(0).default(4000),
+    quoteBalance: z.number().finite().min(0).default(4000),
+  }).prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+/** What a config file may contain: any subset of the full config. */
+export type ConfigInput = z.input<typeof configSchema>;
+
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

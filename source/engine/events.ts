@@ -1,0 +1,103 @@
+// Every input to the engine is one of these events (a discriminated union). Producers (clients, timers,
+// keys, signals) only construct events and push them on the queue; the single consumer applies them.
+
+export type Venue = 'mexc' | 'kucoin';
+export type Side = 'BUY' | 'SELL';
+
+/** A price level as it came off the wire: decimal strings, size "0" deletes the level. */
+export type WireLevel = readonly [price: string, size: string];
+
+/** Streams whose health the engine tracks. */
+export type StreamName = 'kucoin.book' | 'mexc.book' | 'mexc.user' | 'mexc.listenKey' | 'mexc.rest';
+export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down';
+
+/** Order states as MEXC reports them (REST `status`; private WS status 1..5 mapped by the client). */
+export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'PARTIALLY_CANCELED';
+
+export type OperatorCommand =
+  | {kind: 'pause'}
+  | {kind: 'resume'}
+  | {kind: 'cancelAll'}
+  | {kind: 'resetNow'}
+  | {kind: 'kill'; reason: string}
+  | {kind: 'unkill'}
+  | {kind: 'quit'; reason: string};
+
+export type CommandSource = 'key' | 'signal' | 'duration' | 'control' | 'engine';
+
+export type TimerName = 'depthCheck' | 'reset' | 'reconcile' | 'complianceSample' | 'stateFlush' | 'staleCheck';
+
+/** An order of ours as the exchange reports it (REST openOrders / query order). */
+export interface ExchangeOrder {
+  clientOrderId: string;
+  orderId: string;
+  side: Side;
+  priceTicks: number;
+  origQtyLots: number;
+  filledLots: number;
+  status: OrderStatus;
+}
+
+export interface Balance {
+  free: number;
+  locked: number;
+}
+
+export type EngineEvent =
+  // market data — `version` is MEXC's lastUpdateId/toVersion or KuCoin's sequence
+  | {type: 'book.snapshot'; venue: Venue; version: number; bids: readonly WireLevel[]; asks: readonly WireLevel[]; at: number}
+  | {
+      type: 'book.delta';
+      venue: Venue;
+      fromVersion: number;
+      toVersion: number;
+      bids: readonly WireLevel[];
+      asks: readonly WireLevel[];
+      at: number;
+    }
+  // results of our requests (from the trading port, via the executor)
+  | {type: 'order.ack'; clientOrderId: string; orderId: string; at: number}
+  | {type: 'order.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
+  | {type: 'order.unknown'; clientOrderId: string; message: string; at: number}
+  | {type: 'cancel.ack'; clientOrderId: string; at: number}
+  | {type: 'cancel.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
+  | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}
+  | {type: 'order.query'; clientOrderId: string; order: ExchangeOrder | null; at: number}
+  | {type: 'openOrders'; orders: readonly ExchangeOrder[]; at: number}
+  | {type: 'request.failed'; what: string; code: number | null; message: string; rateLimitedUntil: number | null; at: number}
+  // private stream (MEXC user data via listen key, or the paper matcher)
+  | {
+      type: 'order.update';
+      clientOrderId: string;
+      orderId: string;
+      side: Side;
+      status: OrderStatus;
+      priceTicks: number;
+      origQtyLots: number;
+      filledLots: number;
+      at: number;
+    }
+  | {
+      type: 'fill';
+      clientOrderId: string;
+      orderId: string;
+      tradeId: string;
+      side: Side;
+      priceTicks: number;
+      qtyLots: number;
+      fee: string;
+      feeAsset: string;
+      isMaker: boolean;
+      at: number;
+    }
+  | {type: 'balance'; balances: Readonly<Record<string, Balance>>; complete: boolean; at: number}
+  // health, timers, operator
+  | {type: 'connection'; stream: StreamName; state: StreamState; reason: string | null; at: number}
+  | {type: 'timer'; timer: TimerName; at: number}
+  | {type: 'command'; command: OperatorCommand; source: CommandSource; at: number};
+
+export type EngineEventType = EngineEvent['type'];
+export type EventOf<T extends EngineEventType> = Extract<EngineEvent, {type: T}>;
+
+export const isBookEvent = (event: EngineEvent): event is EventOf<'book.snapshot'> | EventOf<'book.delta'> =>
+  event.type === 'book.snapshot' || event.type === 'book.delta';

@@ -1,0 +1,81 @@
+// What the engine needs from the outside world, as interfaces. Concrete clients (MEXC, KuCoin, the paper
+// matcher) implement these; the engine never imports a concrete client.
+import type {Balance, EngineEvent, ExchangeOrder, Side} from './events.js';
+import type {SymbolRules} from './symbolRules.js';
+
+export type EventSink = (event: EngineEvent) => void;
+
+/** An order the engine wants on the book. Always post-only (LIMIT_MAKER). */
+export interface PlaceIntent {
+  kind: 'place';
+  clientOrderId: string;
+  side: Side;
+  priceTicks: number;
+  qtyLots: number;
+  reason: string;
+}
+
+export interface CancelIntent {
+  kind: 'cancel';
+  clientOrderId: string;
+  orderId: string | null;
+  reason: string;
+}
+
+export type OrderIntent = PlaceIntent | CancelIntent;
+
+/** One result per intent, in the same order. `unknown` = no definite answer: maybe placed / maybe cancelled. */
+export type PlaceOutcome =
+  | {kind: 'placed'; clientOrderId: string; orderId: string}
+  | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | {kind: 'unknown'; clientOrderId: string; message: string};
+
+export type CancelOutcome =
+  | {kind: 'cancelled'; clientOrderId: string}
+  | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | {kind: 'unknown'; clientOrderId: string; message: string};
+
+/** Raised by port methods that have no per-item outcome (openOrders, balances, ...) when the call failed. */
+export class PortError extends Error {
+  constructor(
+    message: string,
+    readonly code: number | null,
+    /** epoch ms until which the venue asked us to stop (429 Retry-After), else null */
+    readonly rateLimitedUntil: number | null = null,
+  ) {
+    super(message);
+    this.name = 'PortError';
+  }
+}
+
+export interface RequestCounters {
+  /** REST requests sent since start */
+  requests: number;
+  /** requests refused locally because the budget was empty */
+  throttled: number;
+  /** 429 answers received */
+  rateLimited: number;
+  /** epoch ms until which requests are held back (Retry-After), or null */
+  blockedUntil: number | null;
+}
+
+/** Order entry on the MEXC spot pair (real MEXC, the simulator, or the paper matcher). */
+export interface TradingPort {
+  rules(): Promise<SymbolRules>;
+  placeOrders(orders: readonly PlaceIntent[]): Promise<PlaceOutcome[]>;
+  cancelOrders(orders: readonly CancelIntent[]): Promise<CancelOutcome[]>;
+  /** our open orders on the symbol (all of them; the engine filters by clientOrderId prefix) */
+  openOrders(): Promise<ExchangeOrder[]>;
+  /** a single order by clientOrderId, null when the exchange does not know it */
+  queryOrder(clientOrderId: string): Promise<ExchangeOrder | null>;
+  balances(): Promise<Record<string, Balance>>;
+  counters(): RequestCounters;
+}
+
+/** A long-running stream (book feed, user-data stream) that pushes events into the sink until stopped. */
+export interface StreamPort {
+  start(sink: EventSink): Promise<void>;
+  /** drop local sync state and rebuild from a fresh snapshot (the engine saw a gap) */
+  resync(reason: string): void;
+  stop(): Promise<void>;
+}

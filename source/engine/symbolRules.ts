@@ -1,0 +1,69 @@
+// Exact conversion between the exchanges' decimal strings and the engine's integer ticks and lots.
+// MEXC gives precision only as decimal counts (mexc.md §2.3): tick = 10^-priceDecimals, lot = 10^-qtyDecimals.
+// Inside the engine a price is an integer number of ticks and a size an integer number of lots, so
+// no price is ever compared as a float.
+
+export interface SymbolRules {
+  symbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  /** decimals of price: one tick = 10^-priceDecimals quote units */
+  priceDecimals: number;
+  /** decimals of quantity: one lot = 10^-qtyDecimals base units */
+  qtyDecimals: number;
+  /** minimum order quantity in lots (MEXC `baseSizePrecision`) */
+  minQtyLots: number;
+  /** minimum order notional in quote units (MEXC `quoteAmountPrecision`) */
+  minNotional: number;
+  /** symbol is online and API spot trading is allowed */
+  tradable: boolean;
+}
+
+/** Parses a decimal string into an integer scaled by 10^decimals, exactly (rounds half away from zero past `decimals`). */
+export function parseScaled(text: string, decimals: number): number {
+  const trimmed = text.trim();
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(trimmed);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) throw new Error(`not a decimal number: ${JSON.stringify(text)}`);
+  const sign = match[1] === '-' ? -1 : 1;
+  let intPart = match[2] || '0';
+  let fracPart = match[3] ?? '';
+  const exponent = match[4] ? Number(match[4]) : 0;
+  if (exponent > 0) {
+    const moved = fracPart.slice(0, exponent).padEnd(exponent, '0');
+    intPart += moved;
+    fracPart = fracPart.slice(exponent);
+  } else if (exponent < 0) {
+    const shift = -exponent;
+    const padded = intPart.padStart(shift + 1, '0');
+    fracPart = padded.slice(padded.length - shift) + fracPart;
+    intPart = padded.slice(0, padded.length - shift);
+  }
+  const kept = fracPart.slice(0, decimals).padEnd(decimals, '0');
+  const roundUp = (fracPart[decimals] ?? '0') >= '5';
+  const value = Number(intPart + kept) + (roundUp ? 1 : 0);
+  if (!Number.isSafeInteger(value)) throw new Error(`decimal out of range: ${text}`);
+  return sign * value;
+}
+
+/** Formats an integer scaled by 10^decimals as a plain decimal string (no exponent, no trailing zeros needed by MEXC). */
+export function formatScaled(value: number, decimals: number): string {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  const negative = value < 0;
+  const digits = String(Math.abs(value)).padStart(decimals + 1, '0');
+  const whole = digits.slice(0, digits.length - decimals);
+  const frac = decimals > 0 ? digits.slice(digits.length - decimals).replace(/0+$/, '') : '';
+  return (negative ? '-' : '') + whole + (frac ? '.' + frac : '');
+}
+
+export const ticksToPrice = (ticks: number, rules: Pick<SymbolRules, 'priceDecimals'>): number =>
+  ticks / 10 ** rules.priceDecimals;
+export const lotsToQty = (lots: number, rules: Pick<SymbolRules, 'qtyDecimals'>): number => lots / 10 ** rules.qtyDecimals;
+export const priceToTicksFloor = (price: number, rules: Pick<SymbolRules, 'priceDecimals'>): number =>
+  Math.floor(price * 10 ** rules.priceDecimals + 1e-9);
+export const priceToTicksCeil = (price: number, rules: Pick<SymbolRules, 'priceDecimals'>): number =>
+  Math.ceil(price * 10 ** rules.priceDecimals - 1e-9);
+export const qtyToLotsFloor = (qty: number, rules: Pick<SymbolRules, 'qtyDecimals'>): number =>
+  Math.floor(qty * 10 ** rules.qtyDecimals + 1e-9);
+/** Quote-currency value of `lots` at `ticks`. */
+export const notionalOf = (ticks: number, lots: number, rules: Pick<SymbolRules, 'priceDecimals' | 'qtyDecimals'>): number =>
+  ticksToPrice(ticks, rules) * lotsToQty(lots, rules);
