@@ -153,3 +153,31 @@ export interface EngineSnapshot {
   nextResetAt: number | null;
   recentEvents: RecentEvent[];
 }
+
+/** Per-minute compliance aggregates kept for the 24 h gauge; survives restarts through the state file. */
+export interface ComplianceMinute {
+  /** epoch minute (Math.floor(ms / 60000)) */
+  minute: number;
+  samples: number;
+  pass: number;
+  passCombined: number;
+  bidPass: number;
+  askPass: number;
+  spreadPass: number;
+}
+
+export interface PersistedCompliance {
+  version: 1;
+  minutes: ComplianceMinute[];
+  longestGapSec: number;
+  lastFailure: {at: number; reason: string} | null;
+  /** start of the current streak and whether it is a passing one */
+  streakStartAt: number | null;
+  streakPass: boolean | null;
+}
+
+/** The state file's content: the snapshot plus what must survive a restart. */
+export interface PersistedState extends EngineSnapshot {
+  schemaVersion: 1;
+  complianceHistory: PersistedCompliance;
+}
