@@ -25,8 +25,11 @@ class SideLevels {
     const sizes = this.sizes;
     if (size === 0) {
       if (!sizes.delete(ticks)) return;
-      const index = this.find(ticks * this.sign);
-      this.keys.splice(index, 1);
+      // shift by hand instead of splice: no garbage array, and the touch (array end) is where most churn is
+      const keys = this.keys;
+      const end = keys.length - 1;
+      for (let i = this.find(ticks * this.sign); i < end; i++) keys[i] = keys[i + 1]!;
+      keys.pop();
       return;
     }
     if (sizes.has(ticks)) {
@@ -38,8 +41,14 @@ class SideLevels {
     const keys = this.keys;
     const last = keys.length - 1;
     // fast paths: a new best level (top of book) or a new worst level
-    if (last < 0 || key > keys[last]!) keys.push(key);
-    else keys.splice(this.find(key), 0, key);
+    if (last < 0 || key > keys[last]!) {
+      keys.push(key);
+      return;
+    }
+    const index = this.find(key);
+    keys.push(keys[last]!);
+    for (let i = last; i > index; i--) keys[i] = keys[i - 1]!;
+    keys[index] = key;
   }
 
   /** index of the first key >= `key` (lower bound) */
@@ -82,6 +91,7 @@ class SideLevels {
 const CODE_0 = 48;
 const CODE_9 = 57;
 const CODE_DOT = 46;
+const POWERS_OF_TEN = Array.from({length: 16}, (_, i) => 10 ** i);
 
 export class OrderBook {
   readonly priceDecimals: number;
@@ -253,7 +263,7 @@ export class OrderBook {
       }
     }
     if (digits === 0) return -1;
-    const scaled = value * 10 ** (decimals - (fraction < 0 ? 0 : fraction));
+    const scaled = value * POWERS_OF_TEN[decimals - (fraction < 0 ? 0 : fraction)]!;
     return Number.isSafeInteger(scaled) ? scaled : -1;
   }
 
@@ -270,9 +280,35 @@ export class OrderBook {
   }
 }
 
-/** Size as a float in base units; -1 when malformed (empty, not a number, negative, infinite). */
+/**
+ * Size as a float in base units; -1 when malformed (empty, not a number, negative, infinite).
+ * Plain decimals of up to 15 digits are parsed inline: integer / 10^k of two exact doubles is correctly
+ * rounded, so the result equals Number(text), at a fraction of the cost.
+ */
 function parseSize(text: string): number {
-  if (text.length === 0) return -1;
+  const length = text.length;
+  if (length === 0) return -1;
+  let value = 0;
+  let fraction = -1;
+  let digits = 0;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= CODE_0 && code <= CODE_9) {
+      value = value * 10 + (code - CODE_0);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (code === CODE_DOT && fraction < 0) {
+      fraction = 0;
+    } else {
+      return parseSizeSlow(text);
+    }
+  }
+  if (digits === 0) return -1;
+  if (digits > 15) return parseSizeSlow(text);
+  return fraction <= 0 ? value : value / POWERS_OF_TEN[fraction]!;
+}
+
+function parseSizeSlow(text: string): number {
   const first = text.charCodeAt(0);
   if (!((first >= CODE_0 && first <= CODE_9) || first === CODE_DOT)) return -1;
   const size = Number(text);

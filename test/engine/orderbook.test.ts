@@ -198,3 +198,19 @@ test('property: random deltas give the same book as a snapshot of the final stat
     {numRuns: 200},
   );
 });
+
+test('property: sizes parse to exactly Number(text) for plain and long decimals', () => {
+  fc.assert(
+    fc.property(fc.stringMatching(/^[0-9]{1,12}(\.[0-9]{1,10})?$/), (text) => {
+      const book = new OrderBook(0);
+      book.applySnapshot(1, [['5', text]], [], 0);
+      assert.equal(book.sizeAt('bids', 5), Number(text));
+    }),
+    {numRuns: 300},
+  );
+  const book = new OrderBook(0);
+  book.applySnapshot(1, [['1', '1e3'], ['2', '0.12345678901234567'], ['3', '123456789012345678']], [], 0);
+  assert.equal(book.sizeAt('bids', 1), 1000);
+  assert.equal(book.sizeAt('bids', 2), 0.12345678901234567);
+  assert.equal(book.sizeAt('bids', 3), 123456789012345678);
+});
