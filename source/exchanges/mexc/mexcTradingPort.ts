@@ -1,0 +1,253 @@
+// TradingPort over the MEXC REST client: engine intents (ticks/lots) → LIMIT_MAKER orders, and answers →
+// one outcome per intent. The rule that prevents duplicated orders lives here: an order request without a
+// definite answer is reported `unknown` and never resent; the engine reconciles it by clientOrderId.
+import type {Balance, ExchangeOrder} from '../../engine/events.js';
+import {PortError, type CancelIntent, type CancelOutcome, type PlaceIntent, type PlaceOutcome, type RequestCounters, type TradingPort} from '../../engine/ports.js';
+import {formatScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import type {BatchOrderItem} from './endpoints.js';
+import {ORDER_NOT_FOUND_CODES, summarizeFailure, type FailureSummary} from './errors.js';
+import type {MexcRestClient, NewOrder} from './mexcRestClient.js';
+import {exchangeOrderFromRest} from './orderMapping.js';
+import {symbolRulesFromExchange} from './symbolRulesFromExchange.js';
+
+export interface MexcTradingPortOptions {
+  rest: MexcRestClient;
+  symbol: string;
+  clientOrderIdPrefix: string;
+  log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+}
+
+const MAX_BATCH = 20;
+
+export class MexcTradingPort implements TradingPort {
+  private readonly rest: MexcRestClient;
+  private readonly symbol: string;
+  private readonly prefix: string;
+  private readonly log: NonNullable<MexcTradingPortOptions['log']>;
+  private cachedRules: SymbolRules | null = null;
+
+  constructor(opts: MexcTradingPortOptions) {
+    this.rest = opts.rest;
+    this.symbol = opts.symbol;
+    this.prefix = opts.clientOrderIdPrefix;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  async rules(): Promise<SymbolRules> {
+    let info;
+    try {
+      info = await this.rest.exchangeInfo(this.symbol);
+    } catch (error) {
+      throw portError('exchangeInfo', summarizeFailure(error));
+    }
+    if (info === null) throw new PortError(`${this.symbol} is not listed in MEXC exchangeInfo`, null);
+    try {
+      const {rules, warnings} = symbolRulesFromExchange(info);
+      for (const warning of warnings) this.log('warn', warning);
+      this.cachedRules = rules;
+      return rules;
+    } catch (error) {
+      throw new PortError(`exchangeInfo: ${error instanceof Error ? error.message : String(error)}`, null);
+    }
+  }
+
+  async placeOrders(intents: readonly PlaceIntent[]): Promise<PlaceOutcome[]> {
+    if (intents.length === 0) return [];
+    let rules: SymbolRules;
+    try {
+      rules = await this.currentRules();
+    } catch (error) {
+      // nothing was sent: a definite no for every intent
+      return intents.map((i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, code: null, message: errorText(error)}));
+    }
+    const outcomes = new Map<string, PlaceOutcome>();
+    const sendable: {intent: PlaceIntent; order: NewOrder}[] = [];
+    for (const intent of intents) {
+      const problem = this.checkIntent(intent);
+      if (problem) outcomes.set(intent.clientOrderId, {kind: 'rejected', clientOrderId: intent.clientOrderId, code: null, message: problem});
+      else sendable.push({intent, order: this.toNewOrder(intent, rules)});
+    }
+    for (let i = 0; i < sendable.length; i += MAX_BATCH) {
+      const chunk = sendable.slice(i, i + MAX_BATCH);
+      const results = chunk.length === 1 ? [await this.placeOne(chunk[0]!.intent, chunk[0]!.order)] : await this.placeBatch(chunk);
+      for (const outcome of results) outcomes.set(outcome.clientOrderId, outcome);
+    }
+    return intents.map(
+      (i) => outcomes.get(i.clientOrderId) ?? {kind: 'unknown', clientOrderId: i.clientOrderId, message: 'no outcome recorded'},
+    );
+  }
+
+  async cancelOrders(intents: readonly CancelIntent[]): Promise<CancelOutcome[]> {
+    return Promise.all(intents.map((intent) => this.cancelOne(intent)));
+  }
+
+  async openOrders(): Promise<ExchangeOrder[]> {
+    const rules = await this.currentRules();
+    let orders;
+    try {
+      orders = await this.rest.openOrders(this.symbol);
+    } catch (error) {
+      throw portError('openOrders', summarizeFailure(error));
+    }
+    try {
+      return orders.filter((o) => o.symbol === this.symbol).map((o) => exchangeOrderFromRest(o, rules));
+    } catch (error) {
+      throw new PortError(`openOrders: ${errorText(error)}`, null);
+    }
+  }
+
+  async queryOrder(clientOrderId: string): Promise<ExchangeOrder | null> {
+    const rules = await this.currentRules();
+    let order;
+    try {
+      order = await this.rest.queryOrder({symbol: this.symbol, origClientOrderId: clientOrderId});
+    } catch (error) {
+      const failure = summarizeFailure(error);
+      // -2013 right after placement can be transient (mexc.md §8.8); the engine treats null as "not known yet"
+      if (failure.failure === 'rejected' && failure.code !== null && ORDER_NOT_FOUND_CODES.has(failure.code)) return null;
+      throw portError('queryOrder', failure);
+    }
+    try {
+      return exchangeOrderFromRest(order, rules);
+    } catch (error) {
+      throw new PortError(`queryOrder: ${errorText(error)}`, null);
+    }
+  }
+
+  async balances(): Promise<Record<string, Balance>> {
+    let account;
+    try {
+      account = await this.rest.account();
+    } catch (error) {
+      throw portError('account', summarizeFailure(error));
+    }
+    const result: Record<string, Balance> = {};
+    for (const b of account.balances) {
+      const free = Number(b.free);
+      const locked = Number(b.locked);
+      if (!Number.isFinite(free) || !Number.isFinite(locked)) throw new PortError(`account: unreadable balance for ${b.asset}`, null);
+      result[b.asset] = {free, locked};
+    }
+    return result;
+  }
+
+  counters(): RequestCounters {
+    return this.rest.counters();
+  }
+
+  // ---- placement ----------------------------------------------------------------------------------------
+
+  private checkIntent(intent: PlaceIntent): string | null {
+    if (!intent.clientOrderId.startsWith(this.prefix)) return `clientOrderId ${intent.clientOrderId} lacks the prefix ${this.prefix}`;
+    if (!Number.isSafeInteger(intent.priceTicks) || intent.priceTicks <= 0) return `bad price ${intent.priceTicks} ticks`;
+    if (!Number.isSafeInteger(intent.qtyLots) || intent.qtyLots <= 0) return `bad quantity ${intent.qtyLots} lots`;
+    return null;
+  }
+
+  private toNewOrder(intent: PlaceIntent, rules: SymbolRules): NewOrder {
+    return {
+      symbol: this.symbol,
+      side: intent.side,
+      type: 'LIMIT_MAKER', // post-only, always (product spec §3.3)
+      quantity: formatScaled(intent.qtyLots, rules.qtyDecimals),
+      price: formatScaled(intent.priceTicks, rules.priceDecimals),
+      newClientOrderId: intent.clientOrderId,
+    };
+  }
+
+  private async placeOne(intent: PlaceIntent, order: NewOrder): Promise<PlaceOutcome> {
+    try {
+      const {orderId} = await this.rest.order(order);
+      return {kind: 'placed', clientOrderId: intent.clientOrderId, orderId};
+    } catch (error) {
+      return placeFailure(intent.clientOrderId, summarizeFailure(error));
+    }
+  }
+
+  private async placeBatch(chunk: readonly {intent: PlaceIntent; order: NewOrder}[]): Promise<PlaceOutcome[]> {
+    let items: BatchOrderItem[];
+    try {
+      items = await this.rest.batchOrders(chunk.map((c) => c.order));
+    } catch (error) {
+      const failure = summarizeFailure(error);
+      return chunk.map((c) => placeFailure(c.intent.clientOrderId, failure));
+    }
+    return matchBatchAnswer(
+      chunk.map((c) => c.intent.clientOrderId),
+      items,
+    );
+  }
+
+  // ---- cancels ------------------------------------------------------------------------------------------
+
+  private async cancelOne(intent: CancelIntent): Promise<CancelOutcome> {
+    const ref =
+      intent.clientOrderId !== '' || intent.orderId === null
+        ? {symbol: this.symbol, origClientOrderId: intent.clientOrderId}
+        : {symbol: this.symbol, orderId: intent.orderId};
+    try {
+      await this.rest.cancelOrder(ref);
+      return {kind: 'cancelled', clientOrderId: intent.clientOrderId};
+    } catch (error) {
+      const failure = summarizeFailure(error);
+      switch (failure.failure) {
+        case 'unknown':
+          return {kind: 'unknown', clientOrderId: intent.clientOrderId, message: failure.message};
+        case 'rejected':
+        case 'rateLimited':
+          return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code, message: failure.message};
+      }
+    }
+  }
+
+  // ---- rules cache --------------------------------------------------------------------------------------
+
+  private async currentRules(): Promise<SymbolRules> {
+    return this.cachedRules ?? this.rules();
+  }
+}
+
+/**
+ * Pairs a batchOrders answer with the client ids sent. Elements that name a client id are matched by it;
+ * the rest by position, but only when the answer has exactly one element per order. An order with no
+ * matching element has no definite answer: `unknown`.
+ */
+export function matchBatchAnswer(clientOrderIds: readonly string[], items: readonly BatchOrderItem[]): PlaceOutcome[] {
+  const byId = new Map<string, BatchOrderItem>();
+  for (const item of items) {
+    const id = item.newClientOrderId ?? item.clientOrderId;
+    if (id !== null && id !== undefined && clientOrderIds.includes(id)) byId.set(id, item);
+  }
+  const positional = items.length === clientOrderIds.length;
+  return clientOrderIds.map((clientOrderId, index) => {
+    const item = byId.get(clientOrderId) ?? (positional ? items[index] : undefined);
+    const itemId = item?.newClientOrderId ?? item?.clientOrderId;
+    if (!item || (itemId != null && itemId !== clientOrderId)) {
+      return {kind: 'unknown', clientOrderId, message: 'batchOrders answer has no element for this order'};
+    }
+    if (item.code !== undefined && item.code !== 0 && item.code !== 200) {
+      return {kind: 'rejected', clientOrderId, code: item.code, message: item.msg ?? `code ${item.code}`};
+    }
+    if (item.orderId !== undefined && item.orderId !== '') return {kind: 'placed', clientOrderId, orderId: item.orderId};
+    return {kind: 'unknown', clientOrderId, message: 'batchOrders element has neither orderId nor error code'};
+  });
+}
+
+function placeFailure(clientOrderId: string, failure: FailureSummary): PlaceOutcome {
+  switch (failure.failure) {
+    case 'unknown':
+      return {kind: 'unknown', clientOrderId, message: failure.message};
+    case 'rejected':
+    case 'rateLimited':
+      return {kind: 'rejected', clientOrderId, code: failure.code, message: failure.message};
+  }
+}
+
+function portError(what: string, failure: FailureSummary): PortError {
+  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof PortError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
