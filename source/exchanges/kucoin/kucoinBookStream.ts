@@ -1,0 +1,443 @@
+// KuCoin's reference order book as an engine stream (kucoin.md §2, §3.5-§3.7): a fresh bullet-public token
+// per connection, one WebSocket session subscribed to `/market/level2:{symbol}`, the official
+// buffer → REST snapshot → replay → continuity procedure, and health events for stream 'kucoin.book'.
+// It speaks only the public wire protocol, so the same code runs against api.kucoin.com and the simulator.
+import {randomUUID} from 'node:crypto';
+import type {EngineEvent, StreamState} from '../../engine/events.js';
+import type {EventSink, StreamPort} from '../../engine/ports.js';
+import {kucoinRequest} from './kucoinRest.js';
+import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js';
+import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
+import {Level2Sync, type Level2Delta} from './level2Sync.js';
+import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
+import {ReconnectBackoff} from './reconnectBackoff.js';
+
+export type KucoinLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
+
+/**
+ * Snapshot for the incremental feed. level2_100 is public (no API key) per kucoin.md §3.6; the full-depth
+ * /api/v3/market/orderbook/level2 needs a signed request and is not usable here. Levels beyond the first
+ * 100 are unknown until an increment touches them.
+ */
+export const DEFAULT_SNAPSHOT_PATH = '/api/v1/market/orderbook/level2_100';
+
+export interface KucoinBookStreamOptions {
+  restUrl: string;
+  /** KuCoin symbol, e.g. BTC-USDT */
+  symbol: string;
+  /** live → stale when no level-2 message arrived for this long */
+  staleAfterMs: number;
+  /** budget for each REST call, the WS handshake + welcome, and the subscribe ack */
+  timeoutMs: number;
+  now?: () => number;
+  log?: KucoinLog;
+  /** REST path of the snapshot (`?symbol=` is appended) */
+  snapshotPath?: string;
+  /** KuCoin pushes nothing while the book is unchanged: take the snapshot after this long without updates */
+  snapshotQuietMs?: number;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+  /** reconnect (with a new token) before KuCoin's 24 h forced disconnect (§2.6) */
+  maxConnectionAgeMs?: number;
+  maxBufferedUpdates?: number;
+  /** jitter source (tests) */
+  random?: () => number;
+}
+
+export interface KucoinBookStreamCounters extends SessionCounters {
+  /** connection attempts (each with a new token) */
+  connects: number;
+  tokenFailures: number;
+  /** sessions that ended (socket closed, pong missed, refused, ...) */
+  disconnects: number;
+  /** level-2 messages received */
+  bookMessages: number;
+  /** messages for another symbol on our topic */
+  otherSymbol: number;
+  /** messages entirely at or before the book's sequence (duplicates, late) */
+  oldMessages: number;
+  /** sequence gaps seen (live or in the replayed buffer); each one triggers a resync */
+  gaps: number;
+  /** resyncs requested by the engine */
+  resyncs: number;
+  /** snapshots applied */
+  snapshots: number;
+  snapshotFailures: number;
+  /** snapshots older than the buffered stream, fetched again */
+  snapshotsBehind: number;
+  /** buffered updates dropped because the buffer was full */
+  bufferTrimmed: number;
+  /** exceptions thrown by the sink (the engine), caught here */
+  sinkErrors: number;
+}
+
+export interface KucoinBookHealth {
+  state: StreamState;
+  reason: string | null;
+  /** sequence of the last emitted book event, null while not synced */
+  sequence: number | null;
+}
+
+const STREAM = 'kucoin.book';
+const SNAPSHOT_RETRY_BASE_MS = 250;
+const SNAPSHOT_RETRY_MAX_MS = 5000;
+
+export class KucoinBookStream implements StreamPort {
+  private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: KucoinLog};
+  private readonly topic: string;
+  private readonly sync: Level2Sync;
+  private readonly backoff: ReconnectBackoff;
+  private readonly counts: KucoinBookStreamCounters = {
+    framesReceived: 0,
+    malformedFrames: 0,
+    serverErrors: 0,
+    pingsSent: 0,
+    pongTimeouts: 0,
+    connects: 0,
+    tokenFailures: 0,
+    disconnects: 0,
+    bookMessages: 0,
+    otherSymbol: 0,
+    oldMessages: 0,
+    gaps: 0,
+    resyncs: 0,
+    snapshots: 0,
+    snapshotFailures: 0,
+    snapshotsBehind: 0,
+    bufferTrimmed: 0,
+    sinkErrors: 0,
+  };
+  private readonly requests = new Set<AbortController>();
+
+  private sink: EventSink | null = null;
+  private running = false;
+  private session: KucoinWsSession | null = null;
+  private subscribed = false;
+  /** bumped per connection attempt and on stop: late token answers of an old attempt are ignored */
+  private connectionGen = 0;
+  /** bumped whenever sync state is dropped: late snapshot answers of an old sync are ignored */
+  private syncEpoch = 0;
+  private snapshotInFlight = false;
+  /** the pending snapshot timer is the quiet-market one (an update may pull it forward) */
+  private snapshotWaitingQuiet = false;
+  private snapshotAttempt = 0;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private staleTimer: NodeJS.Timeout | null = null;
+  private ageTimer: NodeJS.Timeout | null = null;
+  private state: StreamState = 'down';
+  private stateReason: string | null = null;
+  private lastBookAt = 0;
+
+  constructor(options: KucoinBookStreamOptions) {
+    // `??` rather than spread defaults: an option passed as undefined still gets its default
+    this.opts = {
+      restUrl: options.restUrl,
+      symbol: options.symbol,
+      staleAfterMs: options.staleAfterMs,
+      timeoutMs: options.timeoutMs,
+      now: options.now ?? Date.now,
+      log: options.log ?? (() => {}),
+      snapshotPath: options.snapshotPath ?? DEFAULT_SNAPSHOT_PATH,
+      snapshotQuietMs: options.snapshotQuietMs ?? 1000,
+      reconnectBaseMs: options.reconnectBaseMs ?? 500,
+      reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+      maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23 * 3600_000,
+      maxBufferedUpdates: options.maxBufferedUpdates ?? 10_000,
+      random: options.random ?? Math.random,
+    };
+    this.topic = `/market/level2:${options.symbol}`;
+    this.sync = new Level2Sync(this.opts.maxBufferedUpdates);
+    this.backoff = new ReconnectBackoff(this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, this.opts.random);
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    if (this.running) throw new Error('KucoinBookStream already started');
+    this.running = true;
+    this.sink = sink;
+    const checkEvery = Math.min(1000, Math.max(25, Math.floor(this.opts.staleAfterMs / 4)));
+    this.staleTimer = setInterval(() => this.checkStale(), checkEvery);
+    void this.connect('start');
+  }
+
+  resync(reason: string): void {
+    if (!this.running || !this.subscribed) return; // not subscribed: the connection will sync anyway
+    this.counts.resyncs += 1;
+    this.beginSync(`resync requested: ${reason}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.connectionGen += 1;
+    this.invalidateSync();
+    for (const timer of [this.reconnectTimer, this.ageTimer]) if (timer) clearTimeout(timer);
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    this.reconnectTimer = this.ageTimer = this.staleTimer = null;
+    for (const controller of this.requests) controller.abort();
+    const session = this.session;
+    this.session = null;
+    this.subscribed = false;
+    if (session) await session.close();
+    this.setState('down', 'stopped');
+    this.sink = null;
+  }
+
+  counters(): KucoinBookStreamCounters {
+    return {...this.counts, bufferTrimmed: this.sync.trimmed};
+  }
+
+  health(): KucoinBookHealth {
+    return {state: this.state, reason: this.stateReason, sequence: this.sync.lastSequence};
+  }
+
+  // ---- connection lifecycle ----
+
+  private async connect(reason: string): Promise<void> {
+    this.reconnectTimer = null;
+    const gen = ++this.connectionGen;
+    this.counts.connects += 1;
+    this.setState('connecting', reason);
+    let token;
+    try {
+      // a new token for every connection: a cached one fails after 24 h (§6 pitfall 1)
+      token = await this.rest((signal) => fetchBulletPublic(this.opts.restUrl, this.opts.timeoutMs, signal));
+    } catch (error) {
+      if (gen !== this.connectionGen) return;
+      this.counts.tokenFailures += 1;
+      this.reconnectLater(`token request failed: ${messageOf(error)}`);
+      return;
+    }
+    if (gen !== this.connectionGen) return;
+    const server = token.servers[Math.floor(this.opts.random() * token.servers.length)] ?? token.servers[0]!;
+    const connectId = randomUUID().replace(/-/g, '');
+    let session: KucoinWsSession;
+    try {
+      session = new KucoinWsSession(
+        {
+          url: buildWsUrl(server.endpoint, token.token, connectId),
+          connectId,
+          topic: this.topic,
+          pingIntervalMs: server.pingIntervalMs,
+          pingTimeoutMs: server.pingTimeoutMs,
+          timeoutMs: this.opts.timeoutMs,
+          counters: this.counts,
+          log: this.opts.log,
+        },
+        {
+          onSubscribed: () => this.session === session && this.onSubscribed(),
+          onLevel2: (update) => this.session === session && this.onLevel2(update),
+          onEnded: (why) => this.session === session && this.onSessionEnded(why),
+        },
+      );
+    } catch (error) {
+      this.reconnectLater(`cannot open ${describeEndpoint(server.endpoint)}: ${messageOf(error)}`);
+      return;
+    }
+    this.session = session;
+    this.opts.log('info', `kucoin book: connecting to ${describeEndpoint(server.endpoint)} (ping ${server.pingIntervalMs}/${server.pingTimeoutMs} ms)`);
+  }
+
+  private onSubscribed(): void {
+    this.subscribed = true;
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    this.ageTimer = setTimeout(() => this.rotateConnection(), this.opts.maxConnectionAgeMs);
+    this.beginSync(`subscribed to ${this.topic}`);
+  }
+
+  private onSessionEnded(reason: string): void {
+    this.counts.disconnects += 1;
+    this.session = null;
+    this.reconnectLater(reason);
+  }
+
+  private rotateConnection(): void {
+    this.ageTimer = null;
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    void session.close();
+    this.backoff.reset();
+    this.reconnectLater(`connection older than ${this.opts.maxConnectionAgeMs} ms: reconnecting with a new token`);
+  }
+
+  private reconnectLater(reason: string): void {
+    if (!this.running) return;
+    this.subscribed = false;
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    this.ageTimer = null;
+    this.invalidateSync();
+    this.setState('down', reason);
+    const delay = this.backoff.next();
+    this.opts.log('warn', `kucoin book down (${reason}); reconnect #${this.backoff.failures} in ${delay} ms`);
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = setTimeout(() => void this.connect(`reconnect #${this.backoff.failures} after: ${reason}`), delay);
+  }
+
+  // ---- book sync ----
+
+  private invalidateSync(): void {
+    this.syncEpoch += 1;
+    this.sync.reset();
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    this.snapshotInFlight = false;
+    this.snapshotWaitingQuiet = false;
+    this.snapshotAttempt = 0;
+  }
+
+  /** Drop the book and rebuild it on the current connection: buffer updates, then snapshot. */
+  private beginSync(reason: string): void {
+    this.invalidateSync();
+    this.setState('syncing', reason);
+    this.snapshotWaitingQuiet = true;
+    this.snapshotTimer = setTimeout(() => void this.requestSnapshot(), this.opts.snapshotQuietMs);
+  }
+
+  private onLevel2(update: Level2Update): void {
+    this.counts.bookMessages += 1;
+    if (update.symbol !== this.opts.symbol) {
+      this.counts.otherSymbol += 1;
+      return;
+    }
+    this.lastBookAt = this.opts.now();
+    const step = this.sync.onUpdate(update);
+    switch (step.kind) {
+      case 'buffered':
+        this.pullSnapshotForward();
+        return;
+      case 'old':
+        this.counts.oldMessages += 1;
+        break;
+      case 'delta':
+        this.emitDelta(step.delta);
+        break;
+      case 'gap': {
+        this.counts.gaps += 1;
+        const reason = `sequence gap: book at ${step.lastSequence}, message starts at ${step.sequenceStart}`;
+        this.opts.log('warn', `kucoin book ${reason}; resyncing`);
+        this.beginSync(reason);
+        // the message that revealed the gap is the first one of the new sync
+        this.sync.onUpdate(update);
+        this.pullSnapshotForward();
+        return;
+      }
+      default: {
+        const unreachable: never = step;
+        throw new Error(`unhandled step ${JSON.stringify(unreachable)}`);
+      }
+    }
+    if (this.state === 'stale') this.setState('live', 'book messages resumed');
+  }
+
+  /** The first buffered update ends the quiet-market wait; a retry wait (snapshot behind, failure) stands. */
+  private pullSnapshotForward(): void {
+    if (!this.snapshotWaitingQuiet) return;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    void this.requestSnapshot();
+  }
+
+  private async requestSnapshot(): Promise<void> {
+    this.snapshotTimer = null;
+    this.snapshotWaitingQuiet = false;
+    if (!this.running || !this.subscribed || this.snapshotInFlight) return;
+    const epoch = this.syncEpoch;
+    this.snapshotInFlight = true;
+    let snapshot: Level2Snapshot;
+    try {
+      const path = `${this.opts.snapshotPath}?symbol=${encodeURIComponent(this.opts.symbol)}`;
+      const data = await this.rest((signal) =>
+        kucoinRequest({method: 'GET', restUrl: this.opts.restUrl, path, timeoutMs: this.opts.timeoutMs, signal, now: this.opts.now}),
+      );
+      const parsed = parseLevel2Snapshot(data);
+      if (!parsed.ok) throw new Error(`bad snapshot: ${parsed.reason}`);
+      snapshot = parsed.value;
+    } catch (error) {
+      if (epoch !== this.syncEpoch) return;
+      this.snapshotInFlight = false;
+      this.counts.snapshotFailures += 1;
+      this.opts.log('warn', `kucoin book snapshot failed: ${messageOf(error)}`);
+      this.retrySnapshot(`snapshot request failed: ${messageOf(error)}`);
+      return;
+    }
+    if (epoch !== this.syncEpoch) return;
+    this.snapshotInFlight = false;
+    const step = this.sync.onSnapshot(snapshot);
+    switch (step.kind) {
+      case 'synced': {
+        this.counts.snapshots += 1;
+        this.snapshotAttempt = 0;
+        this.backoff.reset();
+        this.emit({type: 'book.snapshot', venue: 'kucoin', version: snapshot.sequence, bids: snapshot.bids, asks: snapshot.asks, at: this.opts.now()});
+        for (const delta of step.deltas) this.emitDelta(delta);
+        this.lastBookAt = this.opts.now();
+        this.setState('live', `synced at sequence ${this.sync.lastSequence ?? snapshot.sequence} (snapshot ${snapshot.sequence}, ${step.deltas.length} buffered updates replayed)`);
+        return;
+      }
+      case 'behind':
+        this.counts.snapshotsBehind += 1;
+        this.retrySnapshot(`snapshot sequence ${step.snapshotSequence} is behind the stream (first buffered update starts at ${step.firstBufferedStart})`);
+        return;
+      case 'gap':
+        this.counts.gaps += 1;
+        this.beginSync(`sequence gap in buffered updates: book at ${step.lastSequence}, message starts at ${step.sequenceStart}`);
+        return;
+      default: {
+        const unreachable: never = step;
+        throw new Error(`unhandled step ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
+  private retrySnapshot(reason: string): void {
+    const delay = Math.min(SNAPSHOT_RETRY_MAX_MS, SNAPSHOT_RETRY_BASE_MS * 2 ** Math.min(this.snapshotAttempt, 10));
+    this.snapshotAttempt += 1;
+    this.setState('syncing', `${reason}; retry #${this.snapshotAttempt} in ${delay} ms`);
+    this.snapshotTimer = setTimeout(() => void this.requestSnapshot(), delay);
+  }
+
+  // ---- health and output ----
+
+  private checkStale(): void {
+    if (this.state !== 'live') return;
+    const silentMs = this.opts.now() - this.lastBookAt;
+    if (silentMs > this.opts.staleAfterMs) this.setState('stale', `no book message for ${silentMs} ms (limit ${this.opts.staleAfterMs} ms)`);
+  }
+
+  private setState(state: StreamState, reason: string | null): void {
+    if (state === this.state && reason === this.stateReason) return;
+    this.state = state;
+    this.stateReason = reason;
+    const level = state === 'down' || state === 'stale' ? 'warn' : 'info';
+    this.opts.log(level, `kucoin book ${state}${reason ? `: ${reason}` : ''}`);
+    this.emit({type: 'connection', stream: STREAM, state, reason, at: this.opts.now()});
+  }
+
+  private emitDelta(delta: Level2Delta): void {
+    this.emit({type: 'book.delta', venue: 'kucoin', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.opts.now()});
+  }
+
+  private emit(event: EngineEvent): void {
+    if (!this.sink) return;
+    try {
+      this.sink(event);
+    } catch (error) {
+      this.counts.sinkErrors += 1;
+      this.opts.log('error', `kucoin book: event sink threw on ${event.type}: ${messageOf(error)}`);
+    }
+  }
+
+  /** Runs a REST call that stop() can abort, so no request outlives the stream. */
+  private async rest<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    this.requests.add(controller);
+    try {
+      return await call(controller.signal);
+    } finally {
+      this.requests.delete(controller);
+    }
+  }
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
