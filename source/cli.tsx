@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Entry point: parse and validate, then hand over to the command. Kept thin on purpose.
+import {parseCommandLine, UsageError} from './cli/parseCommandLine.js';
+
+async function main(): Promise<number> {
+  let invocation;
+  try {
+    invocation = parseCommandLine(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`mexc-mm: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  switch (invocation.command) {
+    case 'help':
+      process.stdout.write(invocation.text + '\n');
+      return 0;
+    case 'version':
+      process.stdout.write(invocation.text + '\n');
+      return 0;
+    case 'status': {
+      const {runStatusCommand} = await import('./store/statusCommand.js');
+      return runStatusCommand({dataDir: invocation.dataDir, json: invocation.json, out: process.stdout});
+    }
+    case 'report': {
+      const {runReportCommand} = await import('./store/reportCommand.js');
+      return runReportCommand({dataDir: invocation.dataDir, json: invocation.json, since: invocation.since, out: process.stdout});
+    }
+    case 'sim': {
+      const {runSimCommand} = await import('./exchanges/sim/runSimCommand.js');
+      const {config} = invocation;
+      await runSimCommand(
+        {
+          symbol: config.symbol,
+          referenceSymbol: config.referenceSymbol,
+          scenario: config.sim.scenario,
+          seed: config.sim.seed,
+          port: config.sim.port,
+          faults: config.sim.faults,
+          baseBalance: config.sim.baseBalance,
+          quoteBalance: config.sim.quoteBalance,
+        },
+        process.stdout,
+      );
+      return 0;
+    }
+    case 'check': {
+      const {runCheckCommand} = await import('./runtime/checkCommand.js');
+      return runCheckCommand({config: invocation.config, mode: invocation.mode, overrides: invocation.overrides, out: process.stdout});
+    }
+    case 'run': {
+      const {runBot} = await import('./runtime/runBot.js');
+      const {StartupError} = await import('./runtime/connectVenues.js');
+      const {DataDirError} = await import('./store/dataDir.js');
+      let ui = invocation.ui;
+      if (ui && !(process.stdout.isTTY && process.stdin.isTTY)) {
+        process.stderr.write('mexc-mm: stdout is not a terminal: running headless (use --no-ui to silence this notice)\n');
+        ui = false;
+      }
+      try {
+        return await runBot({
+          config: invocation.config,
+          mode: invocation.mode,
+          ui,
+          dataDir: invocation.dataDir,
+          durationSec: invocation.durationSec,
+          yes: invocation.yes,
+          overrides: invocation.overrides,
+          stdout: process.stdout,
+          stderr: process.stderr,
+          stdin: process.stdin,
+        });
+      } catch (error) {
+        if (error instanceof DataDirError) {
+          process.stderr.write(`mexc-mm: ${error.message}\n`);
+          return 2;
+        }
+        if (error instanceof StartupError) {
+          process.stderr.write(`mexc-mm: ${error.message}\n`);
+          return error.exitCode;
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // streams and sockets are closed by then; a stray handle must not keep a finished run alive
+    setTimeout(() => process.exit(code), 500).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`mexc-mm: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

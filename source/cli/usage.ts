@@ -1,0 +1,43 @@
+export const usage = `
+  Usage
+    $ mexc-mm [run] [options]        console (TUI) on the built-in simulator (default)
+    $ mexc-mm sim [--port N] [--scenario S] [--seed N]
+                                     run the exchange simulator alone; prints its URLs and test keys
+    $ mexc-mm status [--json] [--data-dir DIR]
+                                     print the state file of a running or stopped bot
+    $ mexc-mm report [--data-dir DIR] [--since ISO|-24h] [--json]
+                                     compliance summary from the journals
+    $ mexc-mm check --live           run the live readiness checks and place nothing
+
+  Options
+    --no-ui                 headless: JSON log lines on stdout, same engine, same state file
+    --live                  trade on real MEXC (needs MEXC_API_KEY and MEXC_API_SECRET)
+    --paper                 real public feeds, orders matched locally; nothing sent to MEXC
+    --yes                   live: skip the interactive confirmation (headless/systemd)
+    --symbol SYM            MEXC symbol (default RMVUSDT)
+    --reference-symbol SYM  KuCoin symbol (default RMV-USDT)
+    --config FILE           JSON config (validated; unknown keys are errors)
+    --data-dir DIR          state file and journals (default ./data)
+    --duration SECONDS      stop after this long: cancel our orders, flush, exit 0
+    --scenario NAME         simulator market: calm | volatile | stress (default calm)
+    --seed N                simulator seed (deterministic runs)
+    --faults LIST           simulator faults, comma separated: wsDrop,stall,sequenceGap,
+                            rateLimitBurst,serverError,timeoutAfterAccept,listenKeyExpiry,delayedAck
+    --port N                simulator port for \`mexc-mm sim\` (0 = any free port)
+    --mexc-rest URL --mexc-ws URL --kucoin-rest URL    endpoint overrides
+    --json                  status/report: machine-readable output
+    --help, --version
+
+  Keys (console)
+    p pause/resume   c cancel all (confirm)   r reset now   k kill switch (confirm)
+    q quit (cancels our orders first)   ? help
+
+  Exit codes: 0 normal, 1 runtime failure, 2 usage or config error
+
+  Examples
+    $ npm start                                   # console on the simulator
+    $ mexc-mm --no-ui --duration 120 --seed 7     # headless two-minute run
+    $ mexc-mm --scenario volatile --data-dir /tmp/mm
+    $ mexc-mm status --json --data-dir /tmp/mm
+    $ MEXC_API_KEY=... MEXC_API_SECRET=... mexc-mm --live --symbol RMVUSDT --reference-symbol RMV-USDT
+`;

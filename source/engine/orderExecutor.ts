@@ -1,0 +1,130 @@
+// Sends the engine's intents through the trading port and turns every outcome into an event on the
+// queue. It holds no engine state: the consumer learns what happened only through those events.
+import type {EngineEvent} from './events.js';
+import {PortError, type CancelIntent, type PlaceIntent, type TradingPort} from './ports.js';
+
+export class OrderExecutor {
+  private inFlight = 0;
+  private readonly idle: Array<() => void> = [];
+
+  constructor(
+    private readonly trading: TradingPort,
+    private readonly push: (event: EngineEvent) => void,
+    private readonly now: () => number,
+  ) {}
+
+  place(intents: readonly PlaceIntent[]): void {
+    if (intents.length === 0) return;
+    this.track(async () => {
+      let outcomes;
+      try {
+        outcomes = await this.trading.placeOrders(intents);
+      } catch (error) {
+        // the port promised per-item outcomes; a throw means we cannot know what reached the exchange
+        outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
+      }
+      const at = this.now();
+      for (const outcome of outcomes) {
+        switch (outcome.kind) {
+          case 'placed':
+            this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
+            break;
+          case 'rejected':
+            this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+            break;
+          case 'unknown':
+            this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
+            break;
+        }
+      }
+    });
+  }
+
+  cancel(intents: readonly CancelIntent[]): void {
+    if (intents.length === 0) return;
+    this.track(async () => {
+      let outcomes;
+      try {
+        outcomes = await this.trading.cancelOrders(intents);
+      } catch (error) {
+        outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
+      }
+      const at = this.now();
+      for (const outcome of outcomes) {
+        switch (outcome.kind) {
+          case 'cancelled':
+            this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
+            break;
+          case 'rejected':
+            this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+            break;
+          case 'unknown':
+            this.push({type: 'cancel.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
+            break;
+        }
+      }
+    });
+  }
+
+  /** Open orders + balances, for reconciliation. `at` of the openOrders event is when the request was sent. */
+  reconcile(): void {
+    this.track(async () => {
+      const sentAt = this.now();
+      try {
+        const orders = await this.trading.openOrders();
+        this.push({type: 'openOrders', orders, at: sentAt});
+      } catch (error) {
+        this.failed('openOrders', error);
+      }
+      try {
+        const balances = await this.trading.balances();
+        this.push({type: 'balance', balances, complete: true, at: this.now()});
+      } catch (error) {
+        this.failed('balances', error);
+      }
+    });
+  }
+
+  query(clientOrderIds: readonly string[]): void {
+    for (const clientOrderId of clientOrderIds) {
+      this.track(async () => {
+        try {
+          const order = await this.trading.queryOrder(clientOrderId);
+          this.push({type: 'order.query', clientOrderId, order, at: this.now()});
+        } catch (error) {
+          this.failed(`query ${clientOrderId}`, error);
+        }
+      });
+    }
+  }
+
+  /** Resolves once no request is in flight. */
+  async drained(): Promise<void> {
+    if (this.inFlight === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  private failed(what: string, error: unknown): void {
+    const port = error instanceof PortError ? error : null;
+    this.push({
+      type: 'request.failed',
+      what,
+      code: port?.code ?? null,
+      message: describe(error),
+      rateLimitedUntil: port?.rateLimitedUntil ?? null,
+      at: this.now(),
+    });
+  }
+
+  private track(work: () => Promise<void>): void {
+    this.inFlight++;
+    void work()
+      .catch((error: unknown) => this.failed('executor', error))
+      .finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
+      });
+  }
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,254 @@
+// manage_orders + check_market_depth as one pure decision: from the engine state, which orders to place,
+// which to cancel now (risk) and which to retire (cancel once their replacement rests, so depth never
+// leaves the book while orders move). Called once per batch of events (coalesced), never sends anything.
+import type {Side} from './events.js';
+import type {CancelIntent, PlaceIntent} from './ports.js';
+import {isWorking, remainingLots, type EngineState, type LocalOrder} from './engineState.js';
+import {fairPrice, type FairPriceResult} from './fairPrice.js';
+import {inventoryDeviation, quotes} from './quotes.js';
+import {buildLadder, type LadderLevel} from './ladder.js';
+import {sideBudgets} from './sideBudgets.js';
+import {marketDepth, type OwnLevels} from './depth.js';
+import {notionalOf, ticksToPrice} from './symbolRules.js';
+import {accountView, type AccountView} from './accountView.js';
+
+export interface SidePlan {
+  /** why the side is not (fully) quoting; null when all is well */
+  reason: string | null;
+  shortfallQuote: number;
+}
+
+export interface Plan {
+  fair: FairPriceResult | null;
+  places: PlaceIntent[];
+  cancels: CancelIntent[];
+  retire: Array<{clientOrderId: string; reason: string}>;
+  sides: {bid: SidePlan; ask: SidePlan};
+}
+
+/** Fraction of a level's target size an order must still have to keep its place (partly filled orders below it are replaced). */
+const KEEP_FRACTION = 0.5;
+/** Stricter keep fraction when the side's measured depth is already below target (check_market_depth top-up). */
+const TOP_UP_KEEP_FRACTION = 0.9;
+
+export function ownLevels(orders: Iterable<LocalOrder>, rules: EngineState['rules']): OwnLevels {
+  const bids = new Map<number, number>();
+  const asks = new Map<number, number>();
+  for (const order of orders) {
+    if (order.state !== 'open' && order.state !== 'pendingCancel') continue;
+    const map = order.side === 'BUY' ? bids : asks;
+    const size = remainingLots(order) / 10 ** rules.qtyDecimals;
+    map.set(order.priceTicks, (map.get(order.priceTicks) ?? 0) + size);
+  }
+  return {bids, asks};
+}
+
+const sideKey = (side: Side): 'bid' | 'ask' => (side === 'BUY' ? 'bid' : 'ask');
+
+function cancelIntent(order: LocalOrder, reason: string): CancelIntent {
+  return {kind: 'cancel', clientOrderId: order.clientOrderId, orderId: order.orderId, reason};
+}
+
+/** Cancel every order that can be cancelled now (halt, quit, stale beyond hold). */
+function cancelEverything(state: EngineState, reason: string, fair: FairPriceResult | null): Plan {
+  const cancels: CancelIntent[] = [];
+  for (const order of state.orders.values()) {
+    if (order.state === 'open' || order.state === 'unknown') cancels.push(cancelIntent(order, reason));
+  }
+  const side: SidePlan = {reason, shortfallQuote: 0};
+  return {fair, places: [], cancels, retire: [], sides: {bid: side, ask: {...side}}};
+}
+
+function holdPlan(fair: FairPriceResult | null, reason: string): Plan {
+  return {fair, places: [], cancels: [], retire: [], sides: {bid: {reason, shortfallQuote: 0}, ask: {reason, shortfallQuote: 0}}};
+}
+
+export function planOrders(state: EngineState, nextClientOrderId: () => string): Plan {
+  const {config, rules, now} = state;
+  const own = ownLevels(state.orders.values(), rules);
+  const fair = fairPrice({
+    model: config.fairPrice.model,
+    mexc: state.mexcBook,
+    kucoin: state.kucoinBook,
+    pct: config.bandPct,
+    mexcOwn: own,
+    includeOwnOrders: config.fairPrice.includeOwnOrders,
+  });
+
+  if (state.stopping) return cancelEverything(state, `stopping: ${state.stopping.reason}`, fair);
+  if (state.halted) return cancelEverything(state, `halted: ${state.halted.reason}`, fair);
+  if (state.referenceStaleSince !== null && now - state.referenceStaleSince > config.risk.referenceStaleHoldSec * 1000)
+    return cancelEverything(state, `stale reference for over ${config.risk.referenceStaleHoldSec}s`, fair);
+  if (!state.mexcBook.synced || state.streams['mexc.book'].state !== 'live')
+    return holdPlan(fair, `MEXC book ${state.mexcBook.synced ? state.streams['mexc.book'].state : 'not synced'}: orders frozen`);
+  if (now < state.rateLimitedUntil) return holdPlan(fair, `rate-limited for ${Math.ceil((state.rateLimitedUntil - now) / 1000)}s`);
+  if (fair === null) return holdPlan(fair, 'no reference price');
+
+  const account = accountView(state);
+  const fairTicks = fair.price * 10 ** rules.priceDecimals;
+  const placesBlocked =
+    state.paused ? 'paused' : state.referenceStaleSince !== null ? 'stale reference: holding quotes' : !state.balancesKnown ? 'balances unknown' : null;
+
+  const deviation = account.baseRatio === null ? 0 : inventoryDeviation(account.baseRatio, config.quoting.targetBaseRatio);
+  const quote = quotes({
+    fair: fair.price,
+    halfSpreadPct: config.quoting.halfSpreadPct,
+    skewPct: config.quoting.inventorySkewPct,
+    inventoryDeviation: deviation,
+  });
+  // Others' depth is deliberately not subtracted from our target: other participants can pull their
+  // orders at any moment, which is exactly when the pair would fall out of compliance.
+  const budgets = sideBudgets({
+    target: config.depthTargetUsdt,
+    othersDepth: {bid: 0, ask: 0},
+    available: {quote: account.quoteTotal, base: account.baseTotal},
+    fair: fair.price,
+    maxTotalNotional: config.risk.maxTotalNotionalUsdt,
+    baseRatio: account.baseRatio,
+    inventoryBand: config.risk.inventoryBand,
+  });
+  const measured = marketDepth(state.mexcBook, config.bandPct);
+  const othersBest = {
+    BUY: bestExcluding(state, 'bids', own),
+    SELL: bestExcluding(state, 'asks', own),
+  };
+
+  const plan: Plan = {fair, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
+  let committed = account.committedBuy + account.committedSell;
+  for (const side of ['BUY', 'SELL'] as const) {
+    const key = sideKey(side);
+    const budget = budgets[key];
+    const sidePlan = plan.sides[key];
+    sidePlan.shortfallQuote = budget.shortfallQuote;
+    sidePlan.reason = placesBlocked ?? budget.reason;
+    const sideOrders = [...state.orders.values()].filter((o) => o.side === side);
+
+    // 1. risk: orders that must go now, whatever replaces them
+    const riskCancelled = new Set<string>();
+    for (const order of sideOrders) {
+      if (order.state !== 'open') continue;
+      const why = riskReason(order, side, fairTicks, state);
+      if (why) {
+        plan.cancels.push(cancelIntent(order, why));
+        riskCancelled.add(order.clientOrderId);
+      }
+    }
+
+    // 2. the ladder we want on this side
+    const ladder: LadderLevel[] =
+      budget.budgetQuote > 0
+        ? buildLadder({
+            side,
+            rules,
+            innerPrice: side === 'BUY' ? quote.bid : quote.ask,
+            center: fair.price,
+            bandPct: config.bandPct,
+            bandMarginPct: config.quoting.bandMarginPct,
+            levels: config.levels,
+            budgetQuote: budget.budgetQuote,
+            oppositeBestTicks: side === 'BUY' ? othersBest.SELL : othersBest.BUY,
+            maxOrderNotional: config.risk.maxOrderNotionalUsdt,
+          })
+        : [];
+
+    // 3. match working orders to ladder levels; the rest retire
+    const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
+    const keepFraction = sideDepth < config.depthTargetUsdt ? TOP_UP_KEEP_FRACTION : KEEP_FRACTION;
+    const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
+    const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
+    const used = new Set<string>();
+    const missing: LadderLevel[] = [];
+    for (const level of ladder) {
+      let best: LocalOrder | null = null;
+      for (const order of candidates) {
+        if (used.has(order.clientOrderId)) continue;
+        const distance = Math.abs(order.priceTicks - level.priceTicks);
+        if (distance > toleranceTicks) continue;
+        if (remainingLots(order) < level.qtyLots * keepFraction) continue;
+        if (!best || distance < Math.abs(best.priceTicks - level.priceTicks)) best = order;
+      }
+      if (best) used.add(best.clientOrderId);
+      else missing.push(level);
+    }
+    for (const order of candidates) {
+      if (!used.has(order.clientOrderId)) plan.retire.push({clientOrderId: order.clientOrderId, reason: ladder.length === 0 ? 'side not quoting' : 'off ladder'});
+    }
+    const retiringNow = new Set(plan.retire.map((r) => r.clientOrderId));
+    const retiring = sideOrders.filter(
+      (o) => (o.retiring || retiringNow.has(o.clientOrderId)) && !riskCancelled.has(o.clientOrderId),
+    );
+
+    // 4. place what is missing, inner levels first, as far as funds and the notional cap allow
+    let available = side === 'BUY' ? account.availableQuote : account.availableBase * fair.price;
+    let blockedByFunds = false;
+    if (!placesBlocked) {
+      for (const level of missing) {
+        const cost = notionalOf(level.priceTicks, level.qtyLots, rules);
+        if (cost > available * 0.995 || committed + cost > config.risk.maxTotalNotionalUsdt) {
+          blockedByFunds = true;
+          break;
+        }
+        available -= cost;
+        committed += cost;
+        plan.places.push({
+          kind: 'place',
+          clientOrderId: nextClientOrderId(),
+          side,
+          priceTicks: level.priceTicks,
+          qtyLots: level.qtyLots,
+          reason: retiring.length > 0 ? 'replace' : 'fill ladder',
+        });
+      }
+      if (blockedByFunds && sidePlan.reason === null) sidePlan.reason = 'waiting for funds to move orders';
+    }
+
+    // 5. retiring orders go once the ladder is whole (their replacements rest), or one at a time to free funds
+    const ladderWhole = missing.length === 0 && sideOrders.every((o) => o.state !== 'pendingNew');
+    const openRetiring = retiring.filter((o) => o.state === 'open');
+    if (ladderWhole || placesBlocked === 'paused' || ladder.length === 0) {
+      // paused: no replacements will come, but stale orders off the ladder still go (safety first)
+      for (const order of openRetiring) plan.cancels.push(cancelIntent(order, order.retiring ?? 'off ladder'));
+    } else if (blockedByFunds && openRetiring.length > 0 && !sideOrders.some((o) => o.state === 'pendingCancel')) {
+      const furthest = openRetiring.reduce((a, b) => (distanceToLadder(b, ladder) > distanceToLadder(a, ladder) ? b : a));
+      plan.cancels.push(cancelIntent(furthest, `${furthest.retiring ?? 'off ladder'}: freeing funds`));
+    }
+  }
+  return plan;
+}
+
+function distanceToLadder(order: LocalOrder, ladder: LadderLevel[]): number {
+  let best = Infinity;
+  for (const level of ladder) best = Math.min(best, Math.abs(level.priceTicks - order.priceTicks));
+  return best;
+}
+
+/** Best price of the other participants (our own resting size removed). */
+function bestExcluding(state: EngineState, side: 'bids' | 'asks', own: OwnLevels): number | null {
+  let found: number | null = null;
+  const mine = side === 'bids' ? own.bids : own.asks;
+  const scale = 10 ** state.rules.qtyDecimals;
+  state.mexcBook.forEachLevel(side, (ticks, size) => {
+    const others = size - (mine.get(ticks) ?? 0);
+    if (others * scale >= 0.5) {
+      found = ticks;
+      return false;
+    }
+    return true;
+  });
+  return found;
+}
+
+/** Why an open order must be cancelled right now, or null. */
+export function riskReason(order: LocalOrder, side: Side, fairTicks: number, state: EngineState): string | null {
+  const {config, rules} = state;
+  if (side === 'BUY' && order.priceTicks >= fairTicks) return 'bid at or above fair';
+  if (side === 'SELL' && order.priceTicks <= fairTicks) return 'ask at or below fair';
+  const distance = Math.abs(order.priceTicks - fairTicks) / fairTicks;
+  if (distance > config.risk.maxDistanceFromFairPct) return `more than ${(config.risk.maxDistanceFromFairPct * 100).toFixed(1)}% from fair`;
+  const notional = notionalOf(order.priceTicks, remainingLots(order), rules);
+  if (notional > config.risk.maxOrderNotionalUsdt * 1.0001) return 'above size cap';
+  return null;
+}
+
+export const priceOf = (order: LocalOrder, state: EngineState): number => ticksToPrice(order.priceTicks, state.rules);
+export type {AccountView};

@@ -1,0 +1,135 @@
+// Builds the venue clients for a mode. Every mode uses the same real-protocol clients; only where they
+// point differs: the in-process simulator (sim), the real exchanges (live), or real public feeds with a
+// local paper matcher for orders (paper).
+import type {Config} from '../config/configSchema.js';
+import type {Mode, RecentEvent} from '../engine/snapshot.js';
+import type {StreamPort, TradingPort} from '../engine/ports.js';
+import type {SymbolRules} from '../engine/symbolRules.js';
+import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
+import {MexcTradingPort} from '../exchanges/mexc/mexcTradingPort.js';
+import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
+import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
+import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
+import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
+import {startSimulator} from '../exchanges/sim/simulator.js';
+import {checkLiveReadiness} from './liveReadiness.js';
+import {StartupError} from './startupError.js';
+
+export interface Venues {
+  rules: SymbolRules;
+  kucoinPriceDecimals: number;
+  trading: TradingPort;
+  mexcBook: StreamPort;
+  kucoinBook: StreamPort;
+  /** every stream to start and stop, book feeds included */
+  streams: StreamPort[];
+  observerSummary?: () => unknown;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  config: Config;
+  mode: Mode;
+  /** endpoint flags given explicitly on the command line (they win over the simulator's own URLs) */
+  overrides?: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  log: (level: RecentEvent['level'], text: string) => void;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  yes: boolean;
+  ui: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export {StartupError};
+
+export async function connectVenues(options: ConnectOptions): Promise<Venues> {
+  const {config, mode} = options;
+  const env = options.env ?? process.env;
+  const closers: Array<() => Promise<void>> = [];
+  let endpoints = {mexcRest: config.exchange.mexcRest, mexcWs: config.exchange.mexcWs, kucoinRest: config.exchange.kucoinRest};
+  let keys: {apiKey: string; apiSecret: string} | null = null;
+  let observerSummary: (() => unknown) | undefined;
+
+  try {
+    if (mode === 'sim') {
+      const sim = await startSimulator({
+        symbol: config.symbol,
+        referenceSymbol: config.referenceSymbol,
+        scenario: config.sim.scenario,
+        seed: config.sim.seed,
+        port: config.sim.port,
+        faults: config.sim.faults,
+        baseBalance: config.sim.baseBalance,
+        quoteBalance: config.sim.quoteBalance,
+      });
+      closers.push(() => sim.close());
+      endpoints = {...sim.urls, ...options.overrides};
+      keys = sim.account;
+      observerSummary = () => sim.observer();
+      options.log('info', `simulator (${config.sim.scenario}, seed ${config.sim.seed}) at ${sim.urls.mexcRest}`);
+    } else if (mode === 'live') {
+      const apiKey = env.MEXC_API_KEY;
+      const apiSecret = env.MEXC_API_SECRET;
+      const missing = [!apiKey && 'MEXC_API_KEY', !apiSecret && 'MEXC_API_SECRET'].filter(Boolean);
+      if (missing.length > 0) throw new StartupError(`--live needs ${missing.join(' and ')} in the environment`, 2);
+      keys = {apiKey: apiKey!, apiSecret: apiSecret!};
+    }
+
+    const log = (level: 'info' | 'warn' | 'error', msg: string): void => options.log(level, msg);
+    const rest = new MexcRestClient({
+      baseUrl: endpoints.mexcRest,
+      apiKey: keys?.apiKey,
+      apiSecret: keys?.apiSecret,
+      recvWindowMs: config.exchange.recvWindowMs,
+      timeoutMs: config.exchange.requestTimeoutMs,
+      log,
+    });
+    const staleAfterMs = config.risk.staleAfterSec * 1000;
+    const kucoinSymbol = await fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs);
+    const kucoinBook = new KucoinBookStream({
+      restUrl: endpoints.kucoinRest,
+      symbol: config.referenceSymbol,
+      staleAfterMs,
+      timeoutMs: config.exchange.requestTimeoutMs,
+      log,
+    });
+
+    let trading: TradingPort;
+    let rules: SymbolRules;
+    const streams: StreamPort[] = [];
+    if (mode === 'paper') {
+      const {startPaperVenue} = await import('../exchanges/paper/paperVenue.js');
+      const paper = await startPaperVenue({rest, config, log});
+      closers.push(() => paper.close());
+      trading = paper.trading;
+      rules = paper.rules;
+      streams.push(paper.userStream);
+    } else {
+      await rest.syncTime();
+      const mexcTrading = new MexcTradingPort({rest, symbol: config.symbol, clientOrderIdPrefix: config.exchange.clientOrderIdPrefix});
+      trading = mexcTrading;
+      rules = await trading.rules();
+      if (mode === 'live') {
+        await checkLiveReadiness({rest, trading, rules, config, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
+      }
+      streams.push(new MexcUserStream({wsUrl: endpoints.mexcWs, rest, rules, log}));
+    }
+    const mexcBook = new MexcBookStream({wsUrl: endpoints.mexcWs, rest, symbol: config.symbol, priceDecimals: rules.priceDecimals, staleAfterMs, log});
+    streams.unshift(kucoinBook, mexcBook);
+    return {
+      rules,
+      kucoinPriceDecimals: kucoinSymbol.priceDecimals,
+      trading,
+      mexcBook,
+      kucoinBook,
+      streams,
+      observerSummary,
+      close: async () => {
+        for (const close of closers.reverse()) await close();
+      },
+    };
+  } catch (error) {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    throw error;
+  }
+}

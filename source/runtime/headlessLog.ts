@@ -1,0 +1,16 @@
+// Headless (--no-ui) output: one JSON object per line on stdout, nothing else.
+import type {Mode} from '../engine/snapshot.js';
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export class JsonLineLog {
+  constructor(
+    private readonly out: NodeJS.WritableStream,
+    private readonly mode: Mode,
+  ) {}
+
+  write(level: LogLevel, msg: string, fields: Record<string, unknown> = {}): void {
+    const line = {time: new Date().toISOString(), level, mode: this.mode.toUpperCase(), msg, ...fields};
+    this.out.write(JSON.stringify(line) + '\n');
+  }
+}
