@@ -1,0 +1,329 @@
+// MEXC order-book feed as a StreamPort: aggregated depth over the protobuf WebSocket, synced with a REST
+// snapshot by the documented version procedure (depthSync.ts), re-synced on any gap, reconnected with
+// jittered backoff. It only emits events: book.snapshot, continuous book.delta, and the health of
+// 'mexc.book' (connecting → syncing → live ⇄ stale, down with a reason). Nothing here throws into the engine.
+import type {EngineEvent, StreamState} from '../../engine/events.js';
+import type {EventSink, StreamPort} from '../../engine/ports.js';
+import {Backoff} from './backoff.js';
+import {depthPushFromWrapper} from './depthPush.js';
+import {DepthSync, type DepthPush} from './depthSync.js';
+import type {DepthSnapshot} from './endpoints.js';
+import {summarizeFailure} from './errors.js';
+import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import {RateLimitedLog} from './rateLimitedLog.js';
+import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
+import type {PushWrapper} from './wsFrames.js';
+
+export interface MexcBookStreamOptions {
+  wsUrl: string;
+  rest: MexcRestClient;
+  symbol: string;
+  priceDecimals: number;
+  /** no depth push for this long while live → 'stale' */
+  staleAfterMs: number;
+  now?: () => number;
+  log?: Logger;
+  /** push interval of the channel (default 100ms) */
+  interval?: '100ms' | '10ms';
+  /** REST snapshot depth (default 5000, the current official procedure) */
+  snapshotLimit?: number;
+  /** stale this long → drop the connection and start over (default 3 × staleAfterMs) */
+  reconnectWhenStaleMs?: number;
+  timing?: Partial<WsSessionTiming>;
+  /** reconnect backoff (defaults 500 ms .. 30 s) */
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export interface BookStreamStats {
+  pushes: number;
+  malformedFrames: number;
+  gaps: number;
+  resyncs: number;
+  snapshots: number;
+  connects: number;
+}
+
+export const depthTopic = (symbol: string, interval: '100ms' | '10ms' = '100ms'): string =>
+  `spot@public.aggre.depth.v3.api.pb@${interval}@${symbol}`;
+
+export class MexcBookStream implements StreamPort {
+  private readonly now: () => number;
+  private readonly log: Logger;
+  private readonly topic: string;
+  private readonly timing: WsSessionTiming;
+  private readonly reconnectWhenStaleMs: number;
+  private readonly backoff: Backoff;
+  private readonly snapshotBackoff = new Backoff(250, 10_000);
+  private readonly sync = new DepthSync();
+  private readonly malformedLog: RateLimitedLog;
+  private sink: EventSink | null = null;
+  private running = false;
+  private session: WsSession | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+  /** bumps whenever sync state is dropped, so a snapshot answer from before is ignored */
+  private generation = 0;
+  private snapshotInFlight = false;
+  private syncStarted = false;
+  private state: StreamState | null = null;
+  private stateReason: string | null = null;
+  private lastPushAt = 0;
+  private precisionWarned = false;
+  private readonly stats_: BookStreamStats = {pushes: 0, malformedFrames: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
+
+  constructor(private readonly opts: MexcBookStreamOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? (() => undefined);
+    this.topic = depthTopic(opts.symbol, opts.interval);
+    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
+    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.malformedLog = new RateLimitedLog(this.log);
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    if (this.running) return;
+    this.sink = sink;
+    this.running = true;
+    const tickMs = Math.max(20, Math.min(1000, Math.floor(this.opts.staleAfterMs / 4)));
+    this.watchdog = setInterval(() => this.tick(), tickMs);
+    this.connect();
+  }
+
+  resync(reason: string): void {
+    if (!this.running || !this.session) return;
+    this.restartSync(`resync requested: ${reason}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.dropSyncState();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.reconnectTimer = this.watchdog = null;
+    const session = this.session;
+    this.session = null;
+    session?.close('stopped');
+    this.setState('down', 'stopped');
+  }
+
+  stats(): BookStreamStats {
+    return {...this.stats_};
+  }
+
+  // ---- connection -----------------------------------------------------------------------------------
+
+  private connect(): void {
+    this.reconnectTimer = null;
+    if (!this.running) return;
+    this.stats_.connects += 1;
+    this.dropSyncState();
+    this.setState('connecting', null);
+    const session: WsSession = new WsSession(
+      this.opts.wsUrl,
+      [this.topic],
+      {
+        onSubscribed: () => {
+          if (this.session !== session) return;
+          this.setState('syncing', 'subscribed; fetching snapshot');
+          this.beginSync();
+        },
+        onPush: (wrapper) => {
+          if (this.session === session) this.onPush(wrapper);
+        },
+        onText: (text) => this.malformed(`unexpected text frame: ${text}`),
+        onMalformed: (reason) => {
+          if (this.session === session) this.malformed(reason);
+        },
+        onEnd: (end) => this.onSessionEnd(session, end),
+      },
+      this.timing,
+      this.now,
+    );
+    this.session = session;
+    session.open();
+  }
+
+  private onSessionEnd(session: WsSession, end: SessionEnd): void {
+    if (this.session !== session) return;
+    this.session = null;
+    this.dropSyncState();
+    if (!this.running) return;
+    this.setState('down', end.reason);
+    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
+    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `mexc.book: ${end.reason}; reconnecting in ${delay} ms`);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  // ---- pushes ---------------------------------------------------------------------------------------
+
+  private onPush(wrapper: PushWrapper): void {
+    if (wrapper.channel !== this.topic) {
+      this.malformed(`push on unexpected channel ${wrapper.channel}`);
+      return;
+    }
+    const decoded = depthPushFromWrapper(wrapper);
+    if (!decoded.ok) {
+      this.malformed(decoded.reason);
+      return;
+    }
+    this.stats_.pushes += 1;
+    this.lastPushAt = this.now();
+    this.checkPrecision(decoded.value);
+    const result = this.sync.push(decoded.value);
+    switch (result.kind) {
+      case 'buffered':
+        if (!this.syncStarted) this.beginSync(); // pushes may arrive before the ack
+        return;
+      case 'old':
+        return;
+      case 'apply':
+        this.emitDelta(result.delta);
+        if (this.state === 'stale') this.setState('live', null);
+        return;
+      case 'gap':
+        this.stats_.gaps += 1;
+        this.restartSync(`version gap: expected fromVersion ${result.expectedFrom}, got ${result.gotFrom}`);
+        return;
+      case 'overflow':
+        this.restartSync('too many pushes buffered while waiting for a snapshot');
+        return;
+    }
+  }
+
+  /** A frame we cannot read may have been a depth update: the book can no longer be trusted. */
+  private malformed(reason: string): void {
+    this.stats_.malformedFrames += 1;
+    this.malformedLog.warn(`mexc.book: malformed frame (${this.stats_.malformedFrames} so far): ${reason}`);
+    if (this.session?.isSubscribed() && (this.sync.isSynced() || this.syncStarted)) this.restartSync(`malformed frame: ${reason}`);
+  }
+
+  // ---- snapshot sync --------------------------------------------------------------------------------
+
+  private beginSync(): void {
+    if (this.syncStarted) return;
+    this.syncStarted = true;
+    this.fetchSnapshot();
+  }
+
+  private restartSync(reason: string): void {
+    this.stats_.resyncs += 1;
+    this.dropSyncState();
+    this.syncStarted = true;
+    this.log('warn', `mexc.book: resync (${reason})`);
+    this.setState('syncing', reason);
+    this.fetchSnapshot();
+  }
+
+  /** Forget the local book and any snapshot request or retry belonging to it. */
+  private dropSyncState(): void {
+    this.generation += 1;
+    this.sync.reset();
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = null;
+    this.snapshotInFlight = false;
+    this.syncStarted = false;
+  }
+
+  private fetchSnapshot(): void {
+    this.snapshotTimer = null;
+    if (!this.running || !this.session || this.snapshotInFlight) return;
+    const generation = this.generation;
+    this.snapshotInFlight = true;
+    this.opts.rest
+      .depth(this.opts.symbol, this.opts.snapshotLimit ?? 5000)
+      .then(
+        (snapshot) => {
+          if (generation !== this.generation || !this.running) return;
+          this.snapshotInFlight = false;
+          this.applySnapshot(snapshot);
+        },
+        (error: unknown) => {
+          if (generation !== this.generation || !this.running) return;
+          this.snapshotInFlight = false;
+          const failure = summarizeFailure(error);
+          const wait = Math.max(this.snapshotBackoff.next(), (failure.rateLimitedUntil ?? 0) - this.now());
+          this.setState('syncing', `depth snapshot failed (${failure.message}); retry in ${wait} ms`);
+          this.scheduleSnapshot(wait);
+        },
+      );
+  }
+
+  private scheduleSnapshot(delayMs: number): void {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => this.fetchSnapshot(), delayMs);
+  }
+
+  private applySnapshot(snapshot: DepthSnapshot): void {
+    this.stats_.snapshots += 1;
+    const result = this.sync.applySnapshot(snapshot.lastUpdateId);
+    switch (result.kind) {
+      case 'tooOld': {
+        const wait = this.snapshotBackoff.next();
+        this.setState('syncing', `snapshot ${result.snapshotVersion} older than stream (${result.firstFrom}); refetch in ${wait} ms`);
+        this.scheduleSnapshot(wait);
+        return;
+      }
+      case 'gap':
+        this.stats_.gaps += 1;
+        this.restartSync(`version gap in buffered pushes: expected ${result.expectedFrom}, got ${result.gotFrom}`);
+        return;
+      case 'synced': {
+        const at = this.now();
+        this.emit({type: 'book.snapshot', venue: 'mexc', version: result.version, bids: snapshot.bids, asks: snapshot.asks, at});
+        for (const delta of result.deltas) this.emitDelta(delta);
+        this.lastPushAt = at;
+        this.backoff.reset();
+        this.snapshotBackoff.reset();
+        this.setState('live', null);
+        return;
+      }
+    }
+  }
+
+  private emitDelta(delta: DepthPush): void {
+    this.emit({type: 'book.delta', venue: 'mexc', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.now()});
+  }
+
+  // ---- health ---------------------------------------------------------------------------------------
+
+  private tick(): void {
+    if (!this.running) return;
+    const silentFor = this.now() - this.lastPushAt;
+    if (this.state === 'live' && silentFor >= this.opts.staleAfterMs) {
+      this.setState('stale', `no depth push for ${silentFor} ms`);
+    } else if (this.state === 'stale' && silentFor >= this.reconnectWhenStaleMs) {
+      this.session?.close(`stale for ${silentFor} ms; reconnecting`);
+    }
+  }
+
+  private checkPrecision(push: DepthPush): void {
+    if (this.precisionWarned) return;
+    for (const [price] of [...push.bids, ...push.asks]) {
+      const decimals = price.split('.')[1]?.replace(/0+$/, '').length ?? 0;
+      if (decimals > this.opts.priceDecimals) {
+        this.precisionWarned = true;
+        this.log('warn', `mexc.book: price ${price} has more than ${this.opts.priceDecimals} decimals; symbol rules may be out of date`);
+        return;
+      }
+    }
+  }
+
+  private setState(state: StreamState, reason: string | null): void {
+    if (this.state === state && this.stateReason === reason) return;
+    this.state = state;
+    this.stateReason = reason;
+    this.emit({type: 'connection', stream: 'mexc.book', state, reason, at: this.now()});
+  }
+
+  private emit(event: EngineEvent): void {
+    try {
+      this.sink?.(event);
+    } catch (error) {
+      this.log('error', `mexc.book: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

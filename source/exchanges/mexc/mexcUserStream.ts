@@ -1,0 +1,242 @@
+// MEXC user-data stream as a StreamPort: a listen key (listenKeyLease.ts), one WebSocket on
+// `wsUrl?listenKey=…` subscribed to the private orders/deals/account protobuf channels, reconnected with
+// jittered backoff. Emits order.update / fill / balance (complete: false) and the health of 'mexc.user'
+// and 'mexc.listenKey'. Pushes missed while down are not replayed: the engine reconciles over REST when it
+// sees the stream come back 'live'. Nothing here throws into the engine.
+import type {EngineEvent, StreamName, StreamState} from '../../engine/events.js';
+import type {EventSink, StreamPort} from '../../engine/ports.js';
+import type {SymbolRules} from '../../engine/symbolRules.js';
+import {Backoff} from './backoff.js';
+import {summarizeFailure} from './errors.js';
+import {ListenKeyLease} from './listenKeyLease.js';
+import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import {privateEventFromWrapper, privateTopics} from './privatePushes.js';
+import {RateLimitedLog} from './rateLimitedLog.js';
+import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
+import type {PushWrapper} from './wsFrames.js';
+
+export interface MexcUserStreamOptions {
+  wsUrl: string;
+  rest: MexcRestClient;
+  rules: SymbolRules;
+  /** no frame at all (pushes or PONGs) for this long while live → 'stale'; off when absent */
+  staleAfterMs?: number;
+  log?: Logger;
+  now?: () => number;
+  keepAliveEveryMs?: number;
+  keepAliveRetryMs?: number;
+  listenKeyValidMs?: number;
+  timing?: Partial<WsSessionTiming>;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export interface UserStreamStats {
+  pushes: number;
+  malformedFrames: number;
+  connects: number;
+}
+
+const TOPICS = [privateTopics.orders, privateTopics.deals, privateTopics.account];
+
+export class MexcUserStream implements StreamPort {
+  private readonly now: () => number;
+  private readonly log: Logger;
+  private readonly timing: WsSessionTiming;
+  private readonly backoff: Backoff;
+  private readonly lease: ListenKeyLease;
+  private readonly malformedLog: RateLimitedLog;
+  private sink: EventSink | null = null;
+  private running = false;
+  private session: WsSession | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+  private connecting = false;
+  /** verify (extend) the key before reusing it after a connection loss */
+  private verifyKey = false;
+  /** connections with the current key that ended before subscribing */
+  private failedWithKey = 0;
+  private readonly states = new Map<StreamName, {state: StreamState; reason: string | null}>();
+  private readonly stats_: UserStreamStats = {pushes: 0, malformedFrames: 0, connects: 0};
+
+  constructor(private readonly opts: MexcUserStreamOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? (() => undefined);
+    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.malformedLog = new RateLimitedLog(this.log);
+    this.lease = new ListenKeyLease({
+      rest: opts.rest,
+      now: this.now,
+      log: this.log,
+      keepAliveEveryMs: opts.keepAliveEveryMs ?? 30 * 60_000,
+      keepAliveRetryMs: opts.keepAliveRetryMs ?? 60_000,
+      validForMs: opts.listenKeyValidMs ?? 60 * 60_000,
+      onState: (state, reason) => this.setState('mexc.listenKey', state, reason),
+      onLost: (reason) => this.session?.close(reason),
+    });
+  }
+
+  async start(sink: EventSink): Promise<void> {
+    if (this.running) return;
+    this.sink = sink;
+    this.running = true;
+    if (this.opts.staleAfterMs !== undefined) {
+      const tickMs = Math.max(20, Math.min(1000, Math.floor(this.opts.staleAfterMs / 4)));
+      this.watchdog = setInterval(() => this.tick(), tickMs);
+    }
+    void this.connect();
+  }
+
+  /** The user stream has no local state to rebuild: reconnect (the engine reconciles on 'live'). */
+  resync(reason: string): void {
+    if (!this.running) return;
+    this.verifyKey = true;
+    this.session?.close(`resync requested: ${reason}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.reconnectTimer = this.watchdog = null;
+    const session = this.session;
+    this.session = null;
+    session?.close('stopped');
+    this.setState('mexc.user', 'down', 'stopped');
+    await this.lease.release();
+    this.setState('mexc.listenKey', 'down', 'stopped');
+  }
+
+  stats(): UserStreamStats {
+    return {...this.stats_};
+  }
+
+  // ---- connection -----------------------------------------------------------------------------------
+
+  private async connect(): Promise<void> {
+    this.reconnectTimer = null;
+    if (!this.running || this.connecting) return;
+    this.connecting = true;
+    this.setState('mexc.user', 'connecting', null);
+    let key: string;
+    try {
+      if (this.failedWithKey >= 2 && this.lease.current() !== null) {
+        this.lease.invalidate('connections with this listen key keep failing');
+      }
+      const hadKey = this.lease.current();
+      key = await this.lease.acquire(this.verifyKey);
+      if (key !== hadKey) this.failedWithKey = 0;
+      this.verifyKey = false;
+    } catch (error) {
+      this.connecting = false;
+      const failure = summarizeFailure(error);
+      if (!this.running) return;
+      const delay = Math.max(this.backoff.next(), (failure.rateLimitedUntil ?? 0) - this.now());
+      this.setState('mexc.user', 'down', `no listen key: ${failure.message}`);
+      this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+      return;
+    }
+    this.connecting = false;
+    if (!this.running) {
+      await this.lease.release(); // stopped while the key was being created: do not leave it behind
+      return;
+    }
+    this.stats_.connects += 1;
+    const url = new URL(this.opts.wsUrl);
+    url.searchParams.set('listenKey', key);
+    const session: WsSession = new WsSession(
+      url.toString(),
+      TOPICS,
+      {
+        onOpen: () => {
+          if (this.session === session) this.setState('mexc.user', 'syncing', 'subscribing');
+        },
+        onSubscribed: () => {
+          if (this.session !== session) return;
+          this.failedWithKey = 0;
+          this.backoff.reset();
+          this.setState('mexc.user', 'live', null);
+        },
+        onPush: (wrapper) => {
+          if (this.session === session) this.onPush(wrapper);
+        },
+        onText: (text) => {
+          if (this.session !== session) return;
+          if (/listen ?key/i.test(text)) {
+            this.lease.invalidate(`server: ${text}`);
+            session.close(`server: ${text}`);
+          } else this.malformed(`unexpected text frame: ${text}`);
+        },
+        onMalformed: (reason) => {
+          if (this.session === session) this.malformed(reason);
+        },
+        onEnd: (end) => this.onSessionEnd(session, end),
+      },
+      this.timing,
+      this.now,
+    );
+    this.session = session;
+    session.open();
+  }
+
+  private onSessionEnd(session: WsSession, end: SessionEnd): void {
+    if (this.session !== session) return;
+    const wasLive = this.states.get('mexc.user')?.state === 'live' || this.states.get('mexc.user')?.state === 'stale';
+    this.session = null;
+    if (!this.running) return;
+    if (!wasLive) this.failedWithKey += 1;
+    this.verifyKey = true;
+    this.setState('mexc.user', 'down', end.reason);
+    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
+    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `mexc.user: ${end.reason}; reconnecting in ${delay} ms`);
+    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  // ---- pushes ---------------------------------------------------------------------------------------
+
+  private onPush(wrapper: PushWrapper): void {
+    if (!(TOPICS as string[]).includes(wrapper.channel)) {
+      this.malformed(`push on unexpected channel ${wrapper.channel}`);
+      return;
+    }
+    const decoded = privateEventFromWrapper(wrapper, this.opts.rules, this.now());
+    if (!decoded.ok) {
+      this.malformed(decoded.reason);
+      return;
+    }
+    this.stats_.pushes += 1;
+    if (this.states.get('mexc.user')?.state === 'stale') this.setState('mexc.user', 'live', null);
+    if (decoded.value) this.emit(decoded.value);
+  }
+
+  private malformed(reason: string): void {
+    this.stats_.malformedFrames += 1;
+    this.malformedLog.warn(`mexc.user: malformed frame (${this.stats_.malformedFrames} so far): ${reason}`);
+  }
+
+  private tick(): void {
+    const staleAfterMs = this.opts.staleAfterMs;
+    if (!this.running || !this.session || staleAfterMs === undefined) return;
+    const state = this.states.get('mexc.user')?.state;
+    const silentFor = this.now() - this.session.lastFrameTime();
+    if (state === 'live' && silentFor >= staleAfterMs) this.setState('mexc.user', 'stale', `no frame for ${silentFor} ms`);
+    else if (state === 'stale' && silentFor < staleAfterMs) this.setState('mexc.user', 'live', null);
+  }
+
+  private setState(stream: StreamName, state: StreamState, reason: string | null): void {
+    const previous = this.states.get(stream);
+    if (previous && previous.state === state && previous.reason === reason) return;
+    this.states.set(stream, {state, reason});
+    this.emit({type: 'connection', stream, state, reason, at: this.now()});
+  }
+
+  private emit(event: EngineEvent): void {
+    try {
+      this.sink?.(event);
+    } catch (error) {
+      this.log('error', `mexc.user: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
