@@ -38,6 +38,8 @@ export class Engine {
   private stopDeadline: number | null = null;
   private lastBookJournal: Record<Venue, number> = {mexc: 0, kucoin: 0};
   private lastPlan: Plan | null = null;
+  /** the request whose failure was last counted toward the kill switch (one failed batch = one error) */
+  private lastFailedRequest = -1;
   private finished!: () => void;
   readonly done: Promise<void> = new Promise((resolve) => (this.finished = resolve));
 
@@ -120,7 +122,7 @@ export class Engine {
         order.state = 'unknown';
         order.changedAt = event.at;
         state.counters.unknownOutcomes++;
-        state.consecutiveOrderErrors++;
+        this.countOrderError(event.requestId);
         this.error(`order ${order.clientOrderId} outcome unknown (${event.message}); will reconcile`);
         this.journalOrder('unknown', order, event.message);
         return true;
@@ -201,13 +203,19 @@ export class Engine {
     return true;
   }
 
+  private countOrderError(requestId: number): void {
+    if (requestId === this.lastFailedRequest) return;
+    this.lastFailedRequest = requestId;
+    this.state.consecutiveOrderErrors++;
+  }
+
   private onRejected(event: EventOf<'order.rejected'>): boolean {
     const state = this.state;
     const order = state.orders.get(event.clientOrderId);
     if (!order) return false;
     state.counters.ordersRejected++;
     const benign = (event.code !== null && BENIGN_REJECT_CODES.has(event.code)) || POST_ONLY_REJECT.test(event.message);
-    if (!benign) state.consecutiveOrderErrors++;
+    if (!benign) this.countOrderError(event.requestId);
     this.removeOrder(order, 'rejected', `${event.code ?? ''} ${event.message}`.trim());
     (benign ? this.notice.bind(this, 'info') : this.error.bind(this))(
       `order ${order.clientOrderId} rejected: ${event.code ?? ''} ${event.message}`.replace(/\s+/g, ' '),

@@ -57,8 +57,9 @@ export type EngineEvent =
     }
   // results of our requests (from the trading port, via the executor)
   | {type: 'order.ack'; clientOrderId: string; orderId: string; at: number}
-  | {type: 'order.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
-  | {type: 'order.unknown'; clientOrderId: string; message: string; at: number}
+  // `requestId` groups the outcomes of one request: a failed batch of 10 is one error, not 10
+  | {type: 'order.rejected'; clientOrderId: string; code: number | null; message: string; requestId: number; at: number}
+  | {type: 'order.unknown'; clientOrderId: string; message: string; requestId: number; at: number}
   | {type: 'cancel.ack'; clientOrderId: string; at: number}
   | {type: 'cancel.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
   | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}

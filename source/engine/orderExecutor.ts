@@ -5,6 +5,7 @@ import {PortError, type CancelIntent, type PlaceIntent, type TradingPort} from '
 
 export class OrderExecutor {
   private inFlight = 0;
+  private requests = 0;
   private readonly idle: Array<() => void> = [];
 
   constructor(
@@ -15,6 +16,7 @@ export class OrderExecutor {
 
   place(intents: readonly PlaceIntent[]): void {
     if (intents.length === 0) return;
+    const requestId = ++this.requests;
     this.track(async () => {
       let outcomes;
       try {
@@ -30,10 +32,10 @@ export class OrderExecutor {
             this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
             break;
           case 'rejected':
-            this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+            this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, requestId, at});
             break;
           case 'unknown':
-            this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
+            this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, requestId, at});
             break;
         }
       }

@@ -8,9 +8,9 @@ import {fairPrice, type FairPriceResult} from './fairPrice.js';
 import {inventoryDeviation, quotes} from './quotes.js';
 import {buildLadder, type LadderLevel} from './ladder.js';
 import {sideBudgets} from './sideBudgets.js';
-import {marketDepth, type OwnLevels} from './depth.js';
-import {notionalOf, ticksToPrice} from './symbolRules.js';
-import {accountView, type AccountView} from './accountView.js';
+import {bestAfterExclusion, marketDepth, type OwnLevels} from './depth.js';
+import {notionalOf} from './symbolRules.js';
+import {accountView} from './accountView.js';
 
 export interface SidePlan {
   /** why the side is not (fully) quoting; null when all is well */
@@ -109,8 +109,8 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
   });
   const measured = marketDepth(state.mexcBook, config.bandPct);
   const othersBest = {
-    BUY: bestExcluding(state, 'bids', own),
-    SELL: bestExcluding(state, 'asks', own),
+    BUY: bestAfterExclusion(state.mexcBook, 'bids', own),
+    SELL: bestAfterExclusion(state.mexcBook, 'asks', own),
   };
 
   const plan: Plan = {fair, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
@@ -208,7 +208,13 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     if (ladderWhole || placesBlocked === 'paused' || ladder.length === 0) {
       // paused: no replacements will come, but stale orders off the ladder still go (safety first)
       for (const order of openRetiring) plan.cancels.push(cancelIntent(order, order.retiring ?? 'off ladder'));
-    } else if (blockedByFunds && openRetiring.length > 0 && !sideOrders.some((o) => o.state === 'pendingCancel')) {
+    } else if (
+      blockedByFunds &&
+      openRetiring.length > 0 &&
+      // one step at a time: only once the last replacements rest and the last freed funds arrived
+      !plan.places.some((p) => p.side === side) &&
+      !sideOrders.some((o) => o.state === 'pendingCancel' || o.state === 'pendingNew')
+    ) {
       const furthest = openRetiring.reduce((a, b) => (distanceToLadder(b, ladder) > distanceToLadder(a, ladder) ? b : a));
       plan.cancels.push(cancelIntent(furthest, `${furthest.retiring ?? 'off ladder'}: freeing funds`));
     }
@@ -220,22 +226,6 @@ function distanceToLadder(order: LocalOrder, ladder: LadderLevel[]): number {
   let best = Infinity;
   for (const level of ladder) best = Math.min(best, Math.abs(level.priceTicks - order.priceTicks));
   return best;
-}
-
-/** Best price of the other participants (our own resting size removed). */
-function bestExcluding(state: EngineState, side: 'bids' | 'asks', own: OwnLevels): number | null {
-  let found: number | null = null;
-  const mine = side === 'bids' ? own.bids : own.asks;
-  const scale = 10 ** state.rules.qtyDecimals;
-  state.mexcBook.forEachLevel(side, (ticks, size) => {
-    const others = size - (mine.get(ticks) ?? 0);
-    if (others * scale >= 0.5) {
-      found = ticks;
-      return false;
-    }
-    return true;
-  });
-  return found;
 }
 
 /** Why an open order must be cancelled right now, or null. */
@@ -250,5 +240,3 @@ export function riskReason(order: LocalOrder, side: Side, fairTicks: number, sta
   return null;
 }
 
-export const priceOf = (order: LocalOrder, state: EngineState): number => ticksToPrice(order.priceTicks, state.rules);
-export type {AccountView};

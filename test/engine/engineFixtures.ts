@@ -1,0 +1,101 @@
+// Shared fixtures for engine tests: a realistic symbol, two books around 0.25 USDT and a funded account.
+import {defaultConfig, type Config} from '../../source/config/configSchema.js';
+import {createEngineState, type EngineState} from '../../source/engine/engineState.js';
+import type {EngineEvent, ExchangeOrder} from '../../source/engine/events.js';
+import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome, TradingPort} from '../../source/engine/ports.js';
+import type {SymbolRules} from '../../source/engine/symbolRules.js';
+
+export const rules: SymbolRules = {
+  symbol: 'RMVUSDT',
+  baseAsset: 'RMV',
+  quoteAsset: 'USDT',
+  priceDecimals: 5,
+  qtyDecimals: 2,
+  minQtyLots: 10,
+  minNotional: 1,
+  tradable: true,
+};
+
+export const T0 = 1_760_000_000_000;
+
+export function makeState(overrides: (config: Config) => void = () => undefined): EngineState {
+  const config = defaultConfig();
+  overrides(config);
+  return createEngineState({config, mode: 'sim', rules, kucoinPriceDecimals: 5, now: T0, halted: null, complianceHistory: null});
+}
+
+/** A deep KuCoin book around `mid` and a thin MEXC book (others only, spread ~4 %). */
+export function marketEvents(mid = 0.25, at = T0): EngineEvent[] {
+  const levels = (from: number, step: number, n: number, size: string) =>
+    Array.from({length: n}, (_, i) => [(from + step * i).toFixed(5), size] as const);
+  return [
+    {type: 'book.snapshot', venue: 'kucoin', version: 100, bids: levels(mid * 0.9995, -0.00005, 50, '20000'), asks: levels(mid * 1.0005, 0.00005, 50, '20000'), at},
+    {type: 'book.snapshot', venue: 'mexc', version: 500, bids: levels(mid * 0.98, -0.0002, 5, '300'), asks: levels(mid * 1.02, 0.0002, 5, '300'), at},
+    {type: 'connection', stream: 'kucoin.book', state: 'live', reason: null, at},
+    {type: 'connection', stream: 'mexc.book', state: 'live', reason: null, at},
+    {type: 'connection', stream: 'mexc.user', state: 'live', reason: null, at},
+    {type: 'balance', balances: {RMV: {free: 16000, locked: 0}, USDT: {free: 4000, locked: 0}}, complete: true, at},
+  ];
+}
+
+/** A TradingPort that records calls and answers as told (a unit-test double; integration tests use the simulator). */
+export class RecordingTradingPort implements TradingPort {
+  placed: PlaceIntent[][] = [];
+  cancelled: CancelIntent[][] = [];
+  open: ExchangeOrder[] = [];
+  placeAnswer: (intent: PlaceIntent) => PlaceOutcome = (i) => ({kind: 'placed', clientOrderId: i.clientOrderId, orderId: `X${i.clientOrderId}`});
+  cancelAnswer: (intent: CancelIntent) => CancelOutcome = (i) => ({kind: 'cancelled', clientOrderId: i.clientOrderId});
+  queried: string[] = [];
+  queryAnswer: (id: string) => ExchangeOrder | null = () => null;
+
+  async rules() {
+    return rules;
+  }
+  async placeOrders(orders: readonly PlaceIntent[]) {
+    this.placed.push([...orders]);
+    return orders.map((o) => this.placeAnswer(o));
+  }
+  async cancelOrders(orders: readonly CancelIntent[]) {
+    this.cancelled.push([...orders]);
+    return orders.map((o) => this.cancelAnswer(o));
+  }
+  async openOrders() {
+    return this.open;
+  }
+  async queryOrder(id: string) {
+    this.queried.push(id);
+    return this.queryAnswer(id);
+  }
+  async balances() {
+    return {RMV: {free: 16000, locked: 0}, USDT: {free: 4000, locked: 0}};
+  }
+  counters() {
+    return {requests: 0, throttled: 0, rateLimited: 0, blockedUntil: null};
+  }
+}
+
+export function idFactory(prefix = 'mmx'): () => string {
+  let n = 0;
+  return () => `${prefix}t${n++}`;
+}
+
+/** Applies market-data events straight to the state's books (no decision pass), for planner tests. */
+export function applyMarket(state: EngineState, events: readonly EngineEvent[]): EngineState {
+  for (const event of events) {
+    switch (event.type) {
+      case 'book.snapshot':
+        (event.venue === 'mexc' ? state.mexcBook : state.kucoinBook).applySnapshot(event.version, event.bids, event.asks, event.at);
+        break;
+      case 'connection':
+        state.streams[event.stream] = {state: event.state, reason: event.reason, lastMessageAt: event.at};
+        break;
+      case 'balance':
+        state.balances = {...event.balances};
+        state.balancesKnown = true;
+        break;
+      default:
+        throw new Error(`applyMarket does not handle ${event.type}`);
+    }
+  }
+  return state;
+}
