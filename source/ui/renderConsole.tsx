@@ -1,0 +1,37 @@
+// Mounts the console on a terminal. Ctrl-C is not Ink's to handle: it becomes a quit command, so our orders
+// are cancelled before the process ends. Ink restores the cursor and raw mode on unmount and on process exit.
+import React from 'react';
+import {render} from 'ink';
+import type {OperatorCommand} from '../engine/events.js';
+import {App, type SnapshotSource} from './App.js';
+
+/** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 5/s). */
+export const CONSOLE_MAX_FPS = 10;
+
+export interface ConsoleHandle {
+  waitUntilExit(): Promise<void>;
+  unmount(): void;
+}
+
+export function renderConsole(opts: {
+  snapshots: SnapshotSource;
+  onCommand: (c: OperatorCommand) => void;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}): ConsoleHandle {
+  const instance = render(<App snapshots={opts.snapshots} onCommand={opts.onCommand} />, {
+    stdout: opts.stdout ?? process.stdout,
+    stdin: opts.stdin ?? process.stdin,
+    exitOnCtrlC: false,
+    patchConsole: true,
+    maxFps: CONSOLE_MAX_FPS,
+    // Rewrite only the lines that changed: no full-screen repaint, less flicker and less traffic over SSH.
+    incrementalRendering: true,
+  });
+  return {
+    waitUntilExit: async () => {
+      await instance.waitUntilExit();
+    },
+    unmount: () => instance.unmount(),
+  };
+}

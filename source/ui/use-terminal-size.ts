@@ -1,0 +1,25 @@
+import {useCallback, useSyncExternalStore} from 'react';
+import {useStdout} from 'ink';
+
+export interface TerminalSize {
+  columns: number | undefined;
+  rows: number | undefined;
+}
+
+/** The terminal's size, re-rendering on resize (Ink re-lays out the width itself; the height is ours to use). */
+export function useTerminalSize(): TerminalSize {
+  const {stdout} = useStdout();
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      stdout.on('resize', onChange);
+      return () => {
+        stdout.off('resize', onChange);
+      };
+    },
+    [stdout],
+  );
+  // A string, so React compares by value and renders only when the size really changed.
+  const key = useSyncExternalStore(subscribe, () => `${stdout.columns ?? ''}x${stdout.rows ?? ''}`);
+  const [columns, rows] = key.split('x').map((part) => (part === '' ? undefined : Number(part)));
+  return {columns, rows};
+}
