@@ -96,6 +96,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
 
     let trading: TradingPort;
     let rules: SymbolRules;
+    let mexcBook: StreamPort | null = null;
     const streams: StreamPort[] = [];
     if (mode === 'paper') {
       const {startPaperVenue} = await import('../exchanges/paper/paperVenue.js');
@@ -103,6 +104,8 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       closers.push(() => paper.close());
       trading = paper.trading;
       rules = paper.rules;
+      // the paper venue's book is the real MEXC book with our paper orders resting in it
+      mexcBook = paper.mexcBook;
       streams.push(paper.userStream);
     } else {
       await rest.syncTime();
@@ -114,7 +117,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       }
       streams.push(new MexcUserStream({wsUrl: endpoints.mexcWs, rest, rules, log}));
     }
-    const mexcBook = new MexcBookStream({wsUrl: endpoints.mexcWs, rest, symbol: config.symbol, priceDecimals: rules.priceDecimals, staleAfterMs, log});
+    mexcBook ??= new MexcBookStream({wsUrl: endpoints.mexcWs, rest, symbol: config.symbol, priceDecimals: rules.priceDecimals, staleAfterMs, log});
     streams.unshift(kucoinBook, mexcBook);
     return {
       rules,

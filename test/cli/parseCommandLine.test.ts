@@ -1,0 +1,102 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {parseCommandLine, UsageError} from '../../source/cli/parseCommandLine.js';
+
+const rejects = (argv: string[], flag: RegExp) =>
+  assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && flag.test(error.message));
+
+test('no arguments means the console on the simulator with defaults', () => {
+  const inv = parseCommandLine([]);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.equal(inv.mode, 'sim');
+  assert.equal(inv.ui, true);
+  assert.equal(inv.config.levels, 5);
+  assert.equal(inv.config.depthTargetUsdt, 1250);
+  assert.equal(inv.config.bandPct, 0.02);
+  assert.equal(inv.config.timers.resetIntervalSec, 1800);
+  assert.equal(inv.config.risk.staleAfterSec, 10);
+  assert.equal(inv.dataDir, './data');
+});
+
+test('flags reach the typed config', () => {
+  const inv = parseCommandLine(['--no-ui', '--duration', '30', '--seed', '7', '--scenario', 'volatile', '--symbol', 'ABCUSDT', '--reference-symbol', 'ABC-USDT', '--mexc-rest', 'http://127.0.0.1:9/']);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.equal(inv.ui, false);
+  assert.equal(inv.durationSec, 30);
+  assert.equal(inv.config.sim.seed, 7);
+  assert.equal(inv.config.sim.scenario, 'volatile');
+  assert.equal(inv.config.symbol, 'ABCUSDT');
+  assert.equal(inv.config.referenceSymbol, 'ABC-USDT');
+  assert.equal(inv.overrides.mexcRest, 'http://127.0.0.1:9');
+});
+
+const badFlags: Array<[string[], RegExp]> = [
+  [['--scenario', 'foo'], /--scenario/],
+  [['--duration', '-5'], /--duration/],
+  [['--duration', 'abc'], /--duration/],
+  [['--duration', '0'], /--duration/],
+  [['--seed', '1.5'], /--seed/],
+  [['--port', '70000'], /--port/],
+  [['--mexc-rest', 'not a url'], /--mexc-rest/],
+  [['--mexc-ws', 'http://x'], /--mexc-ws/],
+  [['--kucoin-rest', 'ftp://x'], /--kucoin-rest/],
+  [['--faults', 'wsDrop,meteor'], /--faults/],
+  [['--bogus'], /--bogus/],
+  [['-x'], /-x/],
+  [['--live', '--paper'], /--live and --paper/],
+  [['--symbol', 'bad symbol'], /--symbol/],
+  [['frobnicate'], /unknown command/],
+  [['--since', 'yesterday-ish', 'report'], /--since/],
+];
+for (const [argv, flag] of badFlags) {
+  test(`bad input ${argv.join(' ')} is a usage error naming ${flag.source}`, () => rejects(argv, flag));
+}
+
+test('a config file with bad values and unknown keys names every key path', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-cfg-'));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({levels: -1, typo: 1, risk: {staleAfterSec: 'x'}}));
+  assert.throws(
+    () => parseCommandLine(['--config', file]),
+    (error: unknown) =>
+      error instanceof UsageError && /levels/.test(error.message) && /typo/.test(error.message) && /risk\.staleAfterSec/.test(error.message),
+  );
+  writeFileSync(file, '{not json');
+  rejects(['--config', file], /not valid JSON/);
+  rejects(['--config', join(dir, 'missing.json')], /cannot read/);
+});
+
+test('a valid config file overrides defaults and flags override the file', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-cfg-'));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({levels: 7, sim: {seed: 3}, risk: {inventoryBand: {minBaseRatio: 0.2}}}));
+  const inv = parseCommandLine(['--config', file, '--seed', '9']);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.equal(inv.config.levels, 7);
+  assert.equal(inv.config.sim.seed, 9);
+  assert.equal(inv.config.risk.inventoryBand.minBaseRatio, 0.2);
+  assert.equal(inv.config.risk.inventoryBand.maxBaseRatio, 0.85);
+});
+
+test('the binary exits 2 naming the flag, prints help and version', () => {
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args], {encoding: 'utf8', timeout: 30_000});
+  const bad = run(['--scenario', 'foo']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--scenario/);
+  const help = run(['--help']);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /Usage/);
+  assert.match(help.stdout, /--no-ui/);
+  const version = run(['--version']);
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+});
