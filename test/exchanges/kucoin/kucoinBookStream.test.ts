@@ -280,3 +280,13 @@ test('stop closes the socket, clears timers and emits nothing afterwards', async
   assert.equal(connection.received.length, pings);
   assert.equal(h.server.connections.length, 1);
 });
+
+test('a connection older than maxConnectionAgeMs is replaced proactively with a new token', async (t) => {
+  const h = await harness(t, {maxConnectionAgeMs: 150}, (server) => {
+    server.snapshot = () => ({sequence: 1, bids: [], asks: []});
+  });
+  await waitFor(() => h.server.connections.length >= 2 && lastState(h) === 'live', 'second connection live');
+  assert.equal(h.server.connections[1]!.token, 'tok-2');
+  assert.ok(h.events.some((e) => e.type === 'connection' && e.state === 'down' && /older than 150 ms/.test(e.reason ?? '')));
+  await waitFor(() => h.server.connections[0]!.socket.readyState === h.server.connections[0]!.socket.CLOSED, 'old socket closed');
+});
