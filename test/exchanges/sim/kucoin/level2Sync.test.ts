@@ -48,7 +48,7 @@ test('level2 updates are continuous and, applied to the REST snapshot per the of
 
   const updates = client.l2updates();
   for (let k = 1; k < updates.length; k++) {
-    assert.equal(updates[k].sequenceStart, updates[k - 1].sequenceEnd + 1, 'no hole between messages');
+    assert.equal(updates[k]!.sequenceStart, updates[k - 1]!.sequenceEnd + 1, 'no hole between messages');
   }
   for (const u of updates) {
     assert.equal(u.symbol, SYMBOL);
@@ -59,7 +59,7 @@ test('level2 updates are continuous and, applied to the REST snapshot per the of
       assert.ok(Number(seq) >= u.sequenceStart && Number(seq) <= u.sequenceEnd, 'per-change sequence inside the message range');
     }
   }
-  assert.ok(updates[0].sequenceEnd <= Number(first.body.data.sequence), 'some buffered updates precede the snapshot');
+  assert.ok(updates[0]!.sequenceEnd <= Number(first.body.data.sequence), 'some buffered updates precede the snapshot');
 
   const book: LocalBook = bookFromSnapshot(first.body.data);
   const knownBidFloor = Number(first.body.data.bids.at(-1)[0]);
