@@ -95,8 +95,9 @@ export class KucoinBookModel {
     const halfSpread = Math.max(0.5, (midTicks * this.p.spreadFraction) / 2);
     const bestBid = Math.max(1, Math.floor(midTicks - halfSpread));
     const bestAsk = Math.max(bestBid + 1, Math.ceil(midTicks + halfSpread));
-    const outerBid = Math.max(1, Math.ceil(midTicks * (1 - this.p.bandFraction)));
-    const outerAsk = Math.floor(midTicks * (1 + this.p.bandFraction));
+    // Clamped so a coarse tick (mid of a few ticks) still leaves the inside quote inside the band.
+    const outerBid = Math.min(bestBid, Math.max(1, Math.ceil(midTicks * (1 - this.p.bandFraction))));
+    const outerAsk = Math.max(bestAsk, Math.floor(midTicks * (1 + this.p.bandFraction)));
 
     // 1. Levels that the new mid put on the wrong side of the spread or outside the band go away.
     for (const price of sortedKeys(this.bids, 'bids')) if (price > bestBid || price < outerBid) set('bids', price, 0);

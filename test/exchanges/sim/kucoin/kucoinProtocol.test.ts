@@ -2,6 +2,7 @@ import {test, after} from 'node:test';
 import assert from 'node:assert/strict';
 import {request} from 'node:http';
 import WebSocket from 'ws';
+import fc from 'fast-check';
 import {startKucoinSim, type KucoinSim, type KucoinSimOptions} from '../../../../source/exchanges/sim/kucoin/kucoinSim.js';
 import {WsClient, bullet, getJson, postJson, waitUntil} from './kucoinTestClient.js';
 
@@ -146,6 +147,25 @@ test('malformed and invalid client frames get KuCoin error frames and the sessio
   client.send({id: 'alive', type: 'ping'});
   await client.waitFrame((f) => f.id === 'alive' && f.type === 'pong', 'pong after garbage');
   assert.equal(client.closedWith, null);
+});
+
+test('random frames (garbage text, arbitrary JSON, odd field types) never break the session', async () => {
+  const s = await sim();
+  const client = await connect(s, 'fuzz');
+  const frames = fc.sample(
+    fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.record({id: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), type: fc.constantFrom('subscribe', 'unsubscribe', 'ping', 'x', 7), topic: fc.oneof(fc.string(), fc.integer(), fc.constant(`/market/level2:${SYMBOL}`)), response: fc.boolean()}).map((o) => JSON.stringify(o)),
+    ),
+    {numRuns: 80, seed: 1234},
+  );
+  for (const frame of frames) client.send(frame);
+  // Frames are handled in order, so the pong proves every fuzz frame was processed first.
+  client.send({id: 'still-here', type: 'ping'});
+  await client.waitFrame((f) => f.id === 'still-here' && f.type === 'pong', 'pong after fuzz');
+  assert.equal(client.closedWith, null);
+  assert.ok((s.stats()['malformedFrames'] ?? 0) > 0);
 });
 
 test('more than 100 client messages in 10 s are refused with 509', async () => {
