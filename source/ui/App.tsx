@@ -7,7 +7,7 @@ import type {EngineSnapshot} from '../engine/snapshot.js';
 import {BalancePanel} from './BalancePanel.js';
 import {BookPanel} from './BookPanel.js';
 import {ComplianceGauge} from './ComplianceGauge.js';
-import {CountersLine} from './CountersLine.js';
+import {CountersPanel} from './CountersPanel.js';
 import {EventsPanel} from './EventsPanel.js';
 import {FairPricePanel} from './FairPricePanel.js';
 import {sharedDecimals} from './format.js';
@@ -108,7 +108,7 @@ function Dashboard(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; now:
       {layout.orderRows > 0 ? <OrdersPanel orders={snapshot.orders} rows={layout.orderRows} decimals={decimals} now={now} /> : null}
       <BalancePanel balances={snapshot.balances} />
       <StreamHealthPanel streams={snapshot.streams} now={now} wide={layout.wide} />
-      {layout.showCounters ? <CountersLine counters={snapshot.counters} /> : null}
+      {layout.showCounters ? <CountersPanel counters={snapshot.counters} /> : null}
       <EventsPanel events={snapshot.recentEvents} lastError={snapshot.lastError} lines={layout.eventLines} />
     </Box>
   );

@@ -69,7 +69,7 @@ function OrderTable(props: {orders: readonly OwnOrderView[]; rows: number; decim
   const filledWidth = Math.max(6, ...shown.map((order) => formatQty(order.filled).length));
   const cells = (price: string, qty: string, filled: string, status: string, age: string, id: string): string =>
     ` ${price.padStart(priceWidth)} ${qty.padStart(qtyWidth)} ${filled.padStart(filledWidth)} ` +
-    `${status.padEnd(14)} ${age.padStart(6)}  ${id}`;
+    `${status.padEnd(18)} ${age.padStart(6)}  ${id}`;
   const pad = Array.from({length: props.rows - shown.length - (overflow ? 1 : 0)}, (_, index) => (
     <Text key={`pad${index}`}> </Text>
   ));

@@ -59,7 +59,8 @@ export function formatFraction(fraction: number | null, decimals = 2): string {
  */
 export function formatRate(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return '—';
-  return `${(Math.floor(percent * 10) / 10).toFixed(1)}%`;
+  // the epsilon absorbs binary noise (99.6 + 0.3 = 99.8999…) without rounding real values up
+  return `${(Math.floor(percent * 10 + 1e-6) / 10).toFixed(1)}%`;
 }
 
 /** A duration in seconds as the two most significant units: 42s, 4m10s, 1h02m, 2d03h. */

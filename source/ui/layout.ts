@@ -10,7 +10,7 @@ export interface ConsoleLayout {
   eventLines: number;
   /** rows of the order table; 0 = compact per-side order summary instead of a table */
   orderRows: number;
-  /** the engine counters line */
+  /** the two engine counter lines */
   showCounters: boolean;
   /** room for extra columns (own size in books, stream reasons, longer texts) */
   wide: boolean;
@@ -26,6 +26,7 @@ const MAX_LEVELS = 12;
 const MAX_EVENTS = 15;
 const TABLE_ROWS = 12;
 const TALL_ROWS = 40;
+export const COUNTER_LINES = 2;
 const WIDE_COLUMNS = 120;
 
 export function planLayout(columnsIn: number | undefined, rowsIn: number | undefined): ConsoleLayout {
@@ -35,7 +36,7 @@ export function planLayout(columnsIn: number | undefined, rowsIn: number | undef
   const budget = rows - 1;
   const tall = rows >= TALL_ROWS;
   const orderRows = tall ? TABLE_ROWS : 0;
-  const extra = tall ? 1 /* counters */ + 1 /* table header */ + orderRows : 0;
+  const extra = tall ? COUNTER_LINES + 1 /* table header */ + orderRows : 0;
   const free = Math.max(0, budget - FIXED_LINES - extra);
   const bookLevels = clamp(Math.floor((free - MIN_EVENTS) / 2), 1, MAX_LEVELS);
   const eventLines = clamp(free - 2 * bookLevels, 0, MAX_EVENTS);

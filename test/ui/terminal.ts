@@ -47,3 +47,8 @@ export async function waitFor(predicate: () => boolean, what: string, timeoutMs 
 
 export const lines = (frame: string): string[] => frame.split('\n');
 export const widest = (frame: string): number => Math.max(...lines(frame).map((line) => line.length));
+
+/** Keys written before Ink listens to stdin are lost: wait until useInput has attached. */
+export async function inputReady(rendered: Rendered): Promise<void> {
+  await waitFor(() => rendered.stdin.listenerCount('readable') > 0, 'the console to listen for keys');
+}
