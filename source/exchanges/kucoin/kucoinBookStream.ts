@@ -8,7 +8,7 @@ import type {EventSink, StreamPort} from '../../engine/ports.js';
 import {kucoinRequest} from './kucoinRest.js';
 import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js';
 import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
-import {Level2Sync, type Level2Delta} from './level2Sync.js';
+import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
 import {ReconnectBackoff} from './reconnectBackoff.js';
 
@@ -44,7 +44,7 @@ export interface KucoinBookStreamOptions {
   random?: () => number;
 }
 
-export interface KucoinBookStreamCounters extends SessionCounters {
+export interface KucoinBookStreamCounters extends SessionCounters, SyncCounters {
   /** connection attempts (each with a new token) */
   connects: number;
   tokenFailures: number;
@@ -54,17 +54,8 @@ export interface KucoinBookStreamCounters extends SessionCounters {
   bookMessages: number;
   /** messages for another symbol on our topic */
   otherSymbol: number;
-  /** messages entirely at or before the book's sequence (duplicates, late) */
-  oldMessages: number;
-  /** sequence gaps seen (live or in the replayed buffer); each one triggers a resync */
-  gaps: number;
   /** resyncs requested by the engine */
   resyncs: number;
-  /** snapshots applied */
-  snapshots: number;
-  snapshotFailures: number;
-  /** snapshots older than the buffered stream, fetched again */
-  snapshotsBehind: number;
   /** buffered updates dropped because the buffer was full */
   bufferTrimmed: number;
   /** exceptions thrown by the sink (the engine), caught here */
@@ -79,13 +70,11 @@ export interface KucoinBookHealth {
 }
 
 const STREAM = 'kucoin.book';
-const SNAPSHOT_RETRY_BASE_MS = 250;
-const SNAPSHOT_RETRY_MAX_MS = 5000;
 
 export class KucoinBookStream implements StreamPort {
   private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: KucoinLog};
   private readonly topic: string;
-  private readonly sync: Level2Sync;
+  private readonly sync: Level2SyncDriver;
   private readonly backoff: ReconnectBackoff;
   private readonly counts: KucoinBookStreamCounters = {
     framesReceived: 0,
@@ -115,13 +104,6 @@ export class KucoinBookStream implements StreamPort {
   private subscribed = false;
   /** bumped per connection attempt and on stop: late token answers of an old attempt are ignored */
   private connectionGen = 0;
-  /** bumped whenever sync state is dropped: late snapshot answers of an old sync are ignored */
-  private syncEpoch = 0;
-  private snapshotInFlight = false;
-  /** the pending snapshot timer is the quiet-market one (an update may pull it forward) */
-  private snapshotWaitingQuiet = false;
-  private snapshotAttempt = 0;
-  private snapshotTimer: NodeJS.Timeout | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private staleTimer: NodeJS.Timeout | null = null;
   private ageTimer: NodeJS.Timeout | null = null;
@@ -147,7 +129,23 @@ export class KucoinBookStream implements StreamPort {
       random: options.random ?? Math.random,
     };
     this.topic = `/market/level2:${options.symbol}`;
-    this.sync = new Level2Sync(this.opts.maxBufferedUpdates);
+    this.sync = new Level2SyncDriver(
+      {
+        fetchSnapshot: () => this.fetchSnapshot(),
+        emit: (event) => this.emit(event),
+        syncing: (reason) => this.setState('syncing', reason),
+        live: (reason) => {
+          this.backoff.reset();
+          this.lastBookAt = this.opts.now();
+          this.setState('live', reason);
+        },
+        counters: this.counts,
+        log: this.opts.log,
+        now: this.opts.now,
+      },
+      this.opts.snapshotQuietMs,
+      this.opts.maxBufferedUpdates,
+    );
     this.backoff = new ReconnectBackoff(this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, this.opts.random);
   }
 
@@ -163,14 +161,14 @@ export class KucoinBookStream implements StreamPort {
   resync(reason: string): void {
     if (!this.running || !this.subscribed) return; // not subscribed: the connection will sync anyway
     this.counts.resyncs += 1;
-    this.beginSync(`resync requested: ${reason}`);
+    this.sync.begin(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
     this.connectionGen += 1;
-    this.invalidateSync();
+    this.sync.halt();
     for (const timer of [this.reconnectTimer, this.ageTimer]) if (timer) clearTimeout(timer);
     if (this.staleTimer) clearInterval(this.staleTimer);
     this.reconnectTimer = this.ageTimer = this.staleTimer = null;
@@ -242,7 +240,7 @@ export class KucoinBookStream implements StreamPort {
     this.subscribed = true;
     if (this.ageTimer) clearTimeout(this.ageTimer);
     this.ageTimer = setTimeout(() => this.rotateConnection(), this.opts.maxConnectionAgeMs);
-    this.beginSync(`subscribed to ${this.topic}`);
+    this.sync.begin(`subscribed to ${this.topic}`);
   }
 
   private onSessionEnded(reason: string): void {
@@ -266,7 +264,7 @@ export class KucoinBookStream implements StreamPort {
     this.subscribed = false;
     if (this.ageTimer) clearTimeout(this.ageTimer);
     this.ageTimer = null;
-    this.invalidateSync();
+    this.sync.halt();
     this.setState('down', reason);
     const delay = this.backoff.next();
     this.opts.log('warn', `kucoin book down (${reason}); reconnect #${this.backoff.failures} in ${delay} ms`);
@@ -276,24 +274,6 @@ export class KucoinBookStream implements StreamPort {
 
   // ---- book sync ----
 
-  private invalidateSync(): void {
-    this.syncEpoch += 1;
-    this.sync.reset();
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = null;
-    this.snapshotInFlight = false;
-    this.snapshotWaitingQuiet = false;
-    this.snapshotAttempt = 0;
-  }
-
-  /** Drop the book and rebuild it on the current connection: buffer updates, then snapshot. */
-  private beginSync(reason: string): void {
-    this.invalidateSync();
-    this.setState('syncing', reason);
-    this.snapshotWaitingQuiet = true;
-    this.snapshotTimer = setTimeout(() => void this.requestSnapshot(), this.opts.snapshotQuietMs);
-  }
-
   private onLevel2(update: Level2Update): void {
     this.counts.bookMessages += 1;
     if (update.symbol !== this.opts.symbol) {
@@ -301,100 +281,18 @@ export class KucoinBookStream implements StreamPort {
       return;
     }
     this.lastBookAt = this.opts.now();
-    const step = this.sync.onUpdate(update);
-    switch (step.kind) {
-      case 'buffered':
-        this.pullSnapshotForward();
-        return;
-      case 'old':
-        this.counts.oldMessages += 1;
-        break;
-      case 'delta':
-        this.emitDelta(step.delta);
-        break;
-      case 'gap': {
-        this.counts.gaps += 1;
-        const reason = `sequence gap: book at ${step.lastSequence}, message starts at ${step.sequenceStart}`;
-        this.opts.log('warn', `kucoin book ${reason}; resyncing`);
-        this.beginSync(reason);
-        // the message that revealed the gap is the first one of the new sync
-        this.sync.onUpdate(update);
-        this.pullSnapshotForward();
-        return;
-      }
-      default: {
-        const unreachable: never = step;
-        throw new Error(`unhandled step ${JSON.stringify(unreachable)}`);
-      }
-    }
-    if (this.state === 'stale') this.setState('live', 'book messages resumed');
+    const synced = this.sync.onUpdate(update);
+    if (synced && this.state === 'stale') this.setState('live', 'book messages resumed');
   }
 
-  /** The first buffered update ends the quiet-market wait; a retry wait (snapshot behind, failure) stands. */
-  private pullSnapshotForward(): void {
-    if (!this.snapshotWaitingQuiet) return;
-    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
-    this.snapshotTimer = null;
-    void this.requestSnapshot();
-  }
-
-  private async requestSnapshot(): Promise<void> {
-    this.snapshotTimer = null;
-    this.snapshotWaitingQuiet = false;
-    if (!this.running || !this.subscribed || this.snapshotInFlight) return;
-    const epoch = this.syncEpoch;
-    this.snapshotInFlight = true;
-    let snapshot: Level2Snapshot;
-    try {
-      const path = `${this.opts.snapshotPath}?symbol=${encodeURIComponent(this.opts.symbol)}`;
-      const data = await this.rest((signal) =>
-        kucoinRequest({method: 'GET', restUrl: this.opts.restUrl, path, timeoutMs: this.opts.timeoutMs, signal, now: this.opts.now}),
-      );
-      const parsed = parseLevel2Snapshot(data);
-      if (!parsed.ok) throw new Error(`bad snapshot: ${parsed.reason}`);
-      snapshot = parsed.value;
-    } catch (error) {
-      if (epoch !== this.syncEpoch) return;
-      this.snapshotInFlight = false;
-      this.counts.snapshotFailures += 1;
-      this.opts.log('warn', `kucoin book snapshot failed: ${messageOf(error)}`);
-      this.retrySnapshot(`snapshot request failed: ${messageOf(error)}`);
-      return;
-    }
-    if (epoch !== this.syncEpoch) return;
-    this.snapshotInFlight = false;
-    const step = this.sync.onSnapshot(snapshot);
-    switch (step.kind) {
-      case 'synced': {
-        this.counts.snapshots += 1;
-        this.snapshotAttempt = 0;
-        this.backoff.reset();
-        this.emit({type: 'book.snapshot', venue: 'kucoin', version: snapshot.sequence, bids: snapshot.bids, asks: snapshot.asks, at: this.opts.now()});
-        for (const delta of step.deltas) this.emitDelta(delta);
-        this.lastBookAt = this.opts.now();
-        this.setState('live', `synced at sequence ${this.sync.lastSequence ?? snapshot.sequence} (snapshot ${snapshot.sequence}, ${step.deltas.length} buffered updates replayed)`);
-        return;
-      }
-      case 'behind':
-        this.counts.snapshotsBehind += 1;
-        this.retrySnapshot(`snapshot sequence ${step.snapshotSequence} is behind the stream (first buffered update starts at ${step.firstBufferedStart})`);
-        return;
-      case 'gap':
-        this.counts.gaps += 1;
-        this.beginSync(`sequence gap in buffered updates: book at ${step.lastSequence}, message starts at ${step.sequenceStart}`);
-        return;
-      default: {
-        const unreachable: never = step;
-        throw new Error(`unhandled step ${JSON.stringify(unreachable)}`);
-      }
-    }
-  }
-
-  private retrySnapshot(reason: string): void {
-    const delay = Math.min(SNAPSHOT_RETRY_MAX_MS, SNAPSHOT_RETRY_BASE_MS * 2 ** Math.min(this.snapshotAttempt, 10));
-    this.snapshotAttempt += 1;
-    this.setState('syncing', `${reason}; retry #${this.snapshotAttempt} in ${delay} ms`);
-    this.snapshotTimer = setTimeout(() => void this.requestSnapshot(), delay);
+  private async fetchSnapshot(): Promise<Level2Snapshot> {
+    const path = `${this.opts.snapshotPath}?symbol=${encodeURIComponent(this.opts.symbol)}`;
+    const data = await this.rest((signal) =>
+      kucoinRequest({method: 'GET', restUrl: this.opts.restUrl, path, timeoutMs: this.opts.timeoutMs, signal, now: this.opts.now}),
+    );
+    const parsed = parseLevel2Snapshot(data);
+    if (!parsed.ok) throw new Error(`bad snapshot: ${parsed.reason}`);
+    return parsed.value;
   }
 
   // ---- health and output ----
@@ -412,10 +310,6 @@ export class KucoinBookStream implements StreamPort {
     const level = state === 'down' || state === 'stale' ? 'warn' : 'info';
     this.opts.log(level, `kucoin book ${state}${reason ? `: ${reason}` : ''}`);
     this.emit({type: 'connection', stream: STREAM, state, reason, at: this.opts.now()});
-  }
-
-  private emitDelta(delta: Level2Delta): void {
-    this.emit({type: 'book.delta', venue: 'kucoin', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.opts.now()});
   }
 
   private emit(event: EngineEvent): void {

@@ -82,7 +82,7 @@ test('takes the snapshot after the quiet period when the market sends nothing', 
     server.snapshot = () => ({sequence: 7, bids: [], asks: [['1', '1']]});
   });
   await waitFor(() => lastState(h) === 'live', 'live');
-  assert.equal(h.server.snapshotRequests, 1);
+  assert.deepEqual(h.server.snapshotUrls, ['/api/v1/market/orderbook/level2_100?symbol=BTC-USDT']);
   h.server.latest()!.send(l2Frame(SYMBOL, 8, 8, [['0.5', '1', 8]]));
   await waitFor(() => deltas(h.events).length === 1, 'delta');
 });
@@ -289,4 +289,12 @@ test('a connection older than maxConnectionAgeMs is replaced proactively with a 
   assert.equal(h.server.connections[1]!.token, 'tok-2');
   assert.ok(h.events.some((e) => e.type === 'connection' && e.state === 'down' && /older than 150 ms/.test(e.reason ?? '')));
   await waitFor(() => h.server.connections[0]!.socket.readyState === h.server.connections[0]!.socket.CLOSED, 'old socket closed');
+});
+
+test('the snapshot path is configurable', async (t) => {
+  const h = await harness(t, {snapshotPath: '/api/v1/market/orderbook/level2_20', snapshotQuietMs: 10}, (server) => {
+    server.snapshot = () => ({sequence: 3, bids: [], asks: []});
+  });
+  await waitFor(() => lastState(h) === 'live', 'live');
+  assert.deepEqual(h.server.snapshotUrls, ['/api/v1/market/orderbook/level2_20?symbol=BTC-USDT']);
 });

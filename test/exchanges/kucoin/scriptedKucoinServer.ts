@@ -26,6 +26,8 @@ export interface ScriptedKucoinServer {
   tokensIssued: string[];
   connections: ScriptedConnection[];
   snapshotRequests: number;
+  /** path and query of every snapshot request */
+  snapshotUrls: string[];
   /** the snapshot the next GET returns (a function to compute it per request) */
   snapshot: () => ScriptedSnapshot | {code: string; msg: string};
   answerPings: boolean;
@@ -46,6 +48,7 @@ export async function startScriptedKucoinServer(): Promise<ScriptedKucoinServer>
     tokensIssued: [],
     connections: [],
     snapshotRequests: 0,
+    snapshotUrls: [],
     snapshot: () => ({sequence: 0, bids: [], asks: []}),
     answerPings: true,
     sendWelcome: true,
@@ -83,8 +86,9 @@ export async function startScriptedKucoinServer(): Promise<ScriptedKucoinServer>
       });
       return;
     }
-    if (request.method === 'GET' && url.pathname === '/api/v1/market/orderbook/level2_100') {
+    if (request.method === 'GET' && /^\/api\/v1\/market\/orderbook\/level2_(20|100)$/.test(url.pathname)) {
       state.snapshotRequests += 1;
+      state.snapshotUrls.push(`${url.pathname}${url.search}`);
       const snapshot = state.snapshot();
       if ('code' in snapshot) json(response, snapshot);
       else json(response, {code: '200000', data: {time: Date.now(), sequence: String(snapshot.sequence), bids: snapshot.bids, asks: snapshot.asks}});
