@@ -19,6 +19,13 @@ export interface ScriptedMexc {
   refuseSubscriptions: boolean;
   /** do not answer PING */
   mutePongs: boolean;
+  /** listen keys the server knows (valid ones) */
+  listenKeys: Set<string>;
+  listenKeyCalls: string[];
+  /** answer keep-alive (PUT) with this error instead */
+  failKeepAlive: {status: number; code: number} | null;
+  /** listen key of each WS connection (null for public ones) */
+  socketKeys: (string | null)[];
   /** set levels, bump the version, and push the change (or only bump when `send` is false: a lost push) */
   change(bids: [string, string][], asks: [string, string][], send?: boolean): void;
   pushRaw(data: Buffer): void;
@@ -38,6 +45,10 @@ export async function startScriptedMexc(symbol: string): Promise<ScriptedMexc> {
     depthRequests: 0,
     refuseSubscriptions: false,
     mutePongs: false,
+    listenKeys: new Set(),
+    listenKeyCalls: [],
+    failKeepAlive: null,
+    socketKeys: [],
     change(bids, asks, send = true) {
       const from = state.book.version + 1;
       state.book.version += 1 + Math.floor(Math.random() * 3); // a push may cover several versions
@@ -80,12 +91,37 @@ export async function startScriptedMexc(symbol: string): Promise<ScriptedMexc> {
       res.end(JSON.stringify({lastUpdateId: state.book.version, bids: side(state.book.bids), asks: side(state.book.asks)}));
       return;
     }
+    if (url.pathname === '/api/v3/time') {
+      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({serverTime: Date.now()}));
+      return;
+    }
+    if (url.pathname === '/api/v3/userDataStream') {
+      const method = req.method ?? '';
+      state.listenKeyCalls.push(method);
+      const answer = (status: number, body: unknown) => res.writeHead(status, {'content-type': 'application/json'}).end(JSON.stringify(body));
+      if (method === 'POST') {
+        const key = `key${state.listenKeyCalls.length}`.padEnd(64, '0');
+        state.listenKeys.add(key);
+        return answer(200, {listenKey: key});
+      }
+      const key = url.searchParams.get('listenKey') ?? '';
+      if (method === 'PUT' && state.failKeepAlive) return answer(state.failKeepAlive.status, {code: state.failKeepAlive.code, msg: 'listen key information error'});
+      if (!state.listenKeys.has(key)) return answer(400, {code: 730708, msg: 'listen key information error'});
+      if (method === 'DELETE') state.listenKeys.delete(key);
+      return answer(200, {listenKey: key});
+    }
     res.writeHead(404).end('{}');
   });
   const wss = new WebSocketServer({noServer: true});
   server.on('upgrade', (req, socket, head) => {
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('listenKey');
+    if (key !== null && !state.listenKeys.has(key)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       state.sockets.push(ws);
+      state.socketKeys.push(key);
       ws.on('message', (data) => {
         const msg = JSON.parse(String(data)) as {method: string; params?: string[]; id?: number};
         if (msg.method.toUpperCase() === 'PING') {
