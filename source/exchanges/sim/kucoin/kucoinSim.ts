@@ -14,7 +14,8 @@ import type {Duplex} from 'node:stream';
 import {randomBytes} from 'node:crypto';
 import {WebSocketServer, type WebSocket} from 'ws';
 import {KucoinBookModel, type BookModelParams} from './bookModel.js';
-import {buildL2Updates, formatLevels, type Scales} from './level2Messages.js';
+import {buildL2Updates, type Scales} from './level2Messages.js';
+import {MarketPublisher} from './marketPublisher.js';
 import {PublicRatePool} from './publicRatePool.js';
 import {handleRestRequest, type RestContext} from './restRoutes.js';
 import {FAULT_NAMES, newCounters, type FaultName} from './simCounters.js';
@@ -85,7 +86,6 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
   const recentConnects = new Map<string, number[]>();
   let marketTime = Date.now();
   let closed = false;
-  const lastPushed = {depth5: '', depth50: '', level1: ''};
 
   const sessionCtx: SessionContext = {
     symbol: opts.symbol,
@@ -214,39 +214,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
     }
   }, Math.max(20, Math.min(1000, Math.floor(idleTimeoutMs / 4))));
 
-  function broadcast(prefix: Parameters<KucoinWsSession['isSubscribed']>[0], text: string): number {
-    let sent = 0;
-    for (const session of sessions) if (session.isSubscribed(prefix) && session.sendText(text)) sent += 1;
-    return sent;
-  }
-
-  function pushSnapshotTopics(): void {
-    const any = (prefix: Parameters<KucoinWsSession['isSubscribed']>[0]): boolean => [...sessions].some((s) => s.isSubscribed(prefix));
-    for (const [prefix, key, depth] of [
-      ['/spotMarket/level2Depth5', 'depth5', 5],
-      ['/spotMarket/level2Depth50', 'depth50', 50],
-    ] as const) {
-      if (!any(prefix)) continue;
-      const levels = {asks: formatLevels(book.top('asks', depth), scales), bids: formatLevels(book.top('bids', depth), scales)};
-      const fingerprint = JSON.stringify(levels);
-      if (fingerprint === lastPushed[key]) continue; // pushed only when something changed (kucoin.md §3.3)
-      lastPushed[key] = fingerprint;
-      const text = JSON.stringify({topic: `${prefix}:${opts.symbol}`, type: 'message', subject: 'level2', data: {...levels, timestamp: marketTime}});
-      counters.depthSnapshotsPushed += broadcast(prefix, text);
-    }
-    if (any('/spotMarket/level1')) {
-      const [ask] = formatLevels(book.top('asks', 1), scales);
-      const [bid] = formatLevels(book.top('bids', 1), scales);
-      if (ask && bid) {
-        const fingerprint = JSON.stringify([ask, bid]);
-        if (fingerprint !== lastPushed.level1) {
-          lastPushed.level1 = fingerprint;
-          const text = JSON.stringify({topic: `/spotMarket/level1:${opts.symbol}`, type: 'message', subject: 'level1', data: {asks: ask, bids: bid, timestamp: marketTime}});
-          broadcast('/spotMarket/level1', text);
-        }
-      }
-    }
-  }
+  const publisher = new MarketPublisher(opts.symbol, scales, book, sessions, counters);
 
   return {
     restUrl,
@@ -274,11 +242,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
         counters.faultsInjected += messages.length > 0 ? 1 : 0;
         return;
       }
-      for (const data of messages) {
-        const text = JSON.stringify({topic: `/market/level2:${opts.symbol}`, type: 'message', subject: 'trade.l2update', data});
-        counters.l2updatesSent += broadcast('/market/level2', text);
-      }
-      pushSnapshotTopics();
+      publisher.publish(messages, marketTime);
     },
     bestBidAsk() {
       const best = book.bestBidAsk();

@@ -7,7 +7,6 @@ export const FAULT_NAMES: readonly FaultName[] = ['wsDrop', 'stall', 'sequenceGa
 export interface KucoinSimCounters {
   steps: number;
   invalidMids: number;
-  sequence: number;
   connections: number;
   connectionsTotal: number;
   connectionsRejected: number;
@@ -40,7 +39,6 @@ export function newCounters(): KucoinSimCounters {
   return {
     steps: 0,
     invalidMids: 0,
-    sequence: 0,
     connections: 0,
     connectionsTotal: 0,
     connectionsRejected: 0,
