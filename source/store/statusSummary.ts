@@ -30,7 +30,7 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
   lines.push(`mexc-mm ${state.symbol} / ${state.referenceSymbol} [${state.mode}] — ${runningText}`);
 
   const control: string[] = [];
-  if (state.halted) control.push(`HALTED since ${formatTime(state.halted.since)}: ${state.halted.reason} (resume from the UI to quote again)`);
+  if (state.halted) control.push(`HALTED since ${formatTime(state.halted.since)}: ${state.halted.reason} (stays halted across restarts until resumed)`);
   if (state.paused) control.push('PAUSED');
   lines.push(`control   ${control.length > 0 ? control.join('; ') : 'quoting'}`);
 

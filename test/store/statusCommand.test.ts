@@ -163,6 +163,35 @@ test('the human summary shows control state, prices, depth against target, gauge
   assert.ok(text.split('\n').length < 60);
 });
 
+test('a state saved right after start (no prices, no samples, no orders yet) still prints a full summary', async (t) => {
+  const base = makePersistedState();
+  const empty = (): typeof base.compliance.lastHour => ({perSide: null, combined: null, bid: null, ask: null, spread: null, samples: 0});
+  const state = makePersistedState({
+    fair: {price: null, model: 'kucoin-mid', mexcMid: null, kucoinMid: null, mexcDepth: null, kucoinDepth: null},
+    spread: {mexc: null, kucoin: null},
+    depth: {bid: 0, ask: 0, combined: 0},
+    compliance: {now: null, lastHour: empty(), lastDay: empty(), streakSec: 0, longestGapSec: 0, lastFailure: null},
+    orders: [],
+    balances: {base: {asset: 'RMV', free: 0, locked: 0}, quote: {asset: 'USDT', free: 0, locked: 0}, baseRatio: null},
+    streams: Object.fromEntries(Object.keys(base.streams).map((k) => [k, {state: 'connecting', reason: null, lastMessageAt: null}])) as typeof base.streams,
+    lastError: null,
+    nextResetAt: null,
+    recentEvents: [],
+  });
+  const dir = await stateDir(t, state);
+  const {code, text} = await status(dir, false, fixtureNow + 500);
+  assert.equal(code, 0);
+  assert.match(text, /^fair      — USDT \(kucoin-mid; MEXC mid —, KuCoin mid —, depth MEXC — \/ KuCoin —\)$/m);
+  assert.match(text, /^depth ±2\.0%  bid 0 \/ 1,250 USDT SHORT, ask 0 \/ 1,250 USDT SHORT, combined 0$/m);
+  assert.match(text, /^compliance now no sample yet$/m);
+  assert.match(text, /^ {2}1h no samples$/m);
+  assert.match(text, /^orders    0 open \(0 bid, 0 ask\)$/m);
+  assert.match(text, /base ratio —$/m);
+  assert.match(text, /^ {2}kucoin\.book +connecting, last message never$/m);
+  assert.match(text, /^last error none$/m);
+  assert.match(text, /^next reset —$/m);
+});
+
 test('a missing state file: exit 1 with a message naming the path', async (t) => {
   const dir = await tempDir(t);
   const {code, text} = await status(dir, false, fixtureNow);
