@@ -9,7 +9,7 @@ export const SNAPSHOT_STALE_MS = 5000;
 
 const MODE_LABEL: Record<Mode, string> = {sim: 'SIM', paper: 'PAPER', live: 'LIVE'};
 
-/** Top line: mode banner, pair, run state, next reset, uptime, clock. */
+/** Top line: mode banner, pair, run state (and a frozen-engine warning), next reset, uptime, clock. */
 export function StatusBar(props: {snapshot: EngineSnapshot; now: number}): React.JSX.Element {
   const {snapshot, now} = props;
   const theme = useTheme();
@@ -23,11 +23,11 @@ export function StatusBar(props: {snapshot: EngineSnapshot; now: number}): React
       <Text bold>{` ${snapshot.symbol}`}</Text>
       <Text dimColor>{` ref ${snapshot.referenceSymbol}  `}</Text>
       <RunState snapshot={snapshot} now={now} />
-      <Text>{`  reset ${snapshot.nextResetAt === null ? '—' : formatCountdown(snapshot.nextResetAt, now)}`}</Text>
-      <Text dimColor>{`  up ${formatDuration((now - snapshot.startedAt) / 1000)}  ${formatClock(now)} UTC`}</Text>
       {snapshotAge > SNAPSHOT_STALE_MS ? (
         <Text bold color={theme.tone.bad}>{`  NO UPDATE ${formatDuration(snapshotAge / 1000)}`}</Text>
       ) : null}
+      <Text>{`  reset ${snapshot.nextResetAt === null ? '—' : formatCountdown(snapshot.nextResetAt, now)}`}</Text>
+      <Text dimColor>{`  up ${formatDuration((now - snapshot.startedAt) / 1000)}  ${formatClock(now)} UTC`}</Text>
     </Text>
   );
 }

@@ -70,7 +70,7 @@ export function describeCommand(command: OperatorCommand): string {
     case 'kill':
       return 'kill switch sent';
     case 'unkill':
-      return 'resume from halt sent';
+      return 'un-halt sent';
     case 'quit':
       return 'quit sent';
   }
@@ -93,7 +93,7 @@ export function interpretKey(state: KeyState, key: KeyPress, context: KeyContext
   const input = key.input.toLowerCase();
   if (state.confirming !== null) {
     if (input === 'y') return send(state, confirmedCommand(state.confirming));
-    return quiet({...state, confirming: null, note: 'not confirmed: nothing sent'});
+    return quiet({...state, confirming: null, note: 'nothing sent'});
   }
   switch (input) {
     case 'p':

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {KeyBar} from '../../source/ui/KeyBar.js';
-import {initialKeyState} from '../../source/ui/commandKeys.js';
-import {plain} from './terminal.js';
+import {describeCommand, initialKeyState} from '../../source/ui/commandKeys.js';
+import type {OperatorCommand} from '../../source/engine/events.js';
+import {plain, renderAt} from './terminal.js';
 
 afterEach(cleanup);
 
@@ -27,4 +28,21 @@ test('after quit it says the orders are being cancelled; otherwise the last key 
     'stopping: cancelling orders…',
   );
   assert.match(plain(render(<KeyBar keys={{...initialKeyState, note: 'reset sent'}} paused={false} halted={false} />).lastFrame()), /· reset sent$/);
+});
+
+test('every acknowledgement fits next to the keys at 80 columns, even when halted', () => {
+  const commands: OperatorCommand[] = [
+    {kind: 'pause'},
+    {kind: 'resume'},
+    {kind: 'cancelAll'},
+    {kind: 'resetNow'},
+    {kind: 'kill', reason: 'operator'},
+    {kind: 'unkill'},
+    {kind: 'quit', reason: 'operator'},
+  ];
+  const notes = [...commands.map(describeCommand), 'nothing sent'];
+  for (const note of notes) {
+    const frame = plain(renderAt(<KeyBar keys={{...initialKeyState, note}} paused halted />, 80, 24).lastFrame());
+    assert.ok(frame.endsWith(`· ${note}`) && frame.length <= 80, frame);
+  }
 });

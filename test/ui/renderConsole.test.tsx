@@ -1,0 +1,87 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import type {OperatorCommand} from '../../source/engine/events.js';
+
+// Under CI=true Ink writes nothing until unmount; this test watches frames as a terminal would, so it runs
+// Ink as it runs on an operator's terminal. Ink reads the variable when first imported, hence the dynamic imports
+// (terminal.js loads Ink too).
+delete process.env['CI'];
+delete process.env['CONTINUOUS_INTEGRATION'];
+const {renderConsole} = await import('../../source/ui/renderConsole.js');
+const {compliantSnapshot, snapshotFeed} = await import('./fixtures.js');
+const {plain, waitFor} = await import('./terminal.js');
+
+/** A TTY-like stdin that Ink can put in raw mode and read keys from. */
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  isRaw = false;
+  private pending: string[] = [];
+  setRawMode(raw: boolean): this {
+    this.isRaw = raw;
+    return this;
+  }
+  setEncoding(): this {
+    return this;
+  }
+  read(): string | null {
+    return this.pending.shift() ?? null;
+  }
+  ref(): this {
+    return this;
+  }
+  unref(): this {
+    return this;
+  }
+  resume(): this {
+    return this;
+  }
+  pause(): this {
+    return this;
+  }
+  type(key: string): void {
+    this.pending.push(key);
+    this.emit('readable');
+  }
+}
+
+/** An 80x24 terminal that records what is written to it. */
+class FakeStdout extends EventEmitter {
+  isTTY = true;
+  columns = 80;
+  rows = 24;
+  written = '';
+  write(chunk: string | Uint8Array): boolean {
+    this.written += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }
+}
+
+test('renderConsole turns Ctrl-C into a quit command, keeps running until unmounted, then exits', async () => {
+  const stdin = new FakeStdin();
+  const stdout = new FakeStdout();
+  const sent: OperatorCommand[] = [];
+  const handle = renderConsole({
+    snapshots: snapshotFeed(compliantSnapshot()),
+    onCommand: (command) => sent.push(command),
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+  });
+  let exited = false;
+  const exit = handle.waitUntilExit().then(() => {
+    exited = true;
+  });
+  try {
+    await waitFor(() => stdin.listenerCount('readable') > 0 && stdin.isRaw, 'the console to take the keyboard');
+    stdin.type('\u0003');
+    await waitFor(() => sent.length === 1, 'the quit command');
+    assert.deepEqual(sent, [{kind: 'quit', reason: 'operator'}]);
+    assert.equal(exited, false, 'Ctrl-C must not exit Ink: the engine cancels orders first');
+    await waitFor(() => plain(stdout.written).includes('stopping: cancelling orders…'), 'the stopping notice on screen');
+  } finally {
+    handle.unmount();
+  }
+  await exit;
+  assert.equal(stdin.isRaw, false, 'raw mode restored');
+  assert.match(plain(stdout.written), /SIM {2}RMVUSDT/);
+});
