@@ -118,13 +118,14 @@ export const configSchema = strict({
     port: z.number().int().min(0).max(65535).default(0),
     /** faults switched on individually (stress turns on all of them) */
     faults: z.array(z.enum(faultNames)).default([]),
-    /** virtual starting balances of the test account */
-    baseBalance: z.number().finite().min(0).default(4000),
+    /** starting balances of the simulator's test account, in base units and quote units (≈ 4,000 USDT each at 0.25) */
+    baseBalance: z.number().finite().min(0).default(16000),
     quoteBalance: z.number().finite().min(0).default(4000),
   }).prefault({}),
 
   paper: strict({
-    baseBalance: z.number().finite().min(0).default(4000),
+    /** the paper account, in base units and quote units: size them like the real account you plan to use */
+    baseBalance: z.number().finite().min(0).default(16000),
     quoteBalance: z.number().finite().min(0).default(4000),
   }).prefault({}),
 });

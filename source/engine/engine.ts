@@ -79,7 +79,7 @@ export class Engine {
     }
     if (books > 1) state.counters.coalescedBookEvents += books - 1;
     state.counters.queueDepth = this.queue.depth;
-    state.counters.queueHighWater = this.queue.highWater;
+    state.counters.queueHighWater = this.queue.maxDepth;
     this.checkKillSwitch();
     let plan: Plan | null = null;
     if (decide) plan = this.decide();

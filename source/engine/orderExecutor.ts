@@ -6,6 +6,8 @@ import {PortError, type CancelIntent, type PlaceIntent, type TradingPort} from '
 export class OrderExecutor {
   private inFlight = 0;
   private requests = 0;
+  /** last REST health reported, so only changes become connection events */
+  private restState: 'live' | 'down' | null = null;
   private readonly idle: Array<() => void> = [];
 
   constructor(
@@ -26,6 +28,7 @@ export class OrderExecutor {
         outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
       }
       const at = this.now();
+      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), outcomes.find((o) => o.kind === 'unknown')?.message);
       for (const outcome of outcomes) {
         switch (outcome.kind) {
           case 'placed':
@@ -52,6 +55,7 @@ export class OrderExecutor {
         outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
       }
       const at = this.now();
+      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), outcomes.find((o) => o.kind === 'unknown')?.message);
       for (const outcome of outcomes) {
         switch (outcome.kind) {
           case 'cancelled':
@@ -74,6 +78,7 @@ export class OrderExecutor {
       const sentAt = this.now();
       try {
         const orders = await this.trading.openOrders();
+        this.restHealth(true);
         this.push({type: 'openOrders', orders, at: sentAt});
       } catch (error) {
         this.failed('openOrders', error);
@@ -106,8 +111,18 @@ export class OrderExecutor {
     await new Promise<void>((resolve) => this.idle.push(resolve));
   }
 
+  /** REST health as a stream: live after an answer from the exchange, down when requests get none. */
+  private restHealth(answered: boolean, reason?: string): void {
+    const state = answered ? 'live' : 'down';
+    if (state === this.restState) return;
+    this.restState = state;
+    this.push({type: 'connection', stream: 'mexc.rest', state, reason: answered ? null : (reason ?? 'no answer'), at: this.now()});
+  }
+
   private failed(what: string, error: unknown): void {
     const port = error instanceof PortError ? error : null;
+    // an error with a code is still an answer from the exchange; only silence or transport errors mean down
+    this.restHealth(port?.code != null, describe(error));
     this.push({
       type: 'request.failed',
       what,

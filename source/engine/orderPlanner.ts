@@ -153,7 +153,10 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
 
     // 3. match working orders to ladder levels; the rest retire
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
-    const keepFraction = sideDepth < config.depthTargetUsdt ? TOP_UP_KEEP_FRACTION : KEEP_FRACTION;
+    // top up (replace partly filled orders sooner) only when the side nears the rule's minimum: between
+    // the minimum and our target the buffer is doing its job, and every replacement costs two requests
+    const topUpBelow = (config.compliance.minDepthUsdt + config.depthTargetUsdt) / 2;
+    const keepFraction = sideDepth < topUpBelow ? TOP_UP_KEEP_FRACTION : KEEP_FRACTION;
     const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
     const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
     const used = new Set<string>();

@@ -14,6 +14,7 @@ export class EventQueue {
   private pushedCount = 0;
   private overloads = 0;
   private droppedCount = 0;
+  private maxDepthSeen = 0;
 
   constructor(opts: {highWater?: number} = {}) {
     const highWater = opts.highWater ?? 10_000;
@@ -23,6 +24,11 @@ export class EventQueue {
 
   get depth(): number {
     return this.buffer.length;
+  }
+
+  /** the deepest the queue has been: how far the consumer ever fell behind */
+  get maxDepth(): number {
+    return this.maxDepthSeen;
   }
 
   get pushed(): number {
@@ -51,6 +57,7 @@ export class EventQueue {
     }
     this.buffer.push(event);
     this.pushedCount++;
+    if (this.buffer.length > this.maxDepthSeen) this.maxDepthSeen = this.buffer.length;
     if (this.buffer.length === this.highWater + 1) this.overloads++;
     // hand over on a microtask, so every push made in the same synchronous run lands in one batch
     if (this.waiter !== null && !this.flushScheduled) {
