@@ -17,7 +17,7 @@ export function StatusBar(props: {snapshot: EngineSnapshot; now: number}): React
   const snapshotAge = now - snapshot.updatedAt;
   return (
     <Text wrap="truncate-end">
-      <Text bold inverse={modeColour === undefined} backgroundColor={modeColour} color={modeColour === undefined ? undefined : 'white'}>
+      <Text bold inverse={modeColour === undefined} backgroundColor={modeColour?.background} color={modeColour?.text}>
         {` ${MODE_LABEL[snapshot.mode]} `}
       </Text>
       <Text bold>{` ${snapshot.symbol}`}</Text>

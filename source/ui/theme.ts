@@ -9,14 +9,14 @@ export interface Theme {
   /** false under NO_COLOR: every colour below is undefined */
   colour: boolean;
   tone: Record<Tone, string | undefined>;
-  /** background of the mode banner */
-  mode: Record<Mode, string | undefined>;
+  /** background and text of the mode banner */
+  mode: Record<Mode, {background: string; text: string} | undefined>;
 }
 
 export const colourTheme: Theme = {
   colour: true,
   tone: {ok: 'green', warn: 'yellow', bad: 'red', own: 'cyan', bid: 'green', ask: 'red', accent: 'cyan'},
-  mode: {sim: 'blue', paper: 'yellow', live: 'red'},
+  mode: {sim: {background: 'blue', text: 'white'}, paper: {background: 'yellow', text: 'black'}, live: {background: 'red', text: 'white'}},
 };
 
 export const noColourTheme: Theme = {

@@ -125,3 +125,11 @@ test('NO_COLOR: pass/fail, own orders and the mode still read in plain text', ()
     else process.env['NO_COLOR'] = previous;
   }
 });
+
+test('a terminal narrower than 80 columns truncates lines instead of wrapping them', () => {
+  const frame = app(nonCompliantSnapshot(), 60, 20).frame();
+  assert.ok(widest(frame) <= 60, frame);
+  assert.ok(lines(frame).length <= 19, frame);
+  assert.match(frame, /^now {2}FAIL/m);
+  assert.match(frame, /…$/m);
+});
