@@ -57,6 +57,21 @@ export interface KucoinFaultLevels {
   serverError: boolean;
 }
 
+/**
+ * When every fault starts together (scenario `stress`), their first hits are spread out instead of all
+ * landing on the first step and the first requests: steps for periodic faults, requests for counted ones.
+ */
+const STRESS_STAGGER: Record<FaultName, number> = {
+  wsDrop: 200,
+  stall: 400,
+  sequenceGap: 100,
+  rateLimitBurst: 300,
+  serverError: 12,
+  timeoutAfterAccept: 9,
+  listenKeyExpiry: 1500,
+  delayedAck: 3,
+};
+
 export type ServerErrorHit = 'beforeExecution' | 'afterExecution';
 
 export class FaultController {
@@ -67,8 +82,13 @@ export class FaultController {
   private pendingGap = false;
   readonly injected: Record<FaultName, number> = Object.fromEntries(faultNames.map((name) => [name, 0])) as Record<FaultName, number>;
 
-  constructor(initial: readonly FaultName[], readonly timing: FaultTiming = DEFAULT_FAULT_TIMING) {
-    for (const name of initial) this.set(name, true);
+  constructor(initial: readonly FaultName[], readonly timing: FaultTiming = DEFAULT_FAULT_TIMING, staggered = false) {
+    for (const name of initial) {
+      this.set(name, true);
+      if (!staggered) continue;
+      this.enabledAt.set(name, 1 + STRESS_STAGGER[name]);
+      this.requestCounts.set(name, -STRESS_STAGGER[name]);
+    }
   }
 
   isOn(name: FaultName): boolean {
@@ -112,14 +132,13 @@ export class FaultController {
     return {
       stall: this.stalled(),
       rateLimitBurst: this.inBurst(),
-      serverError: this.isOn('serverError') && this.sinceOn('serverError') % this.timing.kucoinErrorPeriodSteps < this.timing.kucoinErrorSteps,
+      serverError: this.inWindow('serverError', this.timing.kucoinErrorPeriodSteps, this.timing.kucoinErrorSteps),
     };
   }
 
   /** Whether public market-data pushes are silently withheld right now. */
   stalled(): boolean {
-    if (!this.isOn('stall')) return false;
-    return this.sinceOn('stall') % this.timing.stallPeriodSteps < this.timing.stallSteps;
+    return this.inWindow('stall', this.timing.stallPeriodSteps, this.timing.stallSteps);
   }
 
   /** Called when a depth push is about to go out: true = drop it (a version gap for every subscriber). */
@@ -133,13 +152,13 @@ export class FaultController {
   /** Seconds a client must wait when a 429 burst is under way, else null. */
   rateLimitBurst(): number | null {
     if (!this.inBurst()) return null;
-    const into = this.sinceOn('rateLimitBurst') % this.timing.burstPeriodSteps;
+    const into = Math.max(0, this.sinceOn('rateLimitBurst')) % this.timing.burstPeriodSteps;
     this.injected.rateLimitBurst++;
     return Math.max(1, Math.ceil(((this.timing.burstSteps - into) * this.stepMsHint) / 1000));
   }
 
   private inBurst(): boolean {
-    return this.isOn('rateLimitBurst') && this.sinceOn('rateLimitBurst') % this.timing.burstPeriodSteps < this.timing.burstSteps;
+    return this.inWindow('rateLimitBurst', this.timing.burstPeriodSteps, this.timing.burstSteps);
   }
 
   /** Used only to turn step counts into Retry-After seconds. */
@@ -173,17 +192,28 @@ export class FaultController {
   }
 
   private due(name: FaultName, period: number): boolean {
-    return this.isOn(name) && this.sinceOn(name) % period === 0;
+    const since = this.sinceOn(name);
+    return this.isOn(name) && since >= 0 && since % period === 0;
+  }
+
+  /**
+   * Whether a windowed fault is inside its active window. Just switched on (its first step not yet run,
+   * since = -1) counts as inside, so the effect is immediate; a staggered start (since < -1) does not.
+   */
+  private inWindow(name: FaultName, period: number, length: number): boolean {
+    const since = this.sinceOn(name);
+    if (!this.isOn(name) || since < -1) return false;
+    return since === -1 || since % period < length;
   }
 
   private sinceOn(name: FaultName): number {
-    return Math.max(0, this.currentStep - (this.enabledAt.get(name) ?? this.currentStep));
+    return this.currentStep - (this.enabledAt.get(name) ?? this.currentStep);
   }
 
   private countHit(name: FaultName, every: number): boolean {
     if (!this.isOn(name)) return false;
     const count = (this.requestCounts.get(name) ?? 0) + 1;
     this.requestCounts.set(name, count);
-    return (count - 1) % every === 0;
+    return count >= 1 && (count - 1) % every === 0;
   }
 }

@@ -16,6 +16,7 @@ class Window {
   readonly trades: PublicTrade[] = [];
   loseNextDepth = false;
   lastTicker = '';
+  lastTickerAt = 0;
 
   addChange(change: LevelChange): void {
     this.fromVersion ??= change.version;
@@ -38,6 +39,8 @@ class Window {
 }
 
 const LIMIT_LEVELS = [5, 10, 20] as const;
+/** Snapshot-style pushes (partial depth, book ticker) go out on change, and at least this often so a new subscriber gets one. */
+const SNAPSHOT_REFRESH_MS = 1000;
 
 export interface PublicFeedStats {
   depthPushes: number;
@@ -49,6 +52,7 @@ export class PublicFeed {
   private readonly windows: Record<PushInterval, Window> = {'100ms': new Window(), '10ms': new Window()};
   private readonly timers: NodeJS.Timeout[];
   private lastLimitVersion = -1;
+  private lastLimitAt = 0;
 
   constructor(
     private readonly rules: SimSymbol,
@@ -107,15 +111,16 @@ export class PublicFeed {
     const [bid] = this.book.levels('BUY', 1);
     const [ask] = this.book.levels('SELL', 1);
     const key = `${bid?.join(':')}/${ask?.join(':')}`;
-    if (key === window.lastTicker) return;
+    if (key === window.lastTicker && sendTime - window.lastTickerAt < SNAPSHOT_REFRESH_MS) return;
     window.lastTicker = key;
+    window.lastTickerAt = sendTime;
     if (this.ws.hasSubscribers(topic)) this.ws.broadcast(topic, bookTickerPush(topic, this.rules, bid ?? null, ask ?? null, this.book.version, sendTime));
   }
 
-  /** Partial-book snapshots go out when the book changed since the last one. */
   private flushLimitDepth(sendTime: number): void {
-    if (this.book.version === this.lastLimitVersion) return;
+    if (this.book.version === this.lastLimitVersion && sendTime - this.lastLimitAt < SNAPSHOT_REFRESH_MS) return;
     this.lastLimitVersion = this.book.version;
+    this.lastLimitAt = sendTime;
     for (const levels of LIMIT_LEVELS) {
       const topic = limitDepthTopic(this.rules.symbol, levels);
       if (!this.ws.hasSubscribers(topic)) continue;

@@ -54,6 +54,8 @@ export interface SimulatorStats {
   ordersCancelled: number;
   fills: number;
   faultsInjected: Record<string, number>;
+  /** the KuCoin venue's own counters (requests, pushes, its level-triggered fault flags) */
+  kucoin: Record<string, number>;
 }
 
 export interface SimOpenOrder {
@@ -98,7 +100,11 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const params = scenarioParams(opts.scenario);
   const tickMs = opts.tickMs ?? 100;
   const now = () => Date.now();
-  const faults = new FaultController(params.allFaults ? faultNames : (opts.faults ?? []), {...DEFAULT_FAULT_TIMING, ...opts.faultTiming});
+  const faults = new FaultController(
+    params.allFaults ? faultNames : (opts.faults ?? []),
+    {...DEFAULT_FAULT_TIMING, ...opts.faultTiming},
+    params.allFaults,
+  );
   faults.stepMsHint = tickMs;
   const venue = new MexcVenue(rules, opts.seed, {base: amountToAtoms(opts.baseBalance ?? 4000), quote: amountToAtoms(opts.quoteBalance ?? 4000)}, now);
   const listenKeys = new ListenKeys();
@@ -208,6 +214,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         ordersCancelled: venue.counters.ordersCancelled,
         fills: venue.counters.fills,
         faultsInjected: {...faults.injected},
+        kucoin: reference.stats(),
       }),
       openOrders: () =>
         venue.book.ordersOf('account').flatMap((resting) => {
