@@ -1,0 +1,135 @@
+// Real public trades of the MEXC symbol (aggregated deals, protobuf) for the paper matcher, over the MEXC
+// client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
+// replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
+import type {Logger} from '../mexc/mexcRestClient.js';
+import {Backoff} from '../mexc/backoff.js';
+import {RateLimitedLog} from '../mexc/rateLimitedLog.js';
+import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
+import type {SymbolRules} from '../../engine/symbolRules.js';
+import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';
+
+export interface DealsStreamOptions {
+  wsUrl: string;
+  rules: Pick<SymbolRules, 'symbol' | 'priceDecimals' | 'qtyDecimals'>;
+  onDeals: (deals: PublicDeal[]) => void;
+  log?: Logger;
+  now?: () => number;
+  interval?: '100ms' | '10ms';
+  timing?: Partial<WsSessionTiming>;
+  reconnectBaseMs?: number;
+  reconnectMaxMs?: number;
+}
+
+export type DealsStreamState = 'connecting' | 'live' | 'down' | 'stopped';
+
+export interface DealsStreamStats {
+  pushes: number;
+  deals: number;
+  malformedFrames: number;
+  connects: number;
+}
+
+export class DealsStream {
+  private readonly log: Logger;
+  private readonly topic: string;
+  private readonly timing: WsSessionTiming;
+  private readonly backoff: Backoff;
+  private readonly malformedLog: RateLimitedLog;
+  private session: WsSession | null = null;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private running = false;
+  private state_: DealsStreamState = 'stopped';
+  private readonly stats_: DealsStreamStats = {pushes: 0, deals: 0, malformedFrames: 0, connects: 0};
+
+  constructor(private readonly opts: DealsStreamOptions) {
+    this.log = opts.log ?? (() => undefined);
+    this.topic = dealsTopic(opts.rules.symbol, opts.interval);
+    // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
+    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.malformedLog = new RateLimitedLog(this.log);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connect();
+  }
+
+  stop(): void {
+    if (!this.running) return;
+    this.running = false;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = null;
+    const session = this.session;
+    this.session = null;
+    session?.close('stopped');
+    this.state_ = 'stopped';
+  }
+
+  state(): DealsStreamState {
+    return this.state_;
+  }
+
+  stats(): DealsStreamStats {
+    return {...this.stats_};
+  }
+
+  private connect(): void {
+    this.reconnectTimer = null;
+    if (!this.running) return;
+    this.stats_.connects += 1;
+    this.state_ = 'connecting';
+    const session: WsSession = new WsSession(
+      this.opts.wsUrl,
+      [this.topic],
+      {
+        onSubscribed: () => {
+          if (this.session !== session) return;
+          this.backoff.reset();
+          if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
+          this.state_ = 'live';
+        },
+        onPush: (wrapper) => {
+          if (this.session !== session) return;
+          if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
+          const decoded = dealsFromWrapper(wrapper, this.opts.rules);
+          if (!decoded.ok) return this.malformed(decoded.reason);
+          this.stats_.pushes += 1;
+          this.stats_.deals += decoded.deals.length;
+          if (decoded.deals.length > 0) {
+            try {
+              this.opts.onDeals(decoded.deals);
+            } catch (error) {
+              this.log('error', `paper: trade handler threw: ${error instanceof Error ? error.message : String(error)}`);
+            }
+          }
+        },
+        onText: (text) => this.malformed(`unexpected text frame: ${text}`),
+        onMalformed: (reason) => {
+          if (this.session === session) this.malformed(reason);
+        },
+        onEnd: (end) => this.onEnd(session, end),
+      },
+      this.timing,
+      this.opts.now ?? Date.now,
+    );
+    this.session = session;
+    session.open();
+  }
+
+  private onEnd(session: WsSession, end: SessionEnd): void {
+    if (this.session !== session) return;
+    this.session = null;
+    if (!this.running) return;
+    this.state_ = 'down';
+    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
+    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `paper: MEXC public trades: ${end.reason}; reconnecting in ${delay} ms (fills from trades paused)`);
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private malformed(reason: string): void {
+    this.stats_.malformedFrames += 1;
+    this.malformedLog.warn(`paper: malformed public-trades frame (${this.stats_.malformedFrames} so far): ${reason}`);
+  }
+}

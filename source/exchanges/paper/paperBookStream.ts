@@ -1,0 +1,148 @@
+// The MEXC book the engine sees in paper mode: the real book feed (MexcBookStream) with our paper orders
+// resting in it, emitted as 'mexc.book' events. Versions are our own counter (a snapshot, then deltas with
+// fromVersion = last + 1), because the overlay changes on its own (a paper order placed, cancelled or
+// filled) between real updates. The real feed's health events are passed through unchanged.
+import type {EngineEvent, StreamState} from '../../engine/events.js';
+import type {EventSink, StreamPort} from '../../engine/ports.js';
+import type {Logger} from '../mexc/mexcRestClient.js';
+import type {OverlaidBook} from './overlaidBook.js';
+import type {PaperMatcher} from './paperMatcher.js';
+
+export interface PaperBookStreamOptions {
+  book: OverlaidBook;
+  matcher: PaperMatcher;
+  now?: () => number;
+  log?: Logger;
+}
+
+export interface PaperBookStreamStats {
+  snapshots: number;
+  deltas: number;
+  /** overlay version last sent to the engine */
+  version: number;
+}
+
+export class PaperBookStream implements StreamPort {
+  private readonly now: () => number;
+  private readonly log: Logger;
+  private sink: EventSink | null = null;
+  private version = 0;
+  /** the engine holds an overlay snapshot to apply deltas to */
+  private baseSent = false;
+  private lastConnection: Extract<EngineEvent, {type: 'connection'}> | null = null;
+  private resyncTimer: NodeJS.Immediate | null = null;
+  private readonly stats_ = {snapshots: 0, deltas: 0};
+
+  constructor(private readonly opts: PaperBookStreamOptions) {
+    this.now = opts.now ?? Date.now;
+    this.log = opts.log ?? (() => undefined);
+  }
+
+  /** Sink for the real MexcBookStream's events. */
+  readonly onRealEvent = (event: EngineEvent): void => {
+    switch (event.type) {
+      case 'book.snapshot':
+        if (event.venue !== 'mexc') return;
+        this.opts.matcher.onRealSnapshot(event.bids, event.asks);
+        this.sendSnapshot();
+        return;
+      case 'book.delta':
+        if (event.venue !== 'mexc') return;
+        this.opts.matcher.onRealDelta(event.bids, event.asks);
+        this.flush();
+        return;
+      case 'connection':
+        if (event.stream !== 'mexc.book') return;
+        if (losesSync(event.state)) {
+          this.opts.matcher.onRealUnsynced();
+          this.opts.book.dropDirty();
+        }
+        this.lastConnection = event;
+        this.emit(event);
+        return;
+      default:
+        return;
+    }
+  };
+
+  async start(sink: EventSink): Promise<void> {
+    this.sink = sink;
+    this.baseSent = false;
+    if (this.opts.book.synced) this.sendSnapshot();
+    if (this.lastConnection) this.emit({...this.lastConnection, at: this.now()});
+  }
+
+  /** The engine lost continuity (e.g. it marked the book unsynced while the feed was stale): send the overlay whole. */
+  resync(reason: string): void {
+    if (!this.sink || this.resyncTimer) return;
+    this.log('info', `paper mexc.book: resync requested (${reason}); sending a fresh overlaid snapshot`);
+    // deferred: the engine calls this from inside its consumer loop
+    this.resyncTimer = setImmediate(() => {
+      this.resyncTimer = null;
+      if (this.opts.book.synced) this.sendSnapshot();
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.resyncTimer) clearImmediate(this.resyncTimer);
+    this.resyncTimer = null;
+    if (this.sink) this.emit({type: 'connection', stream: 'mexc.book', state: 'down', reason: 'stopped', at: this.now()});
+    this.sink = null;
+    this.baseSent = false;
+  }
+
+  /** Sends the levels changed since the last call (paper orders placed/cancelled/filled, real updates). */
+  flush(): void {
+    const book = this.opts.book;
+    if (!book.synced || !this.sink) {
+      book.dropDirty(); // the next snapshot carries them
+      return;
+    }
+    if (!this.baseSent) {
+      this.sendSnapshot();
+      return;
+    }
+    const changes = book.takeDirty();
+    if (!changes) return;
+    const fromVersion = this.version + 1;
+    this.version = fromVersion;
+    this.stats_.deltas += 1;
+    this.emit({type: 'book.delta', venue: 'mexc', fromVersion, toVersion: fromVersion, bids: changes.bids, asks: changes.asks, at: this.now()});
+  }
+
+  stats(): PaperBookStreamStats {
+    return {...this.stats_, version: this.version};
+  }
+
+  private sendSnapshot(): void {
+    const book = this.opts.book;
+    book.dropDirty();
+    if (!this.sink || !book.synced) return;
+    const {bids, asks} = book.snapshotLevels();
+    this.version += 1;
+    this.baseSent = true;
+    this.stats_.snapshots += 1;
+    this.emit({type: 'book.snapshot', venue: 'mexc', version: this.version, bids, asks, at: this.now()});
+  }
+
+  private emit(event: EngineEvent): void {
+    try {
+      this.sink?.(event);
+    } catch (error) {
+      this.log('error', `paper mexc.book: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}
+
+/** States in which the real feed has dropped its local book (stale keeps it: the book is quiet, not lost). */
+function losesSync(state: StreamState): boolean {
+  switch (state) {
+    case 'connecting':
+    case 'syncing':
+    case 'down':
+      return true;
+    case 'live':
+    case 'stale':
+      return false;
+  }
+}
