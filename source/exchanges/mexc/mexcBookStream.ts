@@ -2,6 +2,9 @@
 // snapshot by the documented version procedure (depthSync.ts), re-synced on any gap, reconnected with
 // jittered backoff. It only emits events: book.snapshot, continuous book.delta, and the health of
 // 'mexc.book' (connecting → syncing → live ⇄ stale, down with a reason). Nothing here throws into the engine.
+// MEXC pushes aggregated depth only when the book changes, so after `staleAfterMs` without a push the
+// stream asks REST for the book version: unchanged → still live; ahead and not caught up within a grace
+// period → re-sync; no answer → 'stale'.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import {Backoff} from './backoff.js';
@@ -19,7 +22,10 @@ export interface MexcBookStreamOptions {
   rest: MexcRestClient;
   symbol: string;
   priceDecimals: number;
-  /** no depth push for this long while live → 'stale' */
+  /**
+   * No depth push for this long while live → probe REST for the current version; 'stale' unless the probe
+   * proves nothing changed (aggregated depth is pushed only on change, so silence alone is not staleness)
+   */
   staleAfterMs: number;
   now?: () => number;
   log?: Logger;
@@ -29,6 +35,8 @@ export interface MexcBookStreamOptions {
   snapshotLimit?: number;
   /** stale this long → drop the connection and start over (default 3 × staleAfterMs) */
   reconnectWhenStaleMs?: number;
+  /** after a probe found the exchange ahead, the pushes must catch up within this (default 1000 ms) */
+  catchUpGraceMs?: number;
   timing?: Partial<WsSessionTiming>;
   /** reconnect backoff (defaults 500 ms .. 30 s) */
   reconnectBaseMs?: number;
@@ -37,6 +45,8 @@ export interface MexcBookStreamOptions {
 
 export interface BookStreamStats {
   pushes: number;
+  /** REST freshness probes after a quiet period */
+  probes: number;
   malformedFrames: number;
   gaps: number;
   resyncs: number;
@@ -69,9 +79,14 @@ export class MexcBookStream implements StreamPort {
   private syncStarted = false;
   private state: StreamState | null = null;
   private stateReason: string | null = null;
-  private lastPushAt = 0;
+  /** last depth push, or the last REST probe that proved the local book current */
+  private freshAt = 0;
+  private probeInFlight = false;
+  private lastProbeAt = Number.NEGATIVE_INFINITY;
+  /** a probe saw this exchange version ahead of ours; pushes must reach it by `deadline` */
+  private catchUp: {version: number; deadline: number} | null = null;
   private precisionWarned = false;
-  private readonly stats_: BookStreamStats = {pushes: 0, malformedFrames: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
+  private readonly stats_: BookStreamStats = {pushes: 0, probes: 0, malformedFrames: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
 
   constructor(private readonly opts: MexcBookStreamOptions) {
     this.now = opts.now ?? Date.now;
@@ -171,7 +186,7 @@ export class MexcBookStream implements StreamPort {
       return;
     }
     this.stats_.pushes += 1;
-    this.lastPushAt = this.now();
+    this.freshAt = this.now();
     this.checkPrecision(decoded.value);
     const result = this.sync.push(decoded.value);
     switch (result.kind) {
@@ -182,6 +197,7 @@ export class MexcBookStream implements StreamPort {
         return;
       case 'apply':
         this.emitDelta(result.delta);
+        if (this.catchUp && result.delta.toVersion >= this.catchUp.version) this.catchUp = null;
         if (this.state === 'stale') this.setState('live', null);
         return;
       case 'gap':
@@ -226,6 +242,8 @@ export class MexcBookStream implements StreamPort {
     this.snapshotTimer = null;
     this.snapshotInFlight = false;
     this.syncStarted = false;
+    this.probeInFlight = false;
+    this.catchUp = null;
   }
 
   private fetchSnapshot(): void {
@@ -275,7 +293,7 @@ export class MexcBookStream implements StreamPort {
         const at = this.now();
         this.emit({type: 'book.snapshot', venue: 'mexc', version: result.version, bids: snapshot.bids, asks: snapshot.asks, at});
         for (const delta of result.deltas) this.emitDelta(delta);
-        this.lastPushAt = at;
+        this.freshAt = at;
         this.backoff.reset();
         this.snapshotBackoff.reset();
         this.setState('live', null);
@@ -291,13 +309,51 @@ export class MexcBookStream implements StreamPort {
   // ---- health ---------------------------------------------------------------------------------------
 
   private tick(): void {
-    if (!this.running) return;
-    const silentFor = this.now() - this.lastPushAt;
-    if (this.state === 'live' && silentFor >= this.opts.staleAfterMs) {
-      this.setState('stale', `no depth push for ${silentFor} ms`);
-    } else if (this.state === 'stale' && silentFor >= this.reconnectWhenStaleMs) {
-      this.session?.close(`stale for ${silentFor} ms; reconnecting`);
+    if (!this.running || !this.session) return;
+    const now = this.now();
+    if (this.catchUp && now >= this.catchUp.deadline) {
+      const local = this.sync.currentVersion();
+      const {version} = this.catchUp;
+      this.catchUp = null;
+      if (local === null || local < version) {
+        this.restartSync(`missed depth updates: exchange at version ${version}, local book at ${local}`);
+        return;
+      }
     }
+    if (this.state !== 'live' && this.state !== 'stale') return;
+    const quietFor = now - this.freshAt;
+    if (this.state === 'stale' && quietFor >= this.reconnectWhenStaleMs) {
+      this.session.close(`stale for ${quietFor} ms; reconnecting`);
+      return;
+    }
+    const probeDue = now - this.lastProbeAt >= this.opts.staleAfterMs;
+    if (quietFor >= this.opts.staleAfterMs && probeDue && !this.probeInFlight && !this.catchUp) this.probe(quietFor);
+  }
+
+  /** Asks REST for the exchange's current book version: equal to ours means the book is simply quiet. */
+  private probe(quietFor: number): void {
+    const generation = this.generation;
+    this.probeInFlight = true;
+    this.lastProbeAt = this.now();
+    this.stats_.probes += 1;
+    this.opts.rest.depth(this.opts.symbol, 5).then(
+      (snapshot) => {
+        if (generation !== this.generation || !this.running) return;
+        this.probeInFlight = false;
+        const local = this.sync.currentVersion();
+        if (local !== null && snapshot.lastUpdateId <= local) {
+          this.freshAt = this.now();
+          if (this.state === 'stale') this.setState('live', null);
+        } else {
+          this.catchUp = {version: snapshot.lastUpdateId, deadline: this.now() + (this.opts.catchUpGraceMs ?? 1000)};
+        }
+      },
+      (error: unknown) => {
+        if (generation !== this.generation || !this.running) return;
+        this.probeInFlight = false;
+        this.setState('stale', `no depth push for ${quietFor} ms and the freshness probe failed: ${summarizeFailure(error).message}`);
+      },
+    );
   }
 
   private checkPrecision(push: DepthPush): void {

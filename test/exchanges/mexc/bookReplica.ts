@@ -13,6 +13,16 @@ export class BookReplica {
   deltas = 0;
   readonly states: {state: StreamState; reason: string | null}[] = [];
   readonly events: EngineEvent[] = [];
+  /** book by version (only versions at push boundaries are observable), last `keepHistory` of them */
+  readonly history = new Map<number, string>();
+
+  constructor(private readonly keepHistory = 0) {}
+
+  private remember(): void {
+    if (this.keepHistory === 0 || this.version === null) return;
+    this.history.set(this.version, JSON.stringify(this.sides()));
+    if (this.history.size > this.keepHistory) this.history.delete(this.history.keys().next().value!);
+  }
 
   readonly sink = (event: EngineEvent): void => {
     this.events.push(event);
@@ -23,6 +33,7 @@ export class BookReplica {
         this.asks = new Map(event.asks.map(([p, s]) => [norm(p), s]));
         for (const side of [this.bids, this.asks]) for (const [p, s] of side) if (Number(s) === 0) side.delete(p);
         this.version = event.version;
+        this.remember();
         return;
       case 'book.delta':
         assert.notEqual(this.version, null, 'delta before snapshot');
@@ -36,6 +47,7 @@ export class BookReplica {
           for (const [p, s] of levels) Number(s) === 0 ? side.delete(norm(p)) : side.set(norm(p), s);
         }
         this.version = event.toVersion;
+        this.remember();
         return;
       case 'connection':
         this.states.push({state: event.state, reason: event.reason});

@@ -84,13 +84,33 @@ test('resync() on request drops the book and re-syncs on the same connection', a
   assert.ok(replica.states.some((s) => s.state === 'syncing' && s.reason?.includes('crossed book')));
 });
 
-test('goes stale without pushes, back to live when they resume', async () => {
-  const {server, replica} = await setup({staleAfterMs: 150, reconnectWhenStaleMs: 60_000});
+test('a quiet book stays live: the REST probe proves nothing changed', async () => {
+  const {replica, stream} = await setup({staleAfterMs: 100});
   await waitFor(() => replica.lastState() === 'live', 3000, 'live');
+  await waitFor(() => stream.stats().probes >= 3, 3000, 'probes');
+  assert.ok(!replica.states.some((s) => s.state === 'stale'));
+  assert.equal(replica.lastState(), 'live');
+});
+
+test('quiet and unconfirmable (probe fails) → stale; back to live when pushes resume', async () => {
+  const {server, replica} = await setup({staleAfterMs: 100, reconnectWhenStaleMs: 60_000});
+  await waitFor(() => replica.lastState() === 'live', 3000, 'live');
+  server.failDepth = true;
   await waitFor(() => replica.lastState() === 'stale', 3000, 'stale');
+  assert.match(replica.states.at(-1)!.reason ?? '', /probe failed/);
   server.change([['0.48', '1']], []);
   await waitFor(() => replica.lastState() === 'live', 3000, 'live again');
   expectEqualBooks(server, replica);
+});
+
+test('updates lost without a gap being visible (exchange ahead, no pushes) are caught by the probe', async () => {
+  const {server, replica, stream} = await setup({staleAfterMs: 100, catchUpGraceMs: 100});
+  await waitFor(() => replica.lastState() === 'live', 3000, 'live');
+  server.change([['0.46', '6']], [['0.55', '1']], false);
+  await waitFor(() => replica.states.some((s) => /missed depth updates/.test(s.reason ?? '')), 3000, 'missed updates detected');
+  await waitFor(() => replica.lastState() === 'live' && replica.version === server.book.version, 3000, 'resynced');
+  expectEqualBooks(server, replica);
+  assert.equal(stream.stats().gaps, 0);
 });
 
 test('reconnects and resyncs when the server drops the connection', async () => {
@@ -106,9 +126,14 @@ test('reconnects and resyncs when the server drops the connection', async () => 
 
 test('stale for too long drops the connection and starts over', async () => {
   const {server, replica} = await setup({staleAfterMs: 100, reconnectWhenStaleMs: 300});
+  await waitFor(() => replica.lastState() === 'live', 3000, 'live');
+  server.failDepth = true;
   await waitFor(() => server.sockets.length >= 2, 3000, 'second connection');
-  await waitFor(() => replica.lastState() === 'live' || replica.lastState() === 'stale', 3000, 'synced again');
   assert.ok(replica.states.some((s) => s.state === 'down' && /stale/.test(s.reason ?? '')));
+  assert.ok(replica.states.some((s) => s.state === 'syncing' && /snapshot failed/.test(s.reason ?? '')));
+  server.failDepth = false;
+  await waitFor(() => replica.lastState() === 'live', 5000, 'synced again');
+  expectEqualBooks(server, replica);
 });
 
 test('a refused subscription ("Blocked") is reported down with the reason and retried with backoff', async () => {

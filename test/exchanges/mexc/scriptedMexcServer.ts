@@ -15,6 +15,8 @@ export interface ScriptedMexc {
   sockets: WebSocket[];
   subscriptions: string[][];
   depthRequests: number;
+  /** answer depth requests with 503 */
+  failDepth: boolean;
   /** answer subscriptions with the "Blocked" refusal */
   refuseSubscriptions: boolean;
   /** do not answer PING */
@@ -43,6 +45,7 @@ export async function startScriptedMexc(symbol: string): Promise<ScriptedMexc> {
     sockets: [],
     subscriptions: [],
     depthRequests: 0,
+    failDepth: false,
     refuseSubscriptions: false,
     mutePongs: false,
     listenKeys: new Set(),
@@ -86,6 +89,10 @@ export async function startScriptedMexc(symbol: string): Promise<ScriptedMexc> {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/api/v3/depth') {
       state.depthRequests += 1;
+      if (state.failDepth) {
+        res.writeHead(503, {'content-type': 'application/json'}).end(JSON.stringify({code: 503, msg: 'service not available'}));
+        return;
+      }
       const side = (m: Map<string, string>) => [...m.entries()];
       res.writeHead(200, {'content-type': 'application/json'});
       res.end(JSON.stringify({lastUpdateId: state.book.version, bids: side(state.book.bids), asks: side(state.book.asks)}));
