@@ -32,6 +32,7 @@ const UNKNOWN_ORDER_CODES = new Set([-2011, -2013]);
 const RECONCILE_GRACE_MS = 3000;
 const STOP_DEADLINE_MS = 15_000;
 const RECENT_EVENTS = 50;
+const BALANCE_REFRESH_MS = 5 * 60_000;
 
 export class Engine {
   private running = false;
@@ -40,6 +41,7 @@ export class Engine {
   private lastPlan: Plan | null = null;
   /** the request whose failure was last counted toward the kill switch (one failed batch = one error) */
   private lastFailedRequest = -1;
+  private lastBalanceRefresh = -Infinity;
   private finished!: () => void;
   readonly done: Promise<void> = new Promise((resolve) => (this.finished = resolve));
 
@@ -516,9 +518,15 @@ export class Engine {
   }
 
   private startReconcile(): void {
-    if (this.state.reconcileInFlight) return;
-    this.state.reconcileInFlight = true;
-    this.executor.reconcile();
+    const state = this.state;
+    if (state.reconcileInFlight) return;
+    state.reconcileInFlight = true;
+    // balances also arrive on the private stream: a REST refresh is only needed now and then, or when
+    // that stream is not live (each refresh is a weighted request against the hourly budget)
+    const balancesDue =
+      !state.balancesKnown || state.streams['mexc.user'].state !== 'live' || state.now - this.lastBalanceRefresh >= BALANCE_REFRESH_MS;
+    if (balancesDue) this.lastBalanceRefresh = state.now;
+    this.executor.reconcile(balancesDue);
   }
 
   private halt(reason: string): void {

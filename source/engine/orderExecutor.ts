@@ -72,8 +72,8 @@ export class OrderExecutor {
     });
   }
 
-  /** Open orders + balances, for reconciliation. `at` of the openOrders event is when the request was sent. */
-  reconcile(): void {
+  /** Open orders (+ balances when asked), for reconciliation. `at` of the openOrders event is when the request was sent. */
+  reconcile(withBalances = true): void {
     this.track(async () => {
       const sentAt = this.now();
       try {
@@ -83,6 +83,7 @@ export class OrderExecutor {
       } catch (error) {
         this.failed('openOrders', error);
       }
+      if (!withBalances) return;
       try {
         const balances = await this.trading.balances();
         this.push({type: 'balance', balances, complete: true, at: this.now()});

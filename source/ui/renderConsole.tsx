@@ -26,7 +26,7 @@ export function renderConsole(opts: {
     patchConsole: true,
     maxFps: CONSOLE_MAX_FPS,
     // Rewrite only the lines that changed: no full-screen repaint, less flicker and less traffic over SSH.
-    incrementalRendering: true,
+    incrementalRendering: false,
   });
   return {
     waitUntilExit: async () => {

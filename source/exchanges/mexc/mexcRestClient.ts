@@ -20,8 +20,9 @@ import {
 } from './endpoints.js';
 import {MexcApiError, MexcError, MexcThrottledError, MexcTransportError, TIMESTAMP_OUTSIDE_WINDOW} from './errors.js';
 import {RequestBudget, type BucketCost, type RateLimit} from './rateLimiter.js';
+import {redact} from './redact.js';
 import {parseRetryAfterMs} from './retryAfter.js';
-import {ServerClock, offsetFromSample} from './serverClock.js';
+import {ServerClock, offsetFromSample, type ClockSample} from './serverClock.js';
 import {encodeQuery, signTotalParams, type ParamList, type ParamValue} from './signing.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -95,7 +96,8 @@ export class MexcRestClient {
 
   constructor(private readonly opts: MexcRestClientOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    const log = opts.log ?? (() => undefined);
+    this.log = (level, msg) => log(level, this.scrub(msg));
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     if (opts.recvWindowMs > 60_000) throw new RangeError('recvWindowMs must be at most 60000 (MEXC 700005)');
     const limits: Record<string, RateLimit> = {...defaultRateLimits, ...opts.rateLimits};
@@ -103,9 +105,11 @@ export class MexcRestClient {
     for (const name of Object.keys(endpoints)) buckets[`endpoint:${name}`] = limits[name] ?? limits.perEndpoint!;
     this.budget = new RequestBudget(buckets, this.now, opts.maxBudgetWaitMs ?? 1000);
     this.clock = new ServerClock(this.now, opts.timeSyncIntervalMs ?? 600_000, async () => {
-      const sentAt = this.now();
-      const body = await this.send(endpoints.time, []);
-      return offsetFromSample(sentAt, this.now(), body.serverTime);
+      const first = await this.sampleServerTime();
+      // A first sample that paid for connection setup is lopsided; a second one reuses the connection.
+      if (first.roundTripMs <= 100) return first;
+      const second = await this.sampleServerTime();
+      return second.roundTripMs < first.roundTripMs ? second : first;
     });
   }
 
@@ -223,6 +227,16 @@ export class MexcRestClient {
 
   // ---- the one request path ---------------------------------------------------------------------------
 
+  private async sampleServerTime(): Promise<ClockSample> {
+    const sentAt = this.now();
+    const body = await this.send(endpoints.time, []);
+    return offsetFromSample(sentAt, this.now(), body.serverTime);
+  }
+
+  private scrub(text: string): string {
+    return redact(text, [this.opts.apiSecret, this.opts.apiKey]);
+  }
+
   private async send<T>(endpoint: EndpointSpec<T>, params: ParamList): Promise<T> {
     if (this.closed) throw new MexcTransportError('notConnected', 'client closed');
     const now = this.now();
@@ -303,7 +317,7 @@ export class MexcRestClient {
 
   private transportFailure(what: string, error: unknown): MexcError {
     const code = (error as {code?: unknown}).code;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = this.scrub(error instanceof Error ? error.message : String(error));
     let failure: MexcTransportError;
     if (typeof code === 'string' && NOT_SENT_CODES.has(code)) failure = new MexcTransportError('notConnected', `${what}: ${message}`);
     else if ((error as {name?: unknown}).name === 'TimeoutError') failure = new MexcTransportError('timeout', `${what}: ${message}`);
@@ -324,12 +338,12 @@ export class MexcRestClient {
       this.stats_.rateLimited += 1;
       const err = errorBody(body);
       this.log('warn', `${what}: HTTP ${status}, holding all requests for ${delay} ms`);
-      throw new MexcApiError(status, err?.code ?? null, err?.msg ?? `HTTP ${status}`, this.blockedUntil);
+      throw new MexcApiError(status, err?.code ?? null, this.scrub(err?.msg ?? `HTTP ${status}`), this.blockedUntil);
     }
     if (status >= 300) {
       const err = errorBody(body);
       if (err?.code === TIMESTAMP_OUTSIDE_WINDOW) this.clock.invalidate();
-      const failure = new MexcApiError(status, err?.code ?? null, err?.msg ?? truncate(response.body));
+      const failure = new MexcApiError(status, err?.code ?? null, this.scrub(err?.msg ?? truncate(response.body)));
       if (failure.failure === 'unknown') this.stats_.unknownOutcomes += 1;
       this.log(status >= 500 ? 'warn' : 'info', `${what}: ${failure.message}`);
       throw failure;
@@ -340,13 +354,13 @@ export class MexcRestClient {
     const err = errorBody(body);
     if (err && err.code !== null && err.code !== 0 && err.code !== 200) {
       if (err.code === TIMESTAMP_OUTSIDE_WINDOW) this.clock.invalidate();
-      const failure = new MexcApiError(status, err.code, err.msg);
+      const failure = new MexcApiError(status, err.code, this.scrub(err.msg));
       this.log('info', `${what}: ${failure.message}`);
       throw failure;
     }
     this.stats_.malformedBodies += 1;
     this.stats_.unknownOutcomes += 1;
-    const failure = new MexcTransportError('malformedBody', `${what}: HTTP ${status} body not as documented: ${truncate(response.body)}`);
+    const failure = new MexcTransportError('malformedBody', `${what}: HTTP ${status} body not as documented: ${this.scrub(truncate(response.body))}`);
     this.log('warn', failure.message);
     throw failure;
   }

@@ -204,3 +204,14 @@ test('batchOrders sends one JSON-array parameter, signed, with upper-case escape
   ]);
   assert.throws(() => rest.batchOrders([]), RangeError);
 });
+
+test('credentials echoed back by a server never reach errors or logs', async () => {
+  const {rest, logs} = await setup((req) => (req.path === '/api/v3/account' ? json(400, {code: 700002, msg: `bad ${req.query} for ${apiKey} ${apiSecret}`}) : undefined));
+  const error = await failure(rest.account());
+  assert.ok(error instanceof MexcApiError);
+  for (const text of [error.message, ...logs]) {
+    assert.doesNotMatch(text, /signature=[0-9a-f]/);
+    assert.ok(!text.includes(apiKey) && !text.includes(apiSecret), text);
+  }
+  assert.match(error.message, /signature=<redacted>/);
+});

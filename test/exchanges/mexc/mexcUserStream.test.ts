@@ -128,3 +128,12 @@ test('stop() deletes the listen key and reports both streams down', async () => 
   assert.equal(state('mexc.user'), 'down');
   assert.equal(state('mexc.listenKey'), 'down');
 });
+
+test('with staleAfterMs, a silent connection (no PONG either) is reported stale, then live again', async () => {
+  const {server, state} = await setup({staleAfterMs: 100, timing: {pingIntervalMs: 30, silenceTimeoutMs: 60_000, tickMs: 10}});
+  await waitFor(() => state('mexc.user') === 'live', 3000, 'live');
+  server.mutePongs = true;
+  await waitFor(() => state('mexc.user') === 'stale', 3000, 'stale');
+  server.mutePongs = false;
+  await waitFor(() => state('mexc.user') === 'live', 3000, 'live again');
+});

@@ -111,13 +111,20 @@ test('sequenceGap: a lost push is detected, the book re-synced and equal again',
   await expectBookMatchesRest(rest, replica, 3, 1000);
 });
 
-test('wsDrop: the book stream reconnects, resubscribes and re-syncs', async () => {
-  const {sim, rest, replica, book} = await setup({faultTiming: {wsDropPeriodSteps: 100_000}});
-  await waitFor(() => replica.lastState() === 'live', 5000, 'live');
+test('wsDrop: book and user streams reconnect, resubscribe, and the book re-syncs', async () => {
+  const {sim, rest, replica, book, rules} = await setup({faultTiming: {wsDropPeriodSteps: 100_000}});
+  const user = new MexcUserStream({wsUrl: sim.urls.mexcWs, rest, rules, reconnectBaseMs: 50, reconnectMaxMs: 200});
+  const userStates: string[] = [];
+  cleanups.push(() => user.stop());
+  await user.start((e) => {
+    if (e.type === 'connection' && e.stream === 'mexc.user') userStates.push(e.state);
+  });
+  await waitFor(() => replica.lastState() === 'live' && userStates.at(-1) === 'live', 5000, 'live');
   sim.setFault('wsDrop', true);
-  await waitFor(() => replica.states.some((s) => s.state === 'down'), 5000, 'drop noticed');
+  await waitFor(() => replica.states.some((s) => s.state === 'down') && userStates.includes('down'), 5000, 'drop noticed');
   sim.setFault('wsDrop', false);
-  await waitFor(() => replica.lastState() === 'live' && book.stats().connects >= 2, 5000, 'reconnected');
+  await waitFor(() => replica.lastState() === 'live' && book.stats().connects >= 2, 5000, 'book reconnected');
+  await waitFor(() => userStates.at(-1) === 'live' && user.stats().connects >= 2, 5000, 'user stream reconnected');
   await expectBookMatchesRest(rest, replica, 3, 1000);
 });
 
