@@ -11,6 +11,9 @@ export interface MarketModelStats {
   takerOrders: number;
   takerLotsFilled: number;
   reference: number;
+  /** exceptions caught in a step (a simulator bug): counted, the clock keeps running */
+  stepErrors: number;
+  lastStepError: string | null;
 }
 
 export interface MarketModelDeps {
@@ -29,7 +32,7 @@ export class MarketModel {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: MarketModelDeps) {
-    this.stats = {steps: 0, takerOrders: 0, takerLotsFilled: 0, reference: deps.plan.currentReference};
+    this.stats = {steps: 0, takerOrders: 0, takerLotsFilled: 0, reference: deps.plan.currentReference, stepErrors: 0, lastStepError: null};
   }
 
   /** Seeds the books before the first tick so clients never see an empty MEXC or KuCoin book. */
@@ -54,7 +57,14 @@ export class MarketModel {
 
   start(tickMs: number): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.step(), tickMs);
+    this.timer = setInterval(() => {
+      try {
+        this.step();
+      } catch (error) {
+        this.stats.stepErrors++;
+        this.stats.lastStepError = error instanceof Error ? error.message : String(error);
+      }
+    }, tickMs);
   }
 
   stop(): void {

@@ -54,6 +54,8 @@ export interface SimulatorStats {
   ordersCancelled: number;
   fills: number;
   faultsInjected: Record<string, number>;
+  /** exceptions the simulator caught in itself (REST handlers, model steps, push flushes); 0 in a healthy run */
+  internalErrors: number;
   /** the KuCoin venue's own counters (requests, pushes, its level-triggered fault flags) */
   kucoin: Record<string, number>;
 }
@@ -214,6 +216,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         ordersCancelled: venue.counters.ordersCancelled,
         fills: venue.counters.fills,
         faultsInjected: {...faults.injected},
+        internalErrors: rest.stats.internalFailures + model.stats.stepErrors + feed.stats.flushErrors,
         kucoin: reference.stats(),
       }),
       openOrders: () =>

@@ -220,3 +220,25 @@ describe('MEXC REST over real sockets', () => {
     assert.deepEqual(summary.rule, {maxSpreadPct: 2, bandPct: 2, minDepthUsdt: 1000});
   });
 });
+
+describe('MEXC REST rate-limit ban', () => {
+  test('a client that keeps hammering after 429 is banned with 418 and Retry-After', async (t) => {
+    const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 2, tickMs: 50});
+    t.after(() => sim.close());
+    const statuses: number[] = [];
+    let banned: Response | null = null;
+    for (let i = 0; i < 200 && !banned; i++) {
+      const response = await fetch(`${sim.urls.mexcRest}/api/v3/exchangeInfo`);
+      statuses.push(response.status);
+      if (response.status === 418) banned = response;
+      else await response.arrayBuffer();
+    }
+    assert.ok(banned, `banned after ${statuses.length} requests`);
+    assert.equal(statuses.filter((status) => status === 200).length, 50, 'weight 10 × 50 = the 500 budget');
+    assert.ok(statuses.includes(429));
+    assert.ok(Number(banned.headers.get('retry-after')) >= 100);
+    assert.equal(((await banned.json()) as any).code, 418);
+    assert.equal((await publicGet(sim.urls.mexcRest, '/api/v3/ping')).status, 418, 'the ban covers every endpoint');
+    assert.equal(sim.stats().internalErrors, 0);
+  });
+});

@@ -141,6 +141,15 @@ describe('MEXC WebSocket over real sockets', () => {
     assert.equal(probe.closedWith, null);
   });
 
+  test('a listen key serves at most 5 connections', async () => {
+    const listenKey = (await signedRequest(sim.urls.mexcRest, sim.account, 'POST', '/api/v3/userDataStream', {})).body.listenKey;
+    const five = await Promise.all(Array.from({length: 5}, () => open(`?listenKey=${listenKey}`)));
+    await five[4]!.subscribe(['spot@private.orders.v3.api.pb']);
+    const sixth = await open(`?listenKey=${listenKey}`);
+    await waitFor(() => sixth.closedWith !== null, 3000, 'sixth refused');
+    assert.ok(five.every((probe) => probe.closedWith === null));
+  });
+
   test('an invalid listen key is answered with a text frame and the socket is closed', async () => {
     const probe = await open('?listenKey=' + 'ab'.repeat(32));
     await waitFor(() => probe.closedWith !== null, 3000, 'close');
