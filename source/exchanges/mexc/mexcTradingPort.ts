@@ -18,6 +18,11 @@ export interface MexcTradingPortOptions {
 }
 
 const MAX_BATCH = 20;
+/**
+ * Code reported for an order refused by rate limiting that carried no MEXC code (our own budget, or a
+ * Retry-After block): the same 429 MEXC uses, so the engine can tell "slow down" from "bad order".
+ */
+export const RATE_LIMITED = 429;
 
 export class MexcTradingPort implements TradingPort {
   private readonly rest: MexcRestClient;
@@ -194,8 +199,9 @@ export class MexcTradingPort implements TradingPort {
         case 'unknown':
           return {kind: 'unknown', clientOrderId: intent.clientOrderId, message: failure.message};
         case 'rejected':
-        case 'rateLimited':
           return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code, message: failure.message};
+        case 'rateLimited':
+          return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code ?? RATE_LIMITED, message: failure.message};
       }
     }
   }
@@ -238,8 +244,9 @@ function placeFailure(clientOrderId: string, failure: FailureSummary): PlaceOutc
     case 'unknown':
       return {kind: 'unknown', clientOrderId, message: failure.message};
     case 'rejected':
-    case 'rateLimited':
       return {kind: 'rejected', clientOrderId, code: failure.code, message: failure.message};
+    case 'rateLimited':
+      return {kind: 'rejected', clientOrderId, code: failure.code ?? RATE_LIMITED, message: failure.message};
   }
 }
 
