@@ -25,7 +25,9 @@ export function renderConsole(opts: {
     exitOnCtrlC: false,
     patchConsole: true,
     maxFps: CONSOLE_MAX_FPS,
-    // Rewrite only the lines that changed: no full-screen repaint, less flicker and less traffic over SSH.
+    // Ink 6.8's incremental mode misplaces lines in tmux (seen at 80x24: rows duplicated after a few
+    // frames). The standard mode redraws inside synchronized-output brackets, which does not flicker, and
+    // the frame is kept one line shorter than the terminal so Ink never falls back to clearing the screen.
     incrementalRendering: false,
   });
   return {
