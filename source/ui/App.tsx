@@ -15,6 +15,7 @@ import {HelpOverlay} from './HelpOverlay.js';
 import {KeyBar} from './KeyBar.js';
 import {planLayout, type ConsoleLayout} from './layout.js';
 import {OrdersPanel} from './OrdersPanel.js';
+import {PanelGuard} from './PanelGuard.js';
 import {SideStatusPanel} from './SideStatusPanel.js';
 import {StatusBar} from './StatusBar.js';
 import {StreamHealthPanel} from './StreamHealthPanel.js';
@@ -50,7 +51,13 @@ export function App({snapshots, onCommand, now = Date.now}: AppProps): React.JSX
   return (
     <ThemeContext.Provider value={theme}>
       <Box flexDirection="column" width={layout.columns}>
-        {keys.help ? <HelpOverlay /> : <Dashboard snapshot={snapshot} layout={layout} now={time} />}
+        {keys.help ? (
+          <HelpOverlay />
+        ) : (
+          <PanelGuard resetKey={snapshot}>
+            <Dashboard snapshot={snapshot} layout={layout} now={time} />
+          </PanelGuard>
+        )}
         <KeyBar keys={keys} paused={snapshot.paused} halted={snapshot.halted !== null} />
       </Box>
     </ThemeContext.Provider>
