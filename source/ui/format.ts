@@ -42,6 +42,7 @@ export function formatQty(qty: number): string {
 export function formatUsdt(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
+  if (abs === 0) return '0';
   if (abs >= 1e8) return `${(value / 1e6).toFixed(1)}M`;
   if (abs >= 100) return grouped(value);
   return value.toFixed(2);

@@ -17,7 +17,7 @@ test('a quoting side shows QUOTING and our depth against the target', () => {
 
 test('a side that is not quoting says HELD and why', () => {
   assert.equal(line('ask', staleReferenceSnapshot().sides.ask), 'ASK HELD    1,307/1,250 stale reference');
-  assert.match(line('bid', haltedSnapshot().sides.bid), /^BID HELD +0\.00\/1,250 halted: repeated order errors$/);
+  assert.match(line('bid', haltedSnapshot().sides.bid), /^BID HELD +0\/1,250 halted: repeated order errors$/);
 });
 
 test('a quoting side that cannot reach its target says why', () => {

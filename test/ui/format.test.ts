@@ -57,6 +57,7 @@ test('quantities, USDT values, fractions and clock times format at fixed widths'
   assert.equal(formatQty(0), '0');
   assert.equal(formatUsdt(1_402.4), '1,402');
   assert.equal(formatUsdt(12.345), '12.35');
+  assert.equal(formatUsdt(0), '0');
   assert.equal(formatUsdt(null), '—');
   assert.equal(formatFraction(0.00227), '0.23%');
   assert.equal(formatClock(Date.UTC(2025, 0, 15, 8, 57, 55)), '08:57:55');
