@@ -29,7 +29,7 @@ export function allocateTrade(deal: PublicDeal, openOrders: Iterable<PaperOrder>
   const atPrice: PaperOrder[] = [];
   for (const order of openOrders) {
     if (order.side !== ourSide || remainingLots(order) <= 0) continue;
-    if (deal.time < order.createdServerAt) continue; // traded before we were there
+    if (deal.time > 0 && deal.time < order.createdServerAt) continue; // traded before we were there
     if (isThrough(order, deal.priceTicks)) through.push(order);
     else if (order.priceTicks === deal.priceTicks) atPrice.push(order);
   }

@@ -9,7 +9,7 @@ export interface PublicDeal {
   priceTicks: number;
   lots: number;
   takerSide: Side;
-  /** server time of the trade, epoch ms (0 when the push did not carry one) */
+  /** server time of the trade, epoch ms; 0 when the push did not carry one (then taken as just now) */
   time: number;
   tradeId: string;
 }

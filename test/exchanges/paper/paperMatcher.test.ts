@@ -173,6 +173,8 @@ test('public trades stamped before the order was placed do not fill it', () => {
   assert.equal(h.ofType('fill').length, 0);
   h.deal('SELL', 25000, 300, h.clock.server);
   assert.equal(h.ofType('fill').length, 1);
+  h.deal('SELL', 25000, 300, 0); // no timestamp on the push: it just arrived, so it counts
+  assert.equal(h.ofType('fill').length, 2);
 });
 
 test('real asks moving through our bid fill it once; the liquidity used leaves the overlaid book', () => {
