@@ -18,12 +18,15 @@ import {
   type MyTrade,
   type RestOrder,
 } from './endpoints.js';
-import {MexcApiError, MexcError, MexcThrottledError, MexcTransportError, TIMESTAMP_OUTSIDE_WINDOW} from './errors.js';
+import {MexcApiError, MexcThrottledError, MexcTransportError, TIMESTAMP_OUTSIDE_WINDOW, type MexcError} from './errors.js';
 import {RequestBudget, type BucketCost, type RateLimit} from './rateLimiter.js';
 import {redact} from './redact.js';
-import {parseRetryAfterMs} from './retryAfter.js';
+import {interpretResponse, transportReason} from './restResponse.js';
 import {ServerClock, offsetFromSample, type ClockSample} from './serverClock.js';
+import {orderParams, refParams, type MyTradesQuery, type NewOrder, type OrderRef} from './orderRequests.js';
 import {encodeQuery, signTotalParams, type ParamList, type ParamValue} from './signing.js';
+
+export type {MyTradesQuery, NewOrder, OrderRef, OrderSide, OrderType} from './orderRequests.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type Logger = (level: LogLevel, msg: string) => void;
@@ -48,30 +51,6 @@ export interface MexcRestClientOptions {
   defaultBanMs?: number;
 }
 
-export type OrderSide = 'BUY' | 'SELL';
-export type OrderType = 'LIMIT' | 'LIMIT_MAKER' | 'MARKET' | 'IMMEDIATE_OR_CANCEL' | 'FILL_OR_KILL';
-
-export interface NewOrder {
-  symbol: string;
-  side: OrderSide;
-  type: OrderType;
-  /** decimal strings, already at the symbol's precision */
-  quantity: string;
-  price: string;
-  newClientOrderId?: string;
-}
-
-/** Identifies one order: by our client id or by the exchange id. */
-export type OrderRef = {symbol: string; origClientOrderId: string} | {symbol: string; orderId: string};
-
-export interface MyTradesQuery {
-  symbol: string;
-  orderId?: string;
-  startTime?: number;
-  endTime?: number;
-  limit?: number;
-}
-
 /** Counters beyond the engine's RequestCounters, for logs and diagnostics. */
 export interface RestStats extends RequestCounters {
   malformedBodies: number;
@@ -80,7 +59,6 @@ export interface RestStats extends RequestCounters {
 }
 
 const MAX_BATCH = 20;
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 export class MexcRestClient {
   private readonly now: () => number;
@@ -316,97 +294,40 @@ export class MexcRestClient {
   }
 
   private transportFailure(what: string, error: unknown): MexcError {
-    const code = (error as {code?: unknown}).code;
     const message = this.scrub(error instanceof Error ? error.message : String(error));
-    let failure: MexcTransportError;
-    if (typeof code === 'string' && NOT_SENT_CODES.has(code)) failure = new MexcTransportError('notConnected', `${what}: ${message}`);
-    else if ((error as {name?: unknown}).name === 'TimeoutError') failure = new MexcTransportError('timeout', `${what}: ${message}`);
-    else failure = new MexcTransportError('connectionLost', `${what}: ${message}`);
+    const failure = new MexcTransportError(transportReason(error), `${what}: ${message}`);
     if (failure.failure === 'unknown') this.stats_.unknownOutcomes += 1;
     this.log('warn', failure.message);
     return failure;
   }
 
   private readResponse<T>(endpoint: EndpointSpec<T>, what: string, response: Response<string>): T {
-    const status = response.statusCode;
-    const body = parseJson(response.body);
-
-    if (status === 429 || status === 418) {
-      const now = this.now();
-      const delay = parseRetryAfterMs(response.headers['retry-after'], now) ?? (status === 418 ? this.opts.defaultBanMs ?? 120_000 : this.opts.defaultRetryAfterMs ?? 10_000);
-      this.blockedUntil = Math.max(this.blockedUntil, now + delay);
-      this.stats_.rateLimited += 1;
-      const err = errorBody(body);
-      this.log('warn', `${what}: HTTP ${status}, holding all requests for ${delay} ms`);
-      throw new MexcApiError(status, err?.code ?? null, this.scrub(err?.msg ?? `HTTP ${status}`), this.blockedUntil);
+    const now = this.now();
+    const result = interpretResponse(endpoint.response, response.statusCode, response.body, response.headers['retry-after'], now);
+    switch (result.kind) {
+      case 'ok':
+        return result.data;
+      case 'rateLimited': {
+        const delay = result.retryAfterMs ?? (result.httpStatus === 418 ? this.opts.defaultBanMs ?? 120_000 : this.opts.defaultRetryAfterMs ?? 10_000);
+        this.blockedUntil = Math.max(this.blockedUntil, now + delay);
+        this.stats_.rateLimited += 1;
+        this.log('warn', `${what}: HTTP ${result.httpStatus}, holding all requests for ${delay} ms`);
+        throw new MexcApiError(result.httpStatus, result.code, this.scrub(result.msg), this.blockedUntil);
+      }
+      case 'apiError': {
+        if (result.code === TIMESTAMP_OUTSIDE_WINDOW) this.clock.invalidate();
+        const failure = new MexcApiError(result.httpStatus, result.code, this.scrub(result.msg));
+        if (failure.failure === 'unknown') this.stats_.unknownOutcomes += 1;
+        this.log(result.httpStatus >= 500 ? 'warn' : 'info', `${what}: ${failure.message}`);
+        throw failure;
+      }
+      case 'malformed': {
+        this.stats_.malformedBodies += 1;
+        this.stats_.unknownOutcomes += 1;
+        const failure = new MexcTransportError('malformedBody', `${what}: HTTP ${result.httpStatus} body not as documented: ${this.scrub(result.excerpt)}`);
+        this.log('warn', failure.message);
+        throw failure;
+      }
     }
-    if (status >= 300) {
-      const err = errorBody(body);
-      if (err?.code === TIMESTAMP_OUTSIDE_WINDOW) this.clock.invalidate();
-      const failure = new MexcApiError(status, err?.code ?? null, this.scrub(err?.msg ?? truncate(response.body)));
-      if (failure.failure === 'unknown') this.stats_.unknownOutcomes += 1;
-      this.log(status >= 500 ? 'warn' : 'info', `${what}: ${failure.message}`);
-      throw failure;
-    }
-    const parsed = endpoint.response.safeParse(body);
-    if (parsed.success) return parsed.data;
-    // Some MEXC answers carry an error as {code, msg} with a 2xx status: that is a definite answer.
-    const err = errorBody(body);
-    if (err && err.code !== null && err.code !== 0 && err.code !== 200) {
-      if (err.code === TIMESTAMP_OUTSIDE_WINDOW) this.clock.invalidate();
-      const failure = new MexcApiError(status, err.code, this.scrub(err.msg));
-      this.log('info', `${what}: ${failure.message}`);
-      throw failure;
-    }
-    this.stats_.malformedBodies += 1;
-    this.stats_.unknownOutcomes += 1;
-    const failure = new MexcTransportError('malformedBody', `${what}: HTTP ${status} body not as documented: ${this.scrub(truncate(response.body))}`);
-    this.log('warn', failure.message);
-    throw failure;
   }
-}
-
-function orderParams(order: NewOrder): [string, ParamValue][] {
-  const params: [string, ParamValue][] = [
-    ['symbol', order.symbol],
-    ['side', order.side],
-    ['type', order.type],
-    ['quantity', order.quantity],
-    ['price', order.price],
-  ];
-  if (order.newClientOrderId !== undefined) params.push(['newClientOrderId', order.newClientOrderId]);
-  return params;
-}
-
-function refParams(ref: OrderRef): [string, ParamValue][] {
-  return 'origClientOrderId' in ref
-    ? [
-        ['symbol', ref.symbol],
-        ['origClientOrderId', ref.origClientOrderId],
-      ]
-    : [
-        ['symbol', ref.symbol],
-        ['orderId', ref.orderId],
-      ];
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined; // an unreadable body is handled by the caller as malformed
-  }
-}
-
-/** `{code, msg}` from an error body; `code` may be a number or a numeric string (mexc.md §3, 730708). */
-function errorBody(body: unknown): {code: number | null; msg: string} | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const {code, msg} = body as {code?: unknown; msg?: unknown};
-  const numeric = typeof code === 'number' ? code : typeof code === 'string' && /^-?\d+$/.test(code) ? Number(code) : null;
-  if (numeric === null && typeof msg !== 'string') return null;
-  return {code: numeric, msg: typeof msg === 'string' ? msg : ''};
-}
-
-function truncate(text: string): string {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
