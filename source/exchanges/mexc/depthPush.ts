@@ -6,7 +6,8 @@ import type {PushWrapper} from './wsFrames.js';
 
 export type Decoded<T> = {ok: true; value: T} | {ok: false; reason: string};
 
-const DECIMAL = /^\d+(\.\d+)?$/;
+// plain decimals; an exponent form (e.g. a Java BigDecimal "0E-8") is accepted too, parseScaled reads it
+const DECIMAL = /^\d+(\.\d+)?([eE][+-]?\d+)?$/;
 
 export function depthPushFromWrapper(wrapper: PushWrapper): Decoded<DepthPush> {
   if (wrapper.body !== 'publicAggreDepths') return {ok: false, reason: `expected publicAggreDepths, got ${String(wrapper.body)}`};

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {depthPushFromWrapper} from '../../../source/exchanges/mexc/depthPush.js';
 import {privateEventFromWrapper} from '../../../source/exchanges/mexc/privatePushes.js';
+import {encodePushWrapper} from '../../../source/exchanges/mexc/protobuf/schema.js';
 import {classifyFrame} from '../../../source/exchanges/mexc/wsFrames.js';
 
 // Wire test vectors of mexc.md §6.5
@@ -91,4 +92,17 @@ test('classifies JSON control frames: ack, PONG, refusal text and plain text', (
   assert.deepEqual(classifyFrame(Buffer.from('{"id":3,"code":0,"msg":"spot@x"}'), false), {kind: 'ack', id: 3, code: 0, msg: 'spot@x'});
   assert.deepEqual(classifyFrame(Buffer.from('Invalid listen key'), false), {kind: 'text', text: 'Invalid listen key'});
   assert.equal(classifyFrame(Buffer.from('[1,2]'), false).kind, 'malformed');
+});
+
+test('depth pushes with bad versions or levels are refused; exponent-form sizes are accepted', () => {
+  const wrap = (body: Record<string, unknown>) =>
+    push(Buffer.from(encodePushWrapper({channel: 'spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT', publicAggreDepths: {eventType: 'x', ...body}})).toString('hex'));
+  assert.deepEqual(depthPushFromWrapper(wrap({asks: [{price: '1.5', quantity: '0E-8'}], fromVersion: '7', toVersion: '7'})), {
+    ok: true,
+    value: {fromVersion: 7, toVersion: 7, asks: [['1.5', '0E-8']], bids: []},
+  });
+  assert.equal(depthPushFromWrapper(wrap({fromVersion: '9', toVersion: '8'})).ok, false);
+  assert.equal(depthPushFromWrapper(wrap({toVersion: '8'})).ok, false); // fromVersion missing (proto3 default "")
+  assert.equal(depthPushFromWrapper(wrap({asks: [{price: 'abc', quantity: '1'}], fromVersion: '1', toVersion: '2'})).ok, false);
+  assert.equal(depthPushFromWrapper(wrap({fromVersion: '99999999999999999999', toVersion: '99999999999999999999'})).ok, false);
 });
