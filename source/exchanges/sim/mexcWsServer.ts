@@ -208,7 +208,7 @@ export class MexcWsServer {
     if (connection.topics.size > 0) connection.noTopicsSince = null;
     if (accepted.length > 0 || blocked.length === 0) this.reply(connection, id, accepted.join(','));
     // The live exchange acks refused topics with code 0 and this text (mexc.md §8.2), then sends nothing.
-    if (blocked.length > 0) this.reply(connection, id, `Not Subscribed successfully! [${blocked.join(',')}].  Reason： Blocked! `);
+    if (blocked.length > 0) this.reply(connection, id, `Not Subscribed successfully! [${blocked.join(',')}]. Reason： Blocked! `);
   }
 
   private reply(connection: Connection, id: number, msg: string): void {

@@ -114,7 +114,7 @@ describe('MEXC WebSocket over real sockets', () => {
     const topics = ['spot@public.increase.depth.v3.api@RMVUSDT', 'spot@public.aggre.depth.v3.api.pb@100ms@BTCUSDT', 'spot@private.orders.v3.api.pb'];
     probe.send({method: 'SUBSCRIPTION', params: topics, id: 3});
     await waitFor(() => probe.texts.length >= 1, 3000, 'ack');
-    assert.deepEqual(probe.texts[0], {id: 3, code: 0, msg: `Not Subscribed successfully! [${topics.join(',')}].  Reason： Blocked! `});
+    assert.deepEqual(probe.texts[0], {id: 3, code: 0, msg: `Not Subscribed successfully! [${topics.join(',')}]. Reason： Blocked! `});
   });
 
   test('subscriptions beyond the per-connection limit are refused; unsubscribe frees a slot', async () => {
