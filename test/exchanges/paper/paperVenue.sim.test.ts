@@ -20,12 +20,12 @@ interface Rig {
   logs: string[];
 }
 
-async function startRig(t: TestContext): Promise<Rig> {
+async function startRig(t: TestContext, faultTiming?: {wsDropPeriodSteps: number}): Promise<Rig> {
   const cleanups: Array<() => unknown> = [];
   t.after(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
-  const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'volatile', seed: 3, port: 0, tickMs: 50});
+  const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'volatile', seed: 3, port: 0, tickMs: 50, faultTiming});
   cleanups.push(() => sim.close());
   const config = configSchema.parse({
     exchange: {mexcRest: sim.urls.mexcRest, mexcWs: sim.urls.mexcWs, kucoinRest: sim.urls.kucoinRest},
@@ -35,7 +35,7 @@ async function startRig(t: TestContext): Promise<Rig> {
   const log = (level: string, msg: string): void => void logs.push(`${level} ${msg}`);
   const rest = new MexcRestClient({baseUrl: config.exchange.mexcRest, recvWindowMs: 5000, timeoutMs: 2000, log});
   cleanups.push(() => rest.close());
-  const venue = await startPaperVenue({rest, config, log});
+  const venue = await startPaperVenue({rest, config, log, reconnectBaseMs: 50, reconnectMaxMs: 200});
   cleanups.push(() => venue.close());
   assert.equal(venue.rules.symbol, 'RMVUSDT');
   const book = new OrderBook(venue.rules.priceDecimals);
@@ -43,7 +43,13 @@ async function startRig(t: TestContext): Promise<Rig> {
   await venue.mexcBook.start((event) => {
     rig.bookEvents.push(event);
     if (event.type === 'book.snapshot') book.applySnapshot(event.version, event.bids, event.asks, event.at);
-    if (event.type === 'book.delta') rig.deltaResults.push(book.applyDelta(event.fromVersion, event.toVersion, event.bids, event.asks, event.at));
+    if (event.type === 'book.delta') {
+      const result = book.applyDelta(event.fromVersion, event.toVersion, event.bids, event.asks, event.at);
+      rig.deltaResults.push(result);
+      if (result === 'gap') venue.mexcBook.resync('test engine saw a gap');
+    }
+    // as the engine does: a book feed that is not live is not trusted until the next snapshot
+    if (event.type === 'connection' && event.state !== 'live') book.markUnsynced();
   });
   await venue.userStream.start((event) => void rig.userEvents.push(event));
   await until(() => book.synced && book.bestBid() !== null && book.bestAsk() !== null, 5000, 'overlaid book synced');
@@ -181,5 +187,22 @@ test('the overlaid book stays version-continuous while the real feed and paper o
     const size = rig.book.sizeAt(order.side === 'BUY' ? 'bids' : 'asks', order.priceTicks);
     assert.ok(size * 100 >= order.origQtyLots - order.filledLots - 1e-6, `${order.clientOrderId} missing from the book`);
   }
+  assertNothingPrivate(rig);
+});
+
+test('after the simulator drops every socket, both real feeds reconnect and the overlay is resent with our orders in it', async (t) => {
+  const rig = await startRig(t, {wsDropPeriodSteps: 10_000}); // one drop when switched on, then none for the test
+  const bid = rig.book.bestBid()!;
+  await rig.venue.trading.placeOrders([place('mmxb1', 'BUY', bid - 20, 2000)]);
+  const snapshotsBefore = rig.bookEvents.filter((e) => e.type === 'book.snapshot').length;
+  rig.sim.setFault('wsDrop', true);
+  await until(() => rig.bookEvents.some((e) => e.type === 'connection' && e.state === 'down'), 5000, 'the book feed to see the drop');
+  await until(() => rig.bookEvents.filter((e) => e.type === 'book.snapshot').length > snapshotsBefore && rig.book.synced, 10_000, 'a fresh overlaid snapshot');
+  await until(() => rig.venue.stats().deals.connects >= 2 && rig.venue.stats().realBook.connects >= 2, 10_000, 'both feeds reconnected');
+  const last = rig.bookEvents.filter((e) => e.type === 'connection').at(-1);
+  assert.equal(last?.type === 'connection' && last.state, 'live');
+  const open = await rig.venue.trading.openOrders();
+  for (const order of open) assert.ok(rig.book.sizeAt('bids', order.priceTicks) * 100 >= order.origQtyLots - order.filledLots - 1e-6);
+  assert.ok(rig.deltaResults.every((r) => r === 'applied'));
   assertNothingPrivate(rig);
 });
