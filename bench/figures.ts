@@ -1,0 +1,205 @@
+// Turns measurements into report rows: value, baseline, ratio, goal and verdict per figure. A run that
+// produced no number gives a failing row with the reason.
+import type {FigureRow} from './report.js';
+import type {BookBenchResult} from './bookThroughput.js';
+import type {LatencyResult, RateResult} from './decisionLatency.js';
+import type {BaselineRun, OurRun, Scenario} from './scenarioRuns.js';
+import type {QuietRun} from './quietRun.js';
+
+const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
+
+function unmeasured(id: string, figure: string, unit: string, goal: string, error: string, note: string): FigureRow {
+  return {id, figure, ours: null, baseline: null, unit, ratio: null, goal, pass: false, note, error};
+}
+
+export function bookRows(book: BookBenchResult | Error): FigureRow[] {
+  if (book instanceof Error) {
+    return [unmeasured('book.apply', 'Book apply throughput', 'levels/s', '≥ 3× ccxt', book.message, 'ours vs ccxt OrderBookSide on one stream')];
+  }
+  const stream = `${book.pushes.toLocaleString('en-US')} pushes / ${book.levelChanges.toLocaleString('en-US')} level changes, median of ${book.rounds} alternating rounds after warm-up; ccxt ${book.ccxtVersion} Bids/Asks with parseFloat + store() as its MEXC handler does`;
+  const applyRatio = book.oursLevelsPerSec / book.ccxtLevelsPerSec;
+  return [
+    {
+      id: 'book.apply',
+      figure: 'Book apply throughput',
+      ours: book.oursLevelsPerSec,
+      baseline: book.ccxtLevelsPerSec,
+      unit: 'levels/s',
+      ratio: applyRatio,
+      goal: '≥ 3× ccxt',
+      pass: applyRatio >= 3 && book.booksAgree,
+      note: `${stream}; final books ${book.booksAgree ? 'identical' : 'DIFFER'} (best bid/ask, level counts)`,
+    },
+    {
+      id: 'book.topN',
+      figure: 'Top-10 levels query (both sides)',
+      ours: book.oursTopNNs,
+      baseline: book.ccxtTopNNs,
+      unit: 'ns',
+      ratio: book.oursTopNNs / book.ccxtTopNNs,
+      goal: '— (cost, lower is better)',
+      pass: null,
+      note: 'ours: OrderBook.levels(side, 10) ×2; ccxt: copy of the first 10 rows ×2 (a loop: slice() on the Array subclass would construct a new side and inflate ccxt\'s cost)',
+    },
+    {
+      id: 'book.depthBand',
+      figure: 'Depth within ±2 % query (both sides)',
+      ours: book.oursDepthBandNs,
+      baseline: book.ccxtDepthBandNs,
+      unit: 'ns',
+      ratio: book.oursDepthBandNs / book.ccxtDepthBandNs,
+      goal: '— (cost, lower is better)',
+      pass: null,
+      note: 'ours: marketDepth(book, 0.02) (mid, both sides, exact tick limits); ccxt: a plain walk of the rows from the top. The book holds ~400 levels per side, all inside the band',
+    },
+  ];
+}
+
+export function latencyRows(latency: LatencyResult | Error, rate: RateResult | Error): FigureRow[] {
+  const rows: FigureRow[] = [];
+  if (latency instanceof Error) {
+    rows.push(unmeasured('latency.p99', 'Event → order intents p99', 'µs', '< 1,000 µs', latency.message, 'engine in-process'));
+  } else {
+    const note = `book event pushed on the queue → consumer batch → decision → intents at the trading port (instant recording port); ${latency.withIntents} of ${latency.samples} timed events led to intents and form this figure; over all events p50 ${latency.allP50Us.toFixed(1)} µs, p99 ${latency.allP99Us.toFixed(1)} µs; max ${latency.maxUs.toFixed(0)} µs`;
+    rows.push({id: 'latency.p50', figure: 'Event → order intents p50', ours: latency.p50Us, baseline: null, unit: 'µs', ratio: null, goal: '—', pass: null, note});
+    rows.push({id: 'latency.p99', figure: 'Event → order intents p99', ours: latency.p99Us, baseline: null, unit: 'µs', ratio: null, goal: '< 1,000 µs', pass: latency.p99Us < 1000, note: 'see p50'});
+  }
+  if (rate instanceof Error) {
+    rows.push(unmeasured('rate.sustained', 'Sustained book event rate', 'events/s', '≥ 100,000 events/s', rate.message, 'engine in-process'));
+  } else {
+    const steps = rate.steps.map((s) => `${(s.offered / 1000).toFixed(0)}k→${s.held ? 'held' : 'backed up'}`).join(', ');
+    rows.push({
+      id: 'rate.sustained',
+      figure: 'Sustained book event rate (coalesced)',
+      ours: rate.sustainedEventsPerSec,
+      baseline: null,
+      unit: 'events/s',
+      ratio: null,
+      goal: '≥ 100,000 events/s',
+      pass: rate.sustainedEventsPerSec >= 100_000,
+      note: `real consumer loop (engine.run) with a producer offering KuCoin+MEXC deltas at a fixed rate, one chunk per macrotask; a rate holds when ≥ 99 % of offered events are consumed in the window and the queue never passes its high-water mark; offered rates doubled until one failed (${steps}; per-window counts); at the sustained rate ${finite(rate.eventsPerDecision) ? rate.eventsPerDecision.toFixed(1) : '—'} events per decision`,
+    });
+  }
+  return rows;
+}
+
+const complianceGoal: Record<Scenario, number> = {calm: 100, volatile: 99.9, stress: 99};
+
+export function requestRows(scenario: Scenario, ours: OurRun | Error, baseline: BaselineRun | Error): FigureRow[] {
+  const id = `requests.${scenario}`;
+  const figure = `REST requests per hour (${scenario})`;
+  const goal = '≤ 1/5 of baseline, compliance ≥ baseline';
+  if (ours instanceof Error) return [unmeasured(id, figure, 'req/h', goal, `our run: ${ours.message}`, '')];
+  if (baseline instanceof Error) return [unmeasured(id, figure, 'req/h', goal, `baseline run: ${baseline.message}`, '')];
+  if (!ours.window || !baseline.window) return [unmeasured(id, figure, 'req/h', goal, `no request samples (ours exit ${ours.exitCode}, baseline exit ${baseline.exitCode}) ${ours.stderrTail} ${baseline.stderrTail}`, '')];
+  const ratio = ours.window.perHour / baseline.window.perHour;
+  const oursPass = ours.observer?.passPerSidePct ?? -1;
+  const basePass = baseline.observer?.passPerSidePct ?? 101;
+  return [
+    {
+      id,
+      figure,
+      ours: ours.window.perHour,
+      baseline: baseline.window.perHour,
+      unit: 'req/h',
+      ratio,
+      goal,
+      pass: ratio <= 0.2 && oursPass >= basePass,
+      note: `seed ${ours.seed}, ${ours.durationSec} s runs; steady-state window after ${Math.round(ours.durationSec - ours.window.seconds)} s of start-up: ours ${ours.window.requests} requests in ${ours.window.seconds.toFixed(0)} s, baseline ${baseline.window.requests} in ${baseline.window.seconds.toFixed(0)} s (${baseline.refreshes} refreshes), scaled to one hour; whole runs incl. start and stop: ours ${ours.totalRequests}, baseline ${baseline.totalRequests}; observer compliance ours ${oursPass.toFixed(2)} %, baseline ${basePass.toFixed(2)} %. Baseline = Hummingbot PMM refresh defaults (cancel all, then place all, every 30 s, one request per order), ladder and target identical to ours`,
+    },
+  ];
+}
+
+export function complianceRow(scenario: Scenario, ours: OurRun | Error, baseline: BaselineRun | Error | null): FigureRow {
+  const id = `compliance.${scenario}`;
+  const figure = `Observer compliance (${scenario})`;
+  const target = complianceGoal[scenario];
+  const goal = target === 100 ? '100 %' : `≥ ${target} %`;
+  if (ours instanceof Error) return unmeasured(id, figure, '%', goal, ours.message, '');
+  if (!ours.observer) return unmeasured(id, figure, '%', goal, `no observer summary (exit ${ours.exitCode}): ${ours.stderrTail}`, '');
+  const pct = ours.observer.passPerSidePct;
+  const base = baseline && !(baseline instanceof Error) ? baseline.observer?.passPerSidePct ?? null : null;
+  const fail = ours.observer.lastFailure ? `; last failure: ${ours.observer.lastFailure.reason}` : '';
+  return {
+    id,
+    figure,
+    ours: pct,
+    baseline: base,
+    unit: '%',
+    ratio: null,
+    goal,
+    pass: pct >= target,
+    note: `simulator's independent observer, ${ours.observer.samples} samples (1/s), each side ≥ 1,000 USDT within ±2 % and spread < 2 %; combined reading ${ours.observer.passCombinedPct.toFixed(2)} %; longest gap ${ours.observer.longestGapSec} s${fail}; bot exit ${ours.exitCode}, leftover orders ${ours.leftoverOrders ?? '—'}`,
+  };
+}
+
+export function capitalRow(runs: ReadonlyArray<OurRun | Error>): FigureRow {
+  const measured = runs.filter((r): r is OurRun => !(r instanceof Error) && finite(r.capitalMean));
+  if (measured.length === 0) return unmeasured('capital', 'Capital used / 2 × 1,000 USDT', '×', '≤ 1.3×', 'no state-file samples', '');
+  const worst = measured.reduce((a, b) => (b.capitalMean! > a.capitalMean! ? b : a));
+  const each = measured.map((r) => `${r.scenario} mean ${r.capitalMean!.toFixed(2)}× (max ${r.capitalMax!.toFixed(2)}×)`).join(', ');
+  return {
+    id: 'capital',
+    figure: 'Capital used / 2 × 1,000 USDT',
+    ours: worst.capitalMean,
+    baseline: null,
+    unit: '×',
+    ratio: null,
+    goal: '≤ 1.3×',
+    pass: worst.capitalMean! <= 1.3,
+    note: `value of our resting orders (price × unfilled qty, from the state file every second) over the steady-state window, mean; worst scenario shown; ${each}. The max includes place-before-cancel moments when old and new orders rest together`,
+  };
+}
+
+export function quietRows(quiet: QuietRun | Error): FigureRow[] {
+  if (quiet instanceof Error) {
+    return [
+      unmeasured('quiet.cpu', 'Quiet-market CPU (bot alone)', '% of a core', '< 2 %', quiet.message, ''),
+      unmeasured('quiet.rss', 'Quiet-market RSS max', 'MB', '< 150 MB', quiet.message, ''),
+      unmeasured('coldStart', 'Cold start → first passing observer sample', 's', '< 5 s', quiet.message, ''),
+    ];
+  }
+  const window = `bot in live mode against a separate \`mexc-mm sim\` (calm), /proc/<pid> sampled every second over ${quiet.windowSec?.toFixed(0) ?? '—'} s after start-up`;
+  const rows: FigureRow[] = [];
+  rows.push(
+    finite(quiet.cpuPct)
+      ? {id: 'quiet.cpu', figure: 'Quiet-market CPU (bot alone)', ours: quiet.cpuPct, baseline: null, unit: '% of a core', ratio: null, goal: '< 2 %', pass: quiet.cpuPct < 2, note: window}
+      : unmeasured('quiet.cpu', 'Quiet-market CPU (bot alone)', '% of a core', '< 2 %', `no /proc samples (exit ${quiet.exitCode}): ${quiet.stderrTail}`, window),
+  );
+  rows.push(
+    finite(quiet.rssMaxMb)
+      ? {id: 'quiet.rss', figure: 'Quiet-market RSS max', ours: quiet.rssMaxMb, baseline: null, unit: 'MB', ratio: null, goal: '< 150 MB', pass: quiet.rssMaxMb < 150, note: `${window}; includes the tsx TypeScript loader the shipped binary runs under`}
+      : unmeasured('quiet.rss', 'Quiet-market RSS max', 'MB', '< 150 MB', 'no /proc samples', window),
+  );
+  rows.push(
+    finite(quiet.rssGrowth)
+      ? {
+          id: 'quiet.rssFlat',
+          figure: 'Quiet-market RSS growth (last third vs first third)',
+          ours: quiet.rssGrowth * 100,
+          baseline: null,
+          unit: '%',
+          ratio: null,
+          goal: 'flat (< 5 %)',
+          pass: quiet.rssGrowth < 0.05,
+          note: `median RSS ${quiet.rssStartMb?.toFixed(1)} MB at the start of the window, ${quiet.rssEndMb?.toFixed(1)} MB at the end; least-squares slope ${quiet.rssSlopeMbPerHour?.toFixed(1)} MB/h (short windows exaggerate a GC sawtooth)`,
+        }
+      : unmeasured('quiet.rssFlat', 'Quiet-market RSS growth', '%', 'flat (< 5 %)', 'too few samples', window),
+  );
+  rows.push(
+    finite(quiet.coldStartSec)
+      ? {
+          id: 'coldStart',
+          figure: 'Cold start → first passing observer sample',
+          ours: quiet.coldStartSec,
+          baseline: null,
+          unit: 's',
+          ratio: null,
+          goal: '< 5 s',
+          pass: quiet.coldStartSec < 5,
+          note: 'from spawning the binary (tsx load, live banner, exchangeInfo, snapshots, first ladder) to the first observer sample that passes and was taken after the spawn; the observer samples once a second, so up to 1 s of this is sampling phase',
+        }
+      : unmeasured('coldStart', 'Cold start → first passing observer sample', 's', '< 5 s', quiet.coldStartError ?? 'unknown', ''),
+  );
+  return rows;
+}

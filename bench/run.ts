@@ -1,0 +1,141 @@
+// `npm run bench [-- --quick]`: measures every figure of the performance issue side by side with its
+// baseline, writes bench/report.json and bench/report.md, and prints the table. Figures are measured,
+// never asserted: a failing goal is a FAIL row, a figure that could not be measured is a FAIL row with
+// the reason.
+//
+// Order matters on a small machine: the CPU-bound in-process benchmarks run first, alone; then the
+// process-level runs. --quick (< 2 min on 2 cores) runs the five scenario processes concurrently (each
+// uses a few % of a core; their CPU is measured and reported) after the cold start was measured alone;
+// the full run is sequential except that ours and the baseline of one scenario run side by side.
+//
+// Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
+//          --only in-process|processes
+import {parseArgs} from 'node:util';
+import type {BookBenchResult} from './bookThroughput.js';
+import type {LatencyResult, RateResult} from './decisionLatency.js';
+import {exitWithin, jsonLines, startProcess} from './childProcess.js';
+import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from './scenarioRuns.js';
+import {startQuietRun, type QuietRun} from './quietRun.js';
+import {bookRows, capitalRow, complianceRow, latencyRows, quietRows, requestRows} from './figures.js';
+import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
+
+const {values} = parseArgs({
+  options: {
+    quick: {type: 'boolean', default: false},
+    seed: {type: 'string', default: '1'},
+    'run-sec': {type: 'string'},
+    'quiet-sec': {type: 'string'},
+    only: {type: 'string'},
+  },
+});
+const quick = values.quick;
+const seed = Number(values.seed);
+const runSec = Number(values['run-sec'] ?? (quick ? 65 : 300));
+const warmSec = quick ? 5 : 15;
+const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
+const only = values.only;
+for (const [name, value] of [['--seed', seed], ['--run-sec', runSec], ['--quiet-sec', quietSec]] as const) {
+  if (!Number.isFinite(value) || value < 0) {
+    process.stderr.write(`bench: ${name} expects a number ≥ 0\n`);
+    process.exit(2);
+  }
+}
+if (runSec <= warmSec + 10) {
+  process.stderr.write(`bench: --run-sec must be > ${warmSec + 10}\n`);
+  process.exit(2);
+}
+
+const started = Date.now();
+const log = (line: string): void => void process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
+const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | Error> => {
+  try {
+    return await work();
+  } catch (error) {
+    log(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+    return error instanceof Error ? error : new Error(String(error));
+  }
+};
+
+/** One in-process benchmark in its own fresh process (see inProcessWorker.ts). */
+async function inProcess<T>(which: 'book' | 'latency' | 'rate'): Promise<T> {
+  const worker = new URL('./inProcessWorker.ts', import.meta.url).pathname;
+  const proc = startProcess([worker, which, ...(quick ? ['--quick'] : [])], {node: ['--import', 'tsx']});
+  proc.child.stderr!.on('data', (chunk: string) => {
+    for (const line of chunk.split('\n')) if (line.trim()) log(line.trim());
+  });
+  const exit = await exitWithin(proc, 10 * 60_000);
+  const line = jsonLines(proc.stdoutLines).find((r) => r.bench === which);
+  if (exit.code !== 0 || !line) throw new Error(`${which} worker exited ${exit.code ?? exit.signal}: ${proc.stderr().slice(-600)}`);
+  return line.result as T;
+}
+
+const rows: FigureRow[] = [];
+const details: Record<string, unknown> = {seed, runSec, warmSec, quietSec};
+
+if (only !== 'processes') {
+  log('in-process: book apply throughput (ours vs ccxt)');
+  const book = await attempt<BookBenchResult>('book bench', () => inProcess('book'));
+  log('in-process: event → intent latency');
+  const latency = await attempt<LatencyResult>('latency bench', () => inProcess('latency'));
+  log('in-process: sustained event rate');
+  const rate = await attempt<RateResult>('rate bench', () => inProcess('rate'));
+  rows.push(...bookRows(book), ...latencyRows(latency, rate));
+  Object.assign(details, {book, latency, rate});
+}
+
+if (only !== 'in-process') {
+  const scenarioRun = (scenario: Scenario) => attempt<OurRun>(`our ${scenario} run`, () => runOurs({scenario, seed, durationSec: runSec, warmSec}));
+  const baselineRun = (scenario: Scenario) => attempt<BaselineRun>(`baseline ${scenario} run`, () => runBaseline({scenario, seed, durationSec: runSec, warmSec}));
+  let quiet: QuietRun | Error;
+  let ours: Record<Scenario, OurRun | Error>;
+  let baseline: Record<'calm' | 'volatile', BaselineRun | Error>;
+  if (quick) {
+    log(`processes: cold start, then quiet-market cost (${quietSec} s) alongside five ${runSec} s scenario runs`);
+    const quietHandle = startQuietRun({seed, durationSec: quietSec, settleSec: 8});
+    const quietDone = attempt<QuietRun>('quiet run', () => quietHandle.done);
+    await quietHandle.coldStart;
+    const [calm, calmBase, volatile, volatileBase, stress] = await Promise.all([
+      scenarioRun('calm'),
+      baselineRun('calm'),
+      scenarioRun('volatile'),
+      baselineRun('volatile'),
+      scenarioRun('stress'),
+    ]);
+    ours = {calm, volatile, stress};
+    baseline = {calm: calmBase, volatile: volatileBase};
+    quiet = await quietDone;
+  } else {
+    log(`processes: cold start and quiet-market cost (${quietSec} s), alone`);
+    quiet = await attempt<QuietRun>('quiet run', () => startQuietRun({seed, durationSec: quietSec, settleSec: 15}).done);
+    log(`processes: calm, ours and baseline side by side (${runSec} s)`);
+    const [calm, calmBase] = await Promise.all([scenarioRun('calm'), baselineRun('calm')]);
+    log(`processes: volatile, ours and baseline side by side (${runSec} s)`);
+    const [volatile, volatileBase] = await Promise.all([scenarioRun('volatile'), baselineRun('volatile')]);
+    log(`processes: stress (${runSec} s)`);
+    const stress = await scenarioRun('stress');
+    ours = {calm, volatile, stress};
+    baseline = {calm: calmBase, volatile: volatileBase};
+  }
+  rows.push(
+    ...requestRows('calm', ours.calm, baseline.calm),
+    ...requestRows('volatile', ours.volatile, baseline.volatile),
+    complianceRow('calm', ours.calm, baseline.calm),
+    complianceRow('volatile', ours.volatile, baseline.volatile),
+    complianceRow('stress', ours.stress, null),
+    capitalRow([ours.calm, ours.volatile, ours.stress]),
+    ...quietRows(quiet),
+  );
+  if (quick) {
+    const loads = [...Object.values(ours), ...Object.values(baseline)].map((r) => (r instanceof Error ? null : r.cpuPct)).filter((v): v is number => v !== null);
+    const total = loads.reduce((a, b) => a + b, 0);
+    for (const row of rows) {
+      if (row.id.startsWith('quiet.')) row.note += `; quick mode: sampled while the five scenario runs used ${total.toFixed(1)} % of a core in total (2 cores available)`;
+    }
+  }
+  Object.assign(details, {ours, baseline, quiet});
+}
+
+const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, details};
+const paths = await writeReport(report, new URL('./', import.meta.url));
+process.stdout.write(markdownTable(report));
+log(`wrote ${paths.json} and ${paths.md}`);
