@@ -44,6 +44,8 @@ export function ladderPrices(input: Omit<LadderInput, 'budgetQuote' | 'maxOrderN
   // Math.ceil / Math.floor without slack: a float error can only move a level one tick further inside.
   const bandLow = Math.ceil(center * (1 - bandPct) * scale);
   const bandHigh = Math.floor(center * (1 + bandPct) * scale);
+  // a tick coarser than the band can leave no on-tick price inside it at all
+  if (bandLow > bandHigh) return [];
   if (side === 'BUY') {
     let inner = Math.floor(innerPrice * scale);
     inner = Math.min(Math.max(inner, bandLow), bandHigh);

@@ -47,7 +47,7 @@ export async function runCheckCommand(input: {
     const rules = await trading.rules();
     ok(`MEXC ${config.symbol}: tick 10^-${rules.priceDecimals}, lot 10^-${rules.qtyDecimals}, min notional ${rules.minNotional}`);
     if (input.mode === 'live') {
-      const report = await inspectLiveAccount({rest, trading, rules, config});
+      const report = await inspectLiveAccount({rest, rules, config});
       for (const problem of report.problems) fail(problem);
       if (report.problems.length === 0) ok('clock, symbol, permission and balances ready for live trading');
       out.write(readinessBanner(report, config));

@@ -113,7 +113,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       trading = mexcTrading;
       rules = await trading.rules();
       if (mode === 'live') {
-        await checkLiveReadiness({rest, trading, rules, config, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
+        await checkLiveReadiness({rest, rules, config, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
       }
       streams.push(new MexcUserStream({wsUrl: endpoints.mexcWs, rest, rules, log}));
     }

@@ -2,7 +2,6 @@
 // terminal) an explicit confirmation. Any failed check refuses to start with a message saying why.
 import {createInterface} from 'node:readline/promises';
 import type {Config} from '../config/configSchema.js';
-import type {TradingPort} from '../engine/ports.js';
 import type {SymbolRules} from '../engine/symbolRules.js';
 import type {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
 import {StartupError} from './startupError.js';
@@ -16,8 +15,8 @@ export interface ReadinessReport {
   problems: string[];
 }
 
-export async function inspectLiveAccount(input: {rest: MexcRestClient; trading: TradingPort; rules: SymbolRules; config: Config}): Promise<ReadinessReport> {
-  const {rest, trading, rules, config} = input;
+export async function inspectLiveAccount(input: {rest: MexcRestClient; rules: SymbolRules; config: Config}): Promise<ReadinessReport> {
+  const {rest, rules, config} = input;
   const problems: string[] = [];
   const clockOffsetMs = await rest.syncTime();
   const maxSkew = config.exchange.recvWindowMs / 2;
@@ -27,15 +26,18 @@ export async function inspectLiveAccount(input: {rest: MexcRestClient; trading: 
   let canTrade: boolean | null = null;
   let base = 0;
   let quote = 0;
+  let balancesReadable = false;
   try {
-    const account = (await rest.account()) as {canTrade?: boolean};
+    // one account request serves both the permission flag and the balances (it is a heavy endpoint)
+    const account = (await rest.account()) as {canTrade?: boolean; balances?: Array<{asset: string; free: string; locked: string}>};
     canTrade = typeof account.canTrade === 'boolean' ? account.canTrade : null;
     if (canTrade === false) problems.push('the API key has no spot trading permission (account canTrade=false)');
-    const balances = await trading.balances();
-    const b = balances[rules.baseAsset];
-    const q = balances[rules.quoteAsset];
-    base = (b?.free ?? 0) + (b?.locked ?? 0);
-    quote = (q?.free ?? 0) + (q?.locked ?? 0);
+    const find = (asset: string) => account.balances?.find((b) => b.asset === asset);
+    const amount = (asset: string) => Number(find(asset)?.free ?? 0) + Number(find(asset)?.locked ?? 0);
+    base = amount(rules.baseAsset);
+    quote = amount(rules.quoteAsset);
+    if (!Number.isFinite(base) || !Number.isFinite(quote)) throw new Error('balances are not numbers');
+    balancesReadable = true;
   } catch (error) {
     problems.push(`account balances unreadable: ${(error as Error).message} (check MEXC_API_KEY/MEXC_API_SECRET, key permissions and IP whitelist)`);
   }
@@ -49,6 +51,7 @@ export async function inspectLiveAccount(input: {rest: MexcRestClient; trading: 
     problems.push(`order book of ${rules.symbol} unreadable: ${(error as Error).message}`);
   }
   const target = config.depthTargetUsdt;
+  if (!balancesReadable) return {clockOffsetMs, symbolTradable: rules.tradable, canTrade, balances: {base, quote, baseAsset: rules.baseAsset, quoteAsset: rules.quoteAsset}, price, problems};
   if (quote < target) problems.push(`${rules.quoteAsset} balance ${quote.toFixed(2)} is short of the ${target} per-side target by ${(target - quote).toFixed(2)}`);
   if (price !== null && base * price < target)
     problems.push(`${rules.baseAsset} balance worth ${(base * price).toFixed(2)} ${rules.quoteAsset} is short of the ${target} per-side target by ${(target - base * price).toFixed(2)}`);
@@ -73,7 +76,6 @@ export function readinessBanner(report: ReadinessReport, config: Config): string
 
 export async function checkLiveReadiness(input: {
   rest: MexcRestClient;
-  trading: TradingPort;
   rules: SymbolRules;
   config: Config;
   stdout: NodeJS.WriteStream;

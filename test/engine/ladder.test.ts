@@ -129,3 +129,14 @@ test('property: prices on-tick, inside the band, never crossing, distinct, inner
     {numRuns: 300},
   );
 });
+
+test('a tick coarser than the band leaves no valid price: no level at all (fast-check counterexample)', () => {
+  const r: SymbolRules = {...rules, priceDecimals: 3, qtyDecimals: 0, minQtyLots: 0, minNotional: 0};
+  for (const side of ['BUY', 'SELL'] as const) {
+    const ladder = buildLadder({
+      side, rules: r, innerPrice: 0.0010010010010020032, center: 0.0010010010010020032, bandPct: 0.001,
+      bandMarginPct: 0, levels: 1, budgetQuote: 0.001, oppositeBestTicks: null, maxOrderNotional: 1,
+    });
+    assert.deepEqual(ladder, [], side);
+  }
+});
