@@ -32,6 +32,8 @@ export const mexcErrors = {
   illegalCharacters: () => business(700008, 'Illegal characters found in parameter.'),
   paramError: () => business(33333, 'Parameter error'),
   badSymbol: () => business(10007, 'bad symbol'),
+  symbolNotSupportApi: () => business(10007, 'symbol not support api'),
+  noPermission: () => business(700007, 'No permission to access the endpoint.'),
   // Orders
   unknownOrder: () => business(-2011, 'Unknown order sent.'),
   orderNotExist: () => business(-2013, 'Order does not exist.'),

@@ -13,6 +13,28 @@ export interface RouteContext {
   venue: MexcVenue;
   listenKeys: ListenKeys;
   now(): number;
+  conditions: VenueConditions;
+}
+
+/**
+ * Account and symbol states a real venue can be in that stop trading (mexc.md §2.5, §3): a symbol not
+ * open for API trading, a key without spot-trading permission. Tests of the live readiness checks set them.
+ */
+export interface VenueConditions {
+  /** exchangeInfo `status`: '1' online, '2' paused, '3' offline */
+  symbolStatus: '1' | '2' | '3';
+  /** exchangeInfo `isSpotTradingAllowed` */
+  spotTradingAllowed: boolean;
+  /** account `canTrade` (the API key's spot-trading permission) */
+  accountCanTrade: boolean;
+}
+
+export const NORMAL_CONDITIONS: VenueConditions = {symbolStatus: '1', spotTradingAllowed: true, accountCanTrade: true};
+
+/** Orders on a symbol closed to API trading fail as MEXC answers them ("symbol not support api"); a key without permission gets 700007. */
+function checkTradingAllowed(ctx: RouteContext): void {
+  if (!ctx.conditions.accountCanTrade) throw mexcErrors.noPermission();
+  if (ctx.conditions.symbolStatus !== '1' || !ctx.conditions.spotTradingAllowed) throw mexcErrors.symbolNotSupportApi();
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -42,6 +64,7 @@ function findOrder(params: Params, ctx: RouteContext): OrderRecord | undefined {
 
 function placeBatch(params: Params, ctx: RouteContext): unknown {
   const rules = ctx.venue.rules;
+  checkTradingAllowed(ctx);
   let items: unknown;
   try {
     items = JSON.parse(params.required('batchOrders'));
@@ -82,7 +105,7 @@ export const mexcRoutes: readonly Route[] = [
       const rules = ctx.venue.rules;
       const wanted = params.get('symbol') ?? params.get('symbols');
       if (wanted !== undefined && !wanted.split(',').every((symbol) => symbol === rules.symbol)) throw mexcErrors.badSymbol();
-      return {timezone: 'CST', serverTime: ctx.now(), rateLimits: [], exchangeFilters: [], symbols: [symbolInfoView(rules)]};
+      return {timezone: 'CST', serverTime: ctx.now(), rateLimits: [], exchangeFilters: [], symbols: [symbolInfoView(rules, ctx.conditions)]};
     },
   },
   {
@@ -137,7 +160,7 @@ export const mexcRoutes: readonly Route[] = [
       return symbol === undefined ? [view] : view;
     },
   },
-  {method: 'GET', path: '/api/v3/account', signed: true, weight: 10, twoPerSecond: true, handle: (_p, ctx) => accountView(ctx.venue.ledger)},
+  {method: 'GET', path: '/api/v3/account', signed: true, weight: 10, twoPerSecond: true, handle: (_p, ctx) => accountView(ctx.venue.ledger, ctx.conditions)},
   {
     method: 'POST',
     path: '/api/v3/order',
@@ -146,6 +169,7 @@ export const mexcRoutes: readonly Route[] = [
     write: 'place',
     handle: (params, ctx) => {
       const rules = ctx.venue.rules;
+      checkTradingAllowed(ctx);
       const result = ctx.venue.place(parseOrderInput((name) => params.get(name), rules));
       if (!result.ok) throw rejectionError(result.reason, rules);
       return placedView(result.order, rules);

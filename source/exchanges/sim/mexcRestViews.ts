@@ -3,6 +3,7 @@
 import {formatAtoms, formatUnits} from './fixedPoint.js';
 import type {Ledger} from './ledger.js';
 import type {MatchingEngine} from './matchingEngine.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
 import {ASK_MULTIPLIER_DOWN, BID_MULTIPLIER_UP} from './mexcVenue.js';
 import type {OrderRecord, OwnTrade} from './orderRecords.js';
 import type {SimSymbol} from './simSymbol.js';
@@ -11,10 +12,10 @@ const price = (ticks: number, rules: SimSymbol) => formatUnits(ticks, rules.pric
 const qty = (lots: number, rules: SimSymbol) => formatUnits(lots, rules.qtyDecimals);
 const quote = (tickLots: number, rules: SimSymbol) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
 
-export function symbolInfoView(rules: SimSymbol) {
+export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = NORMAL_CONDITIONS) {
   return {
     symbol: rules.symbol,
-    status: '1',
+    status: conditions.symbolStatus,
     baseAsset: rules.baseAsset,
     baseAssetPrecision: rules.qtyDecimals,
     quoteAsset: rules.quoteAsset,
@@ -23,7 +24,7 @@ export function symbolInfoView(rules: SimSymbol) {
     baseCommissionPrecision: rules.qtyDecimals,
     quoteCommissionPrecision: rules.priceDecimals,
     orderTypes: ['LIMIT', 'LIMIT_MAKER'],
-    isSpotTradingAllowed: true,
+    isSpotTradingAllowed: conditions.spotTradingAllowed,
     isMarginTradingAllowed: false,
     quoteAmountPrecision: quote(rules.minNotionalTickLots, rules),
     baseSizePrecision: qty(rules.minQtyLots, rules),
@@ -128,13 +129,13 @@ export function tradeView(trade: OwnTrade, rules: SimSymbol) {
   };
 }
 
-export function accountView(ledger: Ledger) {
+export function accountView(ledger: Ledger, conditions: VenueConditions = NORMAL_CONDITIONS) {
   return {
     makerCommission: null,
     takerCommission: null,
     buyerCommission: null,
     sellerCommission: null,
-    canTrade: true,
+    canTrade: conditions.accountCanTrade,
     canWithdraw: true,
     canDeposit: true,
     updateTime: null,

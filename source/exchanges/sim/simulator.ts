@@ -12,6 +12,7 @@ import {MarketModel} from './marketModel.js';
 import {MarketPlan} from './marketPlan.js';
 import {privateAccountPush, privateDealPush, privateOrderPush} from './mexcPushes.js';
 import {MexcRestServer} from './mexcRestServer.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
 import {MexcVenue, type VenueEvent} from './mexcVenue.js';
 import {DEFAULT_WS_LIMITS, MexcWsServer, type WsLimits} from './mexcWsServer.js';
 import {ComplianceObserver, type ObserverSummary} from './observer.js';
@@ -45,6 +46,10 @@ export interface SimulatorOptions {
   wsLimits?: Partial<WsLimits>;
   /** fault timing overrides */
   faultTiming?: Partial<FaultTiming>;
+  /** symbol/account states that stop trading (default: all open); tests of the live readiness checks set them */
+  conditions?: Partial<VenueConditions>;
+  /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
+  clockOffsetMs?: number;
 }
 
 export interface SimulatorStats {
@@ -101,7 +106,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const rules = makeSimSymbol(opts.symbol);
   const params = scenarioParams(opts.scenario);
   const tickMs = opts.tickMs ?? 100;
-  const now = () => Date.now();
+  const clockOffsetMs = opts.clockOffsetMs ?? 0;
+  // the venue's one clock: REST time, timestamp checks, pushes, listen keys and the observer all read it
+  const now = () => Date.now() + clockOffsetMs;
   const faults = new FaultController(
     params.allFaults ? faultNames : (opts.faults ?? []),
     {...DEFAULT_FAULT_TIMING, ...opts.faultTiming},
@@ -131,7 +138,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         return;
     }
   });
-  const rest = new MexcRestServer({venue, listenKeys, now, account, faults, observerSummary: () => observer.summary()});
+  const conditions: VenueConditions = {...NORMAL_CONDITIONS, ...opts.conditions};
+  const rest = new MexcRestServer({venue, listenKeys, now, conditions, account, faults, observerSummary: () => observer.summary()});
   const server = createServer({maxHeaderSize: 32 * 1024}, (req, res) => rest.handle(req, res));
   server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
   // Unparseable HTTP gets a plain 400 (as any front proxy would) and never reaches the handlers.

@@ -242,3 +242,33 @@ describe('MEXC REST rate-limit ban', () => {
     assert.equal(sim.stats().internalErrors, 0);
   });
 });
+
+describe('venue conditions that stop trading', () => {
+  test('a paused symbol shows status 2 and refuses orders with 10007; a key without permission gets canTrade=false and 700007', async (t) => {
+    const paused = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, conditions: {symbolStatus: '2'}});
+    t.after(() => paused.close());
+    const info = (await publicGet(paused.urls.mexcRest, '/api/v3/exchangeInfo', 'symbol=RMVUSDT')).body;
+    assert.equal(info.symbols[0].status, '2');
+    const order = {symbol: 'RMVUSDT', side: 'BUY', type: 'LIMIT_MAKER', quantity: '100', price: '0.20000'};
+    const refused = await signedRequest(paused.urls.mexcRest, paused.account, 'POST', '/api/v3/order', order);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body, {code: 10007, msg: 'symbol not support api'});
+
+    const noPermission = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, conditions: {accountCanTrade: false}});
+    t.after(() => noPermission.close());
+    const account = await signedRequest(noPermission.urls.mexcRest, noPermission.account, 'GET', '/api/v3/account', {});
+    assert.equal(account.body.canTrade, false);
+    const denied = await signedRequest(noPermission.urls.mexcRest, noPermission.account, 'POST', '/api/v3/order', order);
+    assert.equal(denied.body.code, 700007);
+    assert.equal(noPermission.stats().ordersPlaced, 0);
+  });
+
+  test('a server clock ahead of ours shows in /api/v3/time and rejects our unadjusted timestamps', async (t) => {
+    const skewed = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, clockOffsetMs: 60_000});
+    t.after(() => skewed.close());
+    const time = (await publicGet(skewed.urls.mexcRest, '/api/v3/time')).body;
+    assert.ok(Math.abs(time.serverTime - Date.now() - 60_000) < 2000);
+    const reply = await signedRequest(skewed.urls.mexcRest, skewed.account, 'GET', '/api/v3/account', {});
+    assert.equal(reply.body.code, 700003);
+  });
+});
