@@ -1,0 +1,148 @@
+// The console as an operator sees it: the real binary in tmux at 80x24 on the simulator. Reads the screen,
+// presses p, p, r, c y, k y, q, and checks the screen after each, the exit code, the state file (via
+// `mexc-mm status --json`) and the events journal.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {CLI} from './processHarness.js';
+import {startTmuxConsole, tmuxUnavailable} from './tmuxConsole.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Seconds to the next ladder rebuild, from the banner's "reset mm:ss". */
+function resetCountdown(screen: string): number | null {
+  const match = /reset (\d+):(\d\d)/.exec(screen.split('\n')[0] ?? '');
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+}
+
+const banner = (screen: string): string => screen.split('\n')[0] ?? '';
+const keyBar = (screen: string): string => screen.trimEnd().split('\n').at(-1) ?? '';
+
+test('console in tmux at 80x24: quoting, pause/resume, reset, cancel all, kill switch, quit with exit 0 and the halt persisted', {timeout: 120_000}, async (t) => {
+  const unavailable = tmuxUnavailable();
+  if (unavailable !== null) {
+    t.skip(`tmux not installed: ${unavailable}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'mm-e2e-tmux-'));
+  const dataDir = join(dir, 'data');
+  const stderrFile = join(dir, 'stderr.log');
+  const tmux = startTmuxConsole({
+    command: [process.execPath, ...CLI, '--seed', '7', '--data-dir', dataDir],
+    cwd: repoRoot,
+    exitCodeFile: join(dir, 'exit-code'),
+    stderrFile,
+    socketPrefix: 'mm-e2e',
+  });
+  t.after(() => {
+    tmux.close();
+    rmSync(dir, {recursive: true, force: true});
+  });
+  const stderr = (): string => {
+    try {
+      return readFileSync(stderrFile, 'utf8').slice(-2000);
+    } catch {
+      return '';
+    }
+  };
+
+  // 1. up, running, quoting both sides, compliant now
+  const up = await tmux.waitForScreen(
+    'the console quoting both sides and passing',
+    (s) =>
+      banner(s).includes(' SIM ') &&
+      banner(s).includes('RUNNING') &&
+      /^BID QUOTING .*buy\s+\d+×/m.test(s) &&
+      /^ASK QUOTING .*sell\s+\d+×/m.test(s) &&
+      /^now\s+PASS/m.test(s),
+    45_000,
+  ).catch((error: Error) => assert.fail(`${error.message}\nstderr: ${stderr()}`));
+  assert.match(keyBar(up), /p pause\s+c cancel all\s+r reset\s+k kill\s+q quit/);
+  assert.ok(up.trimEnd().split('\n').length <= 24, 'the frame fits 24 rows');
+  for (const line of up.split('\n')) assert.ok([...line].length <= 80, `line fits 80 columns: ${line}`);
+
+  // 2. p pauses: banner PAUSED, both sides held ("paused"), the key bar offers resume
+  tmux.sendKeys('p');
+  await tmux.waitForScreen(
+    'PAUSED after p',
+    (s) => banner(s).includes('PAUSED') && /^BID HELD .*paused/m.test(s) && /^ASK HELD .*paused/m.test(s) && /p resume/.test(keyBar(s)),
+    20_000,
+  );
+
+  // 3. p again resumes
+  tmux.sendKeys('p');
+  await tmux.waitForScreen('RUNNING after the second p', (s) => banner(s).includes('RUNNING') && !banner(s).includes('PAUSED') && /resume sent/.test(keyBar(s)), 20_000);
+
+  // 4. r rebuilds the ladder now: the reset countdown starts again from the full interval
+  const beforeReset = await tmux.waitForScreen('the reset countdown below 29:57', (s) => (resetCountdown(s) ?? 1800) <= 1797, 20_000);
+  const countdownBefore = resetCountdown(beforeReset)!;
+  tmux.sendKeys('r');
+  const afterReset = await tmux.waitForScreen(
+    `the reset countdown restarted (was ${countdownBefore} s)`,
+    (s) => /reset sent/.test(keyBar(s)) && (resetCountdown(s) ?? 0) > countdownBefore,
+    20_000,
+  );
+  assert.ok(resetCountdown(afterReset)! >= 1790, banner(afterReset));
+  await tmux.waitForScreen('both sides quoting again after the reset', (s) => /^BID QUOTING .*buy\s+\d+×/m.test(s) && /^ASK QUOTING .*sell\s+\d+×/m.test(s), 20_000);
+
+  // 5. c asks first; y cancels every order of ours and pauses
+  tmux.sendKeys('c');
+  await tmux.waitForScreen('the cancel-all confirmation', (s) => /Cancel ALL our orders\?\s+y = yes, any other key = no/.test(keyBar(s)), 20_000);
+  tmux.sendKeys('y');
+  await tmux.waitForScreen(
+    'no orders on either side, paused',
+    (s) => banner(s).includes('PAUSED') && /^BID HELD\s+0\/[\d,]+ paused\s+buy\s+no orders/m.test(s) && /^ASK HELD\s+0\/[\d,]+ paused\s+sell\s+no orders/m.test(s),
+    20_000,
+  );
+
+  // 6. k asks first; y halts
+  tmux.sendKeys('k');
+  await tmux.waitForScreen('the kill-switch confirmation', (s) => /KILL SWITCH: cancel all and halt quoting\?\s+y = yes, any other key = no/.test(keyBar(s)), 20_000);
+  tmux.sendKeys('y');
+  const halted = await tmux.waitForScreen('HALTED in the banner', (s) => /HALTED \d+s: operator/.test(banner(s)), 20_000);
+  assert.match(halted, /^BID HELD\s+0\/[\d,]+ halted/m);
+  assert.match(keyBar(halted), /k un-halt/);
+
+  // 7. q quits: our orders are cancelled and confirmed gone (exit 0 means the final sweep found none)
+  tmux.sendKeys('q');
+  const code = await tmux.waitForExit(30_000);
+  assert.equal(code, 0, `exit code; stderr: ${stderr()}`);
+  assert.match(stderr(), /simulator observer: \{/, 'the in-process simulator reports its observer summary on exit');
+
+  // 8. the state file: stopped, halted persisted, nothing of ours open
+  const status = spawnSync(process.execPath, [...CLI, 'status', '--json', '--data-dir', dataDir], {cwd: repoRoot, encoding: 'utf8', timeout: 30_000});
+  assert.equal(status.status, 0, status.stderr);
+  const state = JSON.parse(status.stdout) as {
+    running: boolean;
+    mode: string;
+    paused: boolean;
+    halted: {since: number; reason: string} | null;
+    orders: Array<{status: string}>;
+  };
+  assert.equal(state.running, false);
+  assert.equal(state.mode, 'sim');
+  assert.ok(state.halted, 'halted is persisted');
+  assert.match(state.halted.reason, /operator \(key\)/);
+  assert.equal(state.paused, true);
+  const open = state.orders.filter((o) => !['FILLED', 'CANCELED', 'PARTIALLY_CANCELED'].includes(o.status));
+  assert.equal(open.length, 0, `open orders in the state file: ${JSON.stringify(open)}`);
+
+  // 9. every key left its event in the journal, in order
+  const journalDir = join(dataDir, 'journal');
+  const events = readdirSync(journalDir)
+    .filter((f) => f.startsWith('events-'))
+    .sort()
+    .flatMap((f) => readFileSync(join(journalDir, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => (JSON.parse(line) as {text: string}).text);
+  const expected = [/^paused \(key\)/, /^resumed \(key\)/, /^reset requested \(key\): rebuilding \d+ order/, /^cancel all \(key\): \d+ order/, /^KILL SWITCH: operator \(key\)/, /^stopping \(/];
+  let from = 0;
+  for (const pattern of expected) {
+    const index = events.findIndex((text, i) => i >= from && pattern.test(text));
+    assert.ok(index >= 0, `event ${pattern} after #${from} in:\n${events.join('\n')}`);
+    from = index + 1;
+  }
+});
