@@ -30,20 +30,8 @@ async function main(): Promise<number> {
     }
     case 'sim': {
       const {runSimCommand} = await import('./exchanges/sim/runSimCommand.js');
-      const {config} = invocation;
-      await runSimCommand(
-        {
-          symbol: config.symbol,
-          referenceSymbol: config.referenceSymbol,
-          scenario: config.sim.scenario,
-          seed: config.sim.seed,
-          port: config.sim.port,
-          faults: config.sim.faults,
-          baseBalance: config.sim.baseBalance,
-          quoteBalance: config.sim.quoteBalance,
-        },
-        process.stdout,
-      );
+      const {simulatorOptionsFromConfig} = await import('./exchanges/sim/simulator.js');
+      await runSimCommand(simulatorOptionsFromConfig(invocation.config), process.stdout);
       return 0;
     }
     case 'check': {

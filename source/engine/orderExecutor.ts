@@ -3,6 +3,8 @@
 import type {EngineEvent} from './events.js';
 import {PortError, type CancelIntent, type PlaceIntent, type TradingPort} from './ports.js';
 
+type UnknownOutcome = {kind: 'unknown'; clientOrderId: string; message: string};
+
 export class OrderExecutor {
   private inFlight = 0;
   private requests = 0;
@@ -17,58 +19,51 @@ export class OrderExecutor {
   ) {}
 
   place(intents: readonly PlaceIntent[]): void {
-    if (intents.length === 0) return;
     const requestId = ++this.requests;
-    this.track(async () => {
-      let outcomes;
-      try {
-        outcomes = await this.trading.placeOrders(intents);
-      } catch (error) {
-        // the port promised per-item outcomes; a throw means we cannot know what reached the exchange
-        outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
-      }
-      const at = this.now();
-      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), outcomes.find((o) => o.kind === 'unknown')?.message);
-      for (const outcome of outcomes) {
-        switch (outcome.kind) {
-          case 'placed':
-            this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
-            break;
-          case 'rejected':
-            this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, requestId, at});
-            break;
-          case 'unknown':
-            this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, requestId, at});
-            break;
-        }
+    this.send(intents, (batch) => this.trading.placeOrders(batch), (outcome, at) => {
+      switch (outcome.kind) {
+        case 'placed':
+          return this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
+        case 'rejected':
+          return this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, requestId, at});
+        case 'unknown':
+          return this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, requestId, at});
       }
     });
   }
 
   cancel(intents: readonly CancelIntent[]): void {
+    this.send(intents, (batch) => this.trading.cancelOrders(batch), (outcome, at) => {
+      switch (outcome.kind) {
+        case 'cancelled':
+          return this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
+        case 'rejected':
+          return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+        case 'unknown':
+          return this.push({type: 'cancel.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
+      }
+    });
+  }
+
+  /** One order request: per-item outcomes become events; a throw means nothing is known of any item. */
+  private send<I extends {clientOrderId: string}, O extends {kind: string; clientOrderId: string; message?: string}>(
+    intents: readonly I[],
+    call: (intents: readonly I[]) => Promise<readonly O[]>,
+    onOutcome: (outcome: O | UnknownOutcome, at: number) => void,
+  ): void {
     if (intents.length === 0) return;
     this.track(async () => {
-      let outcomes;
+      let outcomes: ReadonlyArray<O | UnknownOutcome>;
       try {
-        outcomes = await this.trading.cancelOrders(intents);
+        outcomes = await call(intents);
       } catch (error) {
+        // the port promised per-item outcomes; a throw means we cannot know what reached the exchange
         outcomes = intents.map((i) => ({kind: 'unknown' as const, clientOrderId: i.clientOrderId, message: describe(error)}));
       }
       const at = this.now();
-      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), outcomes.find((o) => o.kind === 'unknown')?.message);
-      for (const outcome of outcomes) {
-        switch (outcome.kind) {
-          case 'cancelled':
-            this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
-            break;
-          case 'rejected':
-            this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
-            break;
-          case 'unknown':
-            this.push({type: 'cancel.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
-            break;
-        }
-      }
+      const unknown = outcomes.find((o) => o.kind === 'unknown');
+      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), unknown?.message);
+      for (const outcome of outcomes) onOutcome(outcome, at);
     });
   }
 

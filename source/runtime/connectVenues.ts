@@ -11,7 +11,7 @@ import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
 import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
-import {startSimulator} from '../exchanges/sim/simulator.js';
+import {simulatorOptionsFromConfig, startSimulator} from '../exchanges/sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {StartupError} from './startupError.js';
 
@@ -52,16 +52,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
 
   try {
     if (mode === 'sim') {
-      const sim = await startSimulator({
-        symbol: config.symbol,
-        referenceSymbol: config.referenceSymbol,
-        scenario: config.sim.scenario,
-        seed: config.sim.seed,
-        port: config.sim.port,
-        faults: config.sim.faults,
-        baseBalance: config.sim.baseBalance,
-        quoteBalance: config.sim.quoteBalance,
-      });
+      const sim = await startSimulator(simulatorOptionsFromConfig(config));
       closers.push(() => sim.close());
       endpoints = {...sim.urls, ...options.overrides};
       keys = sim.account;

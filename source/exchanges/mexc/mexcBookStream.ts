@@ -7,7 +7,7 @@
 // period → re-sync; no answer → 'stale'.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import {Backoff} from './backoff.js';
+import {ReconnectBackoff} from '../reconnectBackoff.js';
 import {depthPushFromWrapper} from './depthPush.js';
 import {DepthSync, type DepthPush} from './depthSync.js';
 import type {DepthSnapshot} from './endpoints.js';
@@ -63,8 +63,8 @@ export class MexcBookStream implements StreamPort {
   private readonly topic: string;
   private readonly timing: WsSessionTiming;
   private readonly reconnectWhenStaleMs: number;
-  private readonly backoff: Backoff;
-  private readonly snapshotBackoff = new Backoff(250, 10_000);
+  private readonly backoff: ReconnectBackoff;
+  private readonly snapshotBackoff = new ReconnectBackoff(250, 10_000);
   private readonly sync = new DepthSync();
   private readonly malformedLog: RateLimitedLog;
   private sink: EventSink | null = null;
@@ -94,7 +94,7 @@ export class MexcBookStream implements StreamPort {
     this.topic = depthTopic(opts.symbol, opts.interval);
     this.timing = {...defaultWsTiming, ...opts.timing};
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
-    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
     this.malformedLog = new RateLimitedLog(this.log);
   }
 

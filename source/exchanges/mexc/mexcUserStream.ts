@@ -6,7 +6,7 @@
 import type {EngineEvent, StreamName, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
-import {Backoff} from './backoff.js';
+import {ReconnectBackoff} from '../reconnectBackoff.js';
 import {summarizeFailure} from './errors.js';
 import {ListenKeyLease} from './listenKeyLease.js';
 import type {Logger, MexcRestClient} from './mexcRestClient.js';
@@ -43,7 +43,7 @@ export class MexcUserStream implements StreamPort {
   private readonly now: () => number;
   private readonly log: Logger;
   private readonly timing: WsSessionTiming;
-  private readonly backoff: Backoff;
+  private readonly backoff: ReconnectBackoff;
   private readonly lease: ListenKeyLease;
   private readonly malformedLog: RateLimitedLog;
   private sink: EventSink | null = null;
@@ -63,7 +63,7 @@ export class MexcUserStream implements StreamPort {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? (() => undefined);
     this.timing = {...defaultWsTiming, ...opts.timing};
-    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
     this.malformedLog = new RateLimitedLog(this.log);
     this.lease = new ListenKeyLease({
       rest: opts.rest,

@@ -2,7 +2,7 @@
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
 import type {Logger} from '../mexc/mexcRestClient.js';
-import {Backoff} from '../mexc/backoff.js';
+import {ReconnectBackoff} from '../reconnectBackoff.js';
 import {RateLimitedLog} from '../mexc/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
@@ -33,7 +33,7 @@ export class DealsStream {
   private readonly log: Logger;
   private readonly topic: string;
   private readonly timing: WsSessionTiming;
-  private readonly backoff: Backoff;
+  private readonly backoff: ReconnectBackoff;
   private readonly malformedLog: RateLimitedLog;
   private session: WsSession | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -46,7 +46,7 @@ export class DealsStream {
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
     this.timing = {...defaultWsTiming, ...opts.timing};
-    this.backoff = new Backoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
+    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
     this.malformedLog = new RateLimitedLog(this.log);
   }
 

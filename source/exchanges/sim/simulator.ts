@@ -3,7 +3,7 @@
 import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {faultNames, type FaultName, type ScenarioName} from '../../config/configSchema.js';
+import {faultNames, type Config, type FaultName, type ScenarioName} from '../../config/configSchema.js';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
 import {DEFAULT_FAULT_TIMING, FaultController, type FaultAction, type FaultTiming, type KucoinFaultLevels} from './faults.js';
 import {amountToAtoms, formatUnits} from './fixedPoint.js';
@@ -50,6 +50,21 @@ export interface SimulatorOptions {
   conditions?: Partial<VenueConditions>;
   /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
   clockOffsetMs?: number;
+}
+
+/** The simulator a config asks for (`mexc-mm sim` and the in-process simulator of sim mode). */
+export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
+  const {sim} = config;
+  return {
+    symbol: config.symbol,
+    referenceSymbol: config.referenceSymbol,
+    scenario: sim.scenario,
+    seed: sim.seed,
+    port: sim.port,
+    faults: sim.faults,
+    baseBalance: sim.baseBalance,
+    quoteBalance: sim.quoteBalance,
+  };
 }
 
 export interface SimulatorStats {
