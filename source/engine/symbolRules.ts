@@ -19,6 +19,9 @@ export interface SymbolRules {
   tradable: boolean;
 }
 
+/** Larger exponents are settled without shifting digits (any non-zero digit shifted this far is out of range). */
+const MAX_EXPONENT_SHIFT = 1000;
+
 /** Parses a decimal string into an integer scaled by 10^decimals, exactly (rounds half away from zero past `decimals`). */
 export function parseScaled(text: string, decimals: number): number {
   const trimmed = text.trim();
@@ -28,6 +31,14 @@ export function parseScaled(text: string, decimals: number): number {
   let intPart = match[2] || '0';
   let fracPart = match[3] ?? '';
   const exponent = match[4] ? Number(match[4]) : 0;
+  // A wire exponent is untrusted: shifting digits by it would build strings as long as the exponent
+  // (1e400000000 = 400 MB, a second of CPU). Beyond any safe integer the answer is known without that:
+  // zero digits are zero whatever the exponent, a huge positive one is out of range, a huge negative one
+  // leaves nothing within `decimals`.
+  if (Math.abs(exponent) > MAX_EXPONENT_SHIFT) {
+    if (exponent < 0 || /^0*$/.test(intPart + fracPart)) return sign * 0;
+    throw new Error(`decimal out of range: ${text.slice(0, 40)}`);
+  }
   if (exponent > 0) {
     const moved = fracPart.slice(0, exponent).padEnd(exponent, '0');
     intPart += moved;
