@@ -75,7 +75,8 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
     );
   }
 
-  lines.push('streams');
+  // a stopped bot's stream states and reset time are history, not the present: say so
+  lines.push(live.running ? 'streams' : 'streams (as last seen before the bot stopped)');
   for (const [name, health] of Object.entries(state.streams)) {
     lines.push(`  ${name.padEnd(15)} ${health.state}${health.reason ? ` (${health.reason})` : ''}, last message ${ago(health.lastMessageAt, now)}`);
   }
@@ -85,8 +86,10 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
     `counters  requests ${k.requests} (throttled ${k.throttled}, rate-limited ${k.rateLimited}), placed ${k.ordersPlaced}, cancelled ${k.ordersCancelled}, rejected ${k.ordersRejected}, unknown ${k.unknownOutcomes}, fills ${k.fills}, resyncs ${k.resyncs}, malformed ${k.malformed}, errors ${k.errors}`,
   );
   lines.push(`last error ${state.lastError ? `${formatTime(state.lastError.at)} (${ago(state.lastError.at, now)}): ${state.lastError.message}` : 'none'}`);
-  lines.push(
-    `next reset ${state.nextResetAt === null ? '—' : `${formatTime(state.nextResetAt)} (${state.nextResetAt >= now ? `in ${formatDuration((state.nextResetAt - now) / 1000)}` : 'overdue'})`}`,
-  );
+  if (live.running)
+    lines.push(
+      `next reset ${state.nextResetAt === null ? '—' : `${formatTime(state.nextResetAt)} (${state.nextResetAt >= now ? `in ${formatDuration((state.nextResetAt - now) / 1000)}` : 'overdue'})`}`,
+    );
+  else lines.push('next reset — (not running)');
   return lines;
 }

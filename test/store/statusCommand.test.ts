@@ -129,7 +129,10 @@ test('the bot counts as running only when its pid is alive and the state was upd
 
   const dead = await stateDir(t, makePersistedState({pid: await deadPid(), updatedAt: fixtureNow}));
   assert.equal((await json(dead, fixtureNow + 1_000)).running, false, 'fresh file but the process is gone');
-  assert.match((await status(dead, false, fixtureNow + 1_000)).text, /— STOPPED .* not running\)/);
+  const stopped = (await status(dead, false, fixtureNow + 1_000)).text;
+  assert.match(stopped, /— STOPPED .* not running\)/);
+  assert.match(stopped, /^streams \(as last seen before the bot stopped\)$/m, 'a stopped bot\'s stream states are history');
+  assert.match(stopped, /^next reset — \(not running\)$/m, 'no countdown to a reset that will not happen');
 });
 
 test('the human summary shows control state, prices, depth against target, gauges, orders, balances, sides, streams, counters, error and reset', async (t) => {
