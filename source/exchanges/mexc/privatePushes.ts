@@ -42,6 +42,13 @@ function text(value: unknown, name: string): string {
   return value;
 }
 
+/** A price or quantity in ticks/lots; parseScaled accepts a sign, but none of these can be negative. */
+function scaled(value: string, decimals: number, name: string): number {
+  const n = parseScaled(value, decimals);
+  if (n < 0) throw new Error(`negative ${name} ${value}`);
+  return n;
+}
+
 function orderUpdate(wrapper: PushWrapper, rules: Rules, at: number): Decoded<PrivateEvent | null> {
   if (otherSymbol(wrapper, rules)) return {ok: true, value: null};
   const o = wrapper.privateOrders as Record<string, unknown>;
@@ -57,9 +64,9 @@ function orderUpdate(wrapper: PushWrapper, rules: Rules, at: number): Decoded<Pr
       orderId: text(o.id, 'id'),
       side,
       status,
-      priceTicks: parseScaled(text(o.price, 'price'), rules.priceDecimals),
-      origQtyLots: parseScaled(text(o.quantity, 'quantity'), rules.qtyDecimals),
-      filledLots: parseScaled(typeof o.cumulativeQuantity === 'string' && o.cumulativeQuantity !== '' ? o.cumulativeQuantity : '0', rules.qtyDecimals),
+      priceTicks: scaled(text(o.price, 'price'), rules.priceDecimals, 'price'),
+      origQtyLots: scaled(text(o.quantity, 'quantity'), rules.qtyDecimals, 'quantity'),
+      filledLots: scaled(typeof o.cumulativeQuantity === 'string' && o.cumulativeQuantity !== '' ? o.cumulativeQuantity : '0', rules.qtyDecimals, 'cumulativeQuantity'),
       at,
     },
   };
@@ -78,8 +85,8 @@ function fill(wrapper: PushWrapper, rules: Rules, at: number): Decoded<PrivateEv
       orderId: text(d.orderId, 'orderId'),
       tradeId: text(d.tradeId, 'tradeId'),
       side,
-      priceTicks: parseScaled(text(d.price, 'price'), rules.priceDecimals),
-      qtyLots: parseScaled(text(d.quantity, 'quantity'), rules.qtyDecimals),
+      priceTicks: scaled(text(d.price, 'price'), rules.priceDecimals, 'price'),
+      qtyLots: scaled(text(d.quantity, 'quantity'), rules.qtyDecimals, 'quantity'),
       fee: typeof d.feeAmount === 'string' && d.feeAmount !== '' ? d.feeAmount : '0',
       feeAsset: typeof d.feeCurrency === 'string' ? d.feeCurrency : '',
       isMaker: d.isMaker === true,
@@ -94,7 +101,7 @@ function balance(wrapper: PushWrapper, at: number): Decoded<PrivateEvent | null>
   // available = balanceAmount, frozen = frozenAmount (mexc.md §5.3); empty means 0 on the wire
   const free = Number(typeof a.balanceAmount === 'string' && a.balanceAmount !== '' ? a.balanceAmount : '0');
   const locked = Number(typeof a.frozenAmount === 'string' && a.frozenAmount !== '' ? a.frozenAmount : '0');
-  if (!Number.isFinite(free) || !Number.isFinite(locked)) return {ok: false, reason: `privateAccount: unreadable amounts for ${asset}`};
+  if (!Number.isFinite(free) || !Number.isFinite(locked) || free < 0 || locked < 0) return {ok: false, reason: `privateAccount: unreadable amounts for ${asset}`};
   const balances: Record<string, Balance> = {[asset]: {free, locked}};
   return {ok: true, value: {type: 'balance', balances, complete: false, at}};
 }
