@@ -5,6 +5,7 @@ import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
 import type {BaselineRun, OurRun, Scenario} from './scenarioRuns.js';
 import type {QuietRun} from './quietRun.js';
+import type {ConsoleRun} from './consoleCpu.js';
 
 const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -202,4 +203,47 @@ export function quietRows(quiet: QuietRun | Error): FigureRow[] {
       : unmeasured('coldStart', 'Cold start → first passing observer sample', 's', '< 5 s', quiet.coldStartError ?? 'unknown', ''),
   );
   return rows;
+}
+
+/**
+ * The console (TUI) on the volatile scenario; the baseline column is the same binary headless on the same
+ * scenario and seed (the volatile scenario run), so the ratio is what drawing the console costs.
+ */
+export function consoleRows(run: ConsoleRun | Error, headless: OurRun | Error | null): FigureRow[] {
+  const cpuFigure = 'Console CPU, volatile (TUI at 80x24)';
+  const rssFigure = 'Console RSS max, volatile (TUI at 80x24)';
+  if (run instanceof Error) {
+    return [
+      unmeasured('console.cpu', cpuFigure, '% of a core', '< 10 %', run.message, ''),
+      unmeasured('console.rss', rssFigure, 'MB', '—', run.message, ''),
+    ];
+  }
+  const base = headless && !(headless instanceof Error) && finite(headless.cpuPct) ? headless.cpuPct : null;
+  const how = `real binary in sim mode (its in-process simulator, scenario ${run.scenario}, seed ${run.seed}) with its console in a private tmux server at ${run.width}x${run.height}; /proc/<pid> of the console process sampled every second over ${run.windowSec.toFixed(0)} s once both sides quoted (up after ${run.upSec.toFixed(1)} s) and settled`;
+  const end = `${run.redrew ? 'the screen kept redrawing' : 'the screen did NOT change over the window'}; q → exit ${run.exitCode ?? 'none'}${run.quitSec === null ? ' (no exit within 30 s)' : ` after ${run.quitSec.toFixed(1)} s`}`;
+  const baseNote = base === null ? 'no headless run to compare with' : `baseline: the same binary headless (--no-ui) on the same scenario and seed, whole process, ${base.toFixed(1)} %`;
+  return [
+    {
+      id: 'console.cpu',
+      figure: cpuFigure,
+      ours: run.cpuPct,
+      baseline: base,
+      unit: '% of a core',
+      ratio: base === null || base === 0 ? null : run.cpuPct / base,
+      goal: '< 10 %',
+      pass: run.cpuPct < 10 && run.exitCode === 0 && run.redrew,
+      note: `${how}; whole process: engine + in-process simulator + Ink (snapshots ≤ 5 renders/s, 10 fps cap); ${baseNote}; ${end}`,
+    },
+    {
+      id: 'console.rss',
+      figure: rssFigure,
+      ours: run.rssMaxMb,
+      baseline: null,
+      unit: 'MB',
+      ratio: null,
+      goal: '— (informational)',
+      pass: null,
+      note: `same run; RSS ${run.rssStartMb.toFixed(1)} MB at the start of the window, ${run.rssEndMb.toFixed(1)} MB at the end, least-squares slope ${run.rssSlopeMbPerHour.toFixed(1)} MB/h (short windows exaggerate a GC sawtooth); includes the tsx TypeScript loader and the in-process simulator`,
+    },
+  ];
 }

@@ -6,17 +6,20 @@
 // Order matters on a small machine: the CPU-bound in-process benchmarks run first, alone; then the
 // process-level runs. --quick (< 2 min on 2 cores) runs the five scenario processes concurrently (each
 // uses a few % of a core; their CPU is measured and reported) after the cold start was measured alone;
-// the full run is sequential except that ours and the baseline of one scenario run side by side.
+// the full run is sequential except that ours and the baseline of one scenario run side by side. The
+// console (TUI in tmux at 80x24, volatile) runs alongside the scenario runs in --quick (it fits inside the
+// quiet run's window, so the quick bench takes no longer) and alone after them in the full run.
 //
 // Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
-//          --only in-process|processes
+//          --console-sec N (console sampling window), --only in-process|processes|console
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
 import {exitWithin, jsonLines, startProcess} from './childProcess.js';
 import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from './scenarioRuns.js';
 import {startQuietRun, type QuietRun} from './quietRun.js';
-import {bookRows, capitalRow, complianceRow, latencyRows, quietRows, requestRows} from './figures.js';
+import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
+import {bookRows, capitalRow, complianceRow, consoleRows, latencyRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
 const {values} = parseArgs({
@@ -25,6 +28,7 @@ const {values} = parseArgs({
     seed: {type: 'string', default: '1'},
     'run-sec': {type: 'string'},
     'quiet-sec': {type: 'string'},
+    'console-sec': {type: 'string'},
     only: {type: 'string'},
   },
 });
@@ -33,8 +37,14 @@ const seed = Number(values.seed);
 const runSec = Number(values['run-sec'] ?? (quick ? 65 : 300));
 const warmSec = quick ? 5 : 15;
 const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
+const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
+const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
-for (const [name, value] of [['--seed', seed], ['--run-sec', runSec], ['--quiet-sec', quietSec]] as const) {
+if (only !== undefined && !['in-process', 'processes', 'console'].includes(only)) {
+  process.stderr.write('bench: --only expects in-process, processes or console\n');
+  process.exit(2);
+}
+for (const [name, value] of [['--seed', seed], ['--run-sec', runSec], ['--quiet-sec', quietSec], ['--console-sec', consoleSec]] as const) {
   if (!Number.isFinite(value) || value < 0) {
     process.stderr.write(`bench: ${name} expects a number ≥ 0\n`);
     process.exit(2);
@@ -70,9 +80,11 @@ async function inProcess<T>(which: 'book' | 'latency' | 'rate'): Promise<T> {
 }
 
 const rows: FigureRow[] = [];
-const details: Record<string, unknown> = {seed, runSec, warmSec, quietSec};
+const details: Record<string, unknown> = {seed, runSec, warmSec, quietSec, consoleSec};
+const consoleRun = () =>
+  attempt<ConsoleRun>('console run', () => runConsoleCpu({scenario: 'volatile', seed, durationSec: consoleSec, settleSec: consoleSettleSec}));
 
-if (only !== 'processes') {
+if (only === undefined || only === 'in-process') {
   log('in-process: book apply throughput (ours vs ccxt)');
   const book = await attempt<BookBenchResult>('book bench', () => inProcess('book'));
   log('in-process: event → intent latency');
@@ -83,24 +95,34 @@ if (only !== 'processes') {
   Object.assign(details, {book, latency, rate});
 }
 
-if (only !== 'in-process') {
+if (only === 'console') {
+  log(`console: TUI in tmux at 80x24, volatile, ${consoleSec} s window`);
+  const consoleResult = await consoleRun();
+  rows.push(...consoleRows(consoleResult, null));
+  Object.assign(details, {console: consoleResult});
+}
+
+if (only === undefined || only === 'processes') {
   const scenarioRun = (scenario: Scenario) => attempt<OurRun>(`our ${scenario} run`, () => runOurs({scenario, seed, durationSec: runSec, warmSec}));
   const baselineRun = (scenario: Scenario) => attempt<BaselineRun>(`baseline ${scenario} run`, () => runBaseline({scenario, seed, durationSec: runSec, warmSec}));
   let quiet: QuietRun | Error;
   let ours: Record<Scenario, OurRun | Error>;
   let baseline: Record<'calm' | 'volatile', BaselineRun | Error>;
+  let consoleResult: ConsoleRun | Error;
   if (quick) {
-    log(`processes: cold start, then quiet-market cost (${quietSec} s) alongside five ${runSec} s scenario runs`);
+    log(`processes: cold start, then quiet-market cost (${quietSec} s) alongside five ${runSec} s scenario runs and the console (${consoleSec} s window)`);
     const quietHandle = startQuietRun({seed, durationSec: quietSec, settleSec: 8});
     const quietDone = attempt<QuietRun>('quiet run', () => quietHandle.done);
     await quietHandle.coldStart;
-    const [calm, calmBase, volatile, volatileBase, stress] = await Promise.all([
+    const [calm, calmBase, volatile, volatileBase, stress, consoleDone] = await Promise.all([
       scenarioRun('calm'),
       baselineRun('calm'),
       scenarioRun('volatile'),
       baselineRun('volatile'),
       scenarioRun('stress'),
+      consoleRun(),
     ]);
+    consoleResult = consoleDone;
     ours = {calm, volatile, stress};
     baseline = {calm: calmBase, volatile: volatileBase};
     quiet = await quietDone;
@@ -113,6 +135,8 @@ if (only !== 'in-process') {
     const [volatile, volatileBase] = await Promise.all([scenarioRun('volatile'), baselineRun('volatile')]);
     log(`processes: stress (${runSec} s)`);
     const stress = await scenarioRun('stress');
+    log(`processes: console, TUI in tmux at 80x24, volatile (${consoleSec} s window), alone`);
+    consoleResult = await consoleRun();
     ours = {calm, volatile, stress};
     baseline = {calm: calmBase, volatile: volatileBase};
   }
@@ -124,15 +148,18 @@ if (only !== 'in-process') {
     complianceRow('stress', ours.stress, null),
     capitalRow([ours.calm, ours.volatile, ours.stress]),
     ...quietRows(quiet),
+    ...consoleRows(consoleResult, ours.volatile),
   );
   if (quick) {
     const loads = [...Object.values(ours), ...Object.values(baseline)].map((r) => (r instanceof Error ? null : r.cpuPct)).filter((v): v is number => v !== null);
     const total = loads.reduce((a, b) => a + b, 0);
+    const consoleLoad = consoleResult instanceof Error ? null : consoleResult.cpuPct;
+    const alongside = `the five scenario runs used ${total.toFixed(1)} % of a core in total${consoleLoad === null ? '' : ` and the console ${consoleLoad.toFixed(1)} %`} (2 cores available)`;
     for (const row of rows) {
-      if (row.id.startsWith('quiet.')) row.note += `; quick mode: sampled while the five scenario runs used ${total.toFixed(1)} % of a core in total (2 cores available)`;
+      if (row.id.startsWith('quiet.') || row.id.startsWith('console.')) row.note += `; quick mode: sampled while ${alongside}`;
     }
   }
-  Object.assign(details, {ours, baseline, quiet});
+  Object.assign(details, {ours, baseline, quiet, console: consoleResult});
 }
 
 const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, details};
