@@ -22,7 +22,7 @@ function resetCountdown(screen: string): number | null {
 const banner = (screen: string): string => screen.split('\n')[0] ?? '';
 const keyBar = (screen: string): string => screen.trimEnd().split('\n').at(-1) ?? '';
 
-test('console in tmux at 80x24: quoting, pause/resume, reset, cancel all, kill switch, quit with exit 0 and the halt persisted', {timeout: 120_000}, async (t) => {
+test('console in tmux at 80x24: quoting, pause/resume, reset, cancel all, kill switch, quit with exit 0 and the halt persisted', {timeout: 90_000}, async (t) => {
   const unavailable = tmuxUnavailable();
   if (unavailable !== null) {
     t.skip(`tmux not installed: ${unavailable}`);
