@@ -30,6 +30,8 @@ const POST_ONLY_REJECT = /post.?only|limit_maker|would (immediately )?(match|cro
 /** Gone-already answers to a cancel: the order was filled or never reached the book. */
 const UNKNOWN_ORDER_CODES = new Set([-2011, -2013]);
 const RECONCILE_GRACE_MS = 3000;
+/** a throttled request without a stated retry time holds order changes at least this long */
+const MIN_THROTTLE_HOLD_MS = 1000;
 const STOP_DEADLINE_MS = 15_000;
 const RECENT_EVENTS = 50;
 const BALANCE_REFRESH_MS = 5 * 60_000;
@@ -83,6 +85,7 @@ export class Engine {
     state.counters.queueDepth = this.queue.depth;
     state.counters.queueHighWater = this.queue.maxDepth;
     this.checkKillSwitch();
+    if (state.cancellingAll && state.orders.size === 0) state.cancellingAll = false;
     let plan: Plan | null = null;
     if (decide) plan = this.decide();
     this.checkStopped();
@@ -118,6 +121,23 @@ export class Engine {
         return this.onAck(event);
       case 'order.rejected':
         return this.onRejected(event);
+      case 'order.throttled': {
+        // never executed: the order does not exist, and nothing is wrong with it (no kill-switch count)
+        const order = state.orders.get(event.clientOrderId);
+        if (!order) return false;
+        this.removeOrder(order, 'throttled', event.message);
+        this.onThrottled(event.retryAt, event.message);
+        return true;
+      }
+      case 'cancel.throttled': {
+        const order = state.orders.get(event.clientOrderId);
+        if (!order) return false;
+        order.state = 'open';
+        order.changedAt = event.at;
+        this.journalOrder('cancel-throttled', order, event.message);
+        this.onThrottled(event.retryAt, event.message);
+        return true;
+      }
       case 'order.unknown': {
         const order = state.orders.get(event.clientOrderId);
         if (!order) return false;
@@ -420,13 +440,15 @@ export class Engine {
         break;
       case 'resume':
         state.paused = false;
+        state.cancellingAll = false;
         this.notice('info', `resumed (${source})`);
         break;
       case 'cancelAll': {
+        // the planner keeps cancelling until none is left, so a throttled or failed cancel is retried
         state.paused = true;
-        const cancels = [...state.orders.values()].filter((o) => o.state === 'open' || o.state === 'unknown');
-        this.sendCancels(cancels.map((o) => ({kind: 'cancel' as const, clientOrderId: o.clientOrderId, orderId: o.orderId, reason: 'operator cancel-all'})));
-        this.notice('warn', `cancel all (${source}): ${cancels.length} order(s); paused — press p to resume quoting`);
+        state.cancellingAll = true;
+        const count = [...state.orders.values()].filter((o) => o.state === 'open' || o.state === 'unknown').length;
+        this.notice('warn', `cancel all (${source}): ${count} order(s); paused — press p to resume quoting`);
         break;
       }
       case 'resetNow':
@@ -571,7 +593,21 @@ export class Engine {
 
   // ---- bookkeeping -------------------------------------------------------------------------------
 
-  private removeOrder(order: LocalOrder, action: 'cancelled' | 'rejected' | 'closed', reason: string): void {
+  /**
+   * Rate limited (our own budget or a 429): hold all order changes until requests may flow again. One
+   * notice per hold, not one per order of a refused batch.
+   */
+  private onThrottled(retryAt: number | null, message: string): void {
+    const state = this.state;
+    const until = Math.max(retryAt ?? 0, state.now + MIN_THROTTLE_HOLD_MS);
+    const alreadyHolding = state.now < state.rateLimitedUntil;
+    state.rateLimitedUntil = Math.max(state.rateLimitedUntil, until);
+    if (alreadyHolding) return;
+    state.counters.rateLimited++;
+    this.notice('warn', `rate limited (${message}); holding order changes for ${Math.ceil((state.rateLimitedUntil - state.now) / 1000)}s`);
+  }
+
+  private removeOrder(order: LocalOrder, action: 'cancelled' | 'rejected' | 'closed' | 'throttled', reason: string): void {
     this.state.orders.delete(order.clientOrderId);
     this.journalOrder(action, order, reason);
   }

@@ -43,6 +43,8 @@ export interface EngineState {
   startedAt: number;
   now: number;
   paused: boolean;
+  /** operator cancel-all in progress: keep cancelling until none of ours is left (survives refused cancels) */
+  cancellingAll: boolean;
   halted: {since: number; reason: string} | null;
   /** set by quit: cancel everything, place nothing, then stop */
   stopping: {since: number; reason: string} | null;
@@ -92,6 +94,7 @@ export function createEngineState(input: {
     startedAt: input.now,
     now: input.now,
     paused: false,
+    cancellingAll: false,
     halted: input.halted,
     stopping: null,
     mexcBook: new OrderBook(input.rules.priceDecimals),

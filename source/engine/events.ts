@@ -59,9 +59,13 @@ export type EngineEvent =
   | {type: 'order.ack'; clientOrderId: string; orderId: string; at: number}
   // `requestId` groups the outcomes of one request: a failed batch of 10 is one error, not 10
   | {type: 'order.rejected'; clientOrderId: string; code: number | null; message: string; requestId: number; at: number}
+  /** not sent or not executed because of rate limiting: the order never existed */
+  | {type: 'order.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'order.unknown'; clientOrderId: string; message: string; requestId: number; at: number}
   | {type: 'cancel.ack'; clientOrderId: string; at: number}
   | {type: 'cancel.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
+  /** the cancel was not sent or not executed because of rate limiting: the order still rests */
+  | {type: 'cancel.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}
   | {type: 'order.query'; clientOrderId: string; order: ExchangeOrder | null; at: number}
   | {type: 'openOrders'; orders: readonly ExchangeOrder[]; at: number}

@@ -26,6 +26,8 @@ export class OrderExecutor {
           return this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
         case 'rejected':
           return this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, requestId, at});
+        case 'throttled':
+          return this.push({type: 'order.throttled', clientOrderId: outcome.clientOrderId, retryAt: outcome.retryAt, message: outcome.message, at});
         case 'unknown':
           return this.push({type: 'order.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, requestId, at});
       }
@@ -39,6 +41,8 @@ export class OrderExecutor {
           return this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
         case 'rejected':
           return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+        case 'throttled':
+          return this.push({type: 'cancel.throttled', clientOrderId: outcome.clientOrderId, retryAt: outcome.retryAt, message: outcome.message, at});
         case 'unknown':
           return this.push({type: 'cancel.unknown', clientOrderId: outcome.clientOrderId, message: outcome.message, at});
       }
@@ -62,7 +66,8 @@ export class OrderExecutor {
       }
       const at = this.now();
       const unknown = outcomes.find((o) => o.kind === 'unknown');
-      this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), unknown?.message);
+      // a request our own budget refused to send says nothing about the exchange's health
+      if (!outcomes.every((o) => o.kind === 'throttled')) this.restHealth(outcomes.some((o) => o.kind !== 'unknown'), unknown?.message);
       for (const outcome of outcomes) onOutcome(outcome, at);
     });
   }

@@ -75,13 +75,18 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     includeOwnOrders: config.fairPrice.includeOwnOrders,
   });
 
-  if (state.stopping) return cancelEverything(state, `stopping: ${state.stopping.reason}`, fair);
-  if (state.halted) return cancelEverything(state, `halted: ${state.halted.reason}`, fair);
+  // While rate-limited nothing can be sent (the client refuses it without asking): even the cancels of a
+  // halt or a quit wait for the hold to end, instead of spinning on refusals.
+  const rateLimitedFor = now < state.rateLimitedUntil ? `rate-limited for ${Math.ceil((state.rateLimitedUntil - now) / 1000)}s` : null;
+  const cancelAll = (reason: string): Plan => (rateLimitedFor ? holdPlan(fair, `${reason} (${rateLimitedFor})`) : cancelEverything(state, reason, fair));
+  if (state.stopping) return cancelAll(`stopping: ${state.stopping.reason}`);
+  if (state.halted) return cancelAll(`halted: ${state.halted.reason}`);
   if (state.referenceStaleSince !== null && now - state.referenceStaleSince > config.risk.referenceStaleHoldSec * 1000)
-    return cancelEverything(state, `stale reference for over ${config.risk.referenceStaleHoldSec}s`, fair);
+    return cancelAll(`stale reference for over ${config.risk.referenceStaleHoldSec}s`);
+  if (state.cancellingAll) return cancelAll('paused: operator cancel-all');
   if (!state.mexcBook.synced || state.streams['mexc.book'].state !== 'live')
     return holdPlan(fair, `MEXC book ${state.mexcBook.synced ? state.streams['mexc.book'].state : 'not synced'}: orders frozen`);
-  if (now < state.rateLimitedUntil) return holdPlan(fair, `rate-limited for ${Math.ceil((state.rateLimitedUntil - now) / 1000)}s`);
+  if (rateLimitedFor) return holdPlan(fair, rateLimitedFor);
   if (fair === null) return holdPlan(fair, 'no reference price');
 
   const account = accountView(state);

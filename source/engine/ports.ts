@@ -24,16 +24,25 @@ export interface CancelIntent {
 
 export type OrderIntent = PlaceIntent | CancelIntent;
 
-/** One result per intent, in the same order. `unknown` = no definite answer: maybe placed / maybe cancelled. */
+/**
+ * One result per intent, in the same order. `unknown` = no definite answer: maybe placed / maybe cancelled.
+ * `throttled` = not executed because of rate limiting (our own request budget refused to send it, or the
+ * exchange answered 429): nothing happened, and nothing is wrong with the order itself.
+ */
 export type PlaceOutcome =
   | {kind: 'placed'; clientOrderId: string; orderId: string}
   | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | ThrottledOutcome
   | {kind: 'unknown'; clientOrderId: string; message: string};
 
 export type CancelOutcome =
   | {kind: 'cancelled'; clientOrderId: string}
   | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | ThrottledOutcome
   | {kind: 'unknown'; clientOrderId: string; message: string};
+
+/** `retryAt`: epoch ms when requests may flow again (budget refill or Retry-After), null when not said. */
+export type ThrottledOutcome = {kind: 'throttled'; clientOrderId: string; retryAt: number | null; message: string};
 
 /** Raised by port methods that have no per-item outcome (openOrders, balances, ...) when the call failed. */
 export class PortError extends Error {

@@ -8,7 +8,7 @@ export type JournalRecord =
   | {
       stream: 'orders';
       at: number;
-      action: 'place' | 'placed' | 'rejected' | 'unknown' | 'cancel' | 'cancelled' | 'cancel-rejected' | 'adopted' | 'closed';
+      action: 'place' | 'placed' | 'rejected' | 'throttled' | 'unknown' | 'cancel' | 'cancelled' | 'cancel-rejected' | 'cancel-throttled' | 'adopted' | 'closed';
       clientOrderId: string;
       orderId: string | null;
       side: Side;

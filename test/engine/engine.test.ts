@@ -151,6 +151,58 @@ test('repeated order errors trip the kill switch: everything cancelled, halted w
   assert.match(h.state.halted!.reason, /consecutive order errors/);
 });
 
+test('rate limiting is not an order error: a throttled batch holds order changes, then the ladder is placed, with no kill switch', async () => {
+  const h = harness((c) => (c.risk.maxConsecutiveOrderErrors = 2));
+  let throttledCalls = 0;
+  h.port.placeAnswer = (i) => {
+    if (h.now() < T0 + 5_000) {
+      throttledCalls++;
+      return {kind: 'throttled', clientOrderId: i.clientOrderId, retryAt: T0 + 5_000, message: 'batchOrders: request budget exhausted'};
+    }
+    return {kind: 'placed', clientOrderId: i.clientOrderId, orderId: `X${i.clientOrderId}`};
+  };
+  h.engine.handleBatch(marketEvents());
+  await h.settle();
+  assert.equal(throttledCalls, 10, 'the first ladder was refused');
+  assert.equal(h.state.halted, null, 'no kill switch');
+  assert.equal(h.state.consecutiveOrderErrors, 0);
+  assert.equal(h.state.orders.size, 0, 'refused orders never existed');
+  assert.equal(h.state.rateLimitedUntil, T0 + 5_000);
+  assert.equal(h.state.counters.rateLimited, 1, 'one hold, not one count per order');
+  assert.equal(h.state.counters.ordersRejected, 0);
+  assert.ok(h.journal.some((r) => r.stream === 'orders' && r.action === 'throttled'));
+  // while held, a decision pass sends nothing and each side says why
+  h.tick(1_000);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.port.placed.length, 1, 'no request while rate-limited');
+  assert.match(h.engine.plan?.sides.bid.reason ?? '', /rate-limited/);
+  h.tick(4_000);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.state.orders.size, 10, 'the ladder is placed once the hold ends');
+  assert.equal(h.state.halted, null);
+});
+
+test('a throttled cancel leaves the order resting and is sent again after the hold', async () => {
+  const h = harness();
+  h.engine.handleBatch(marketEvents());
+  await h.settle();
+  assert.equal(h.state.orders.size, 10);
+  let refuse = true;
+  h.port.cancelAnswer = (i) => (refuse ? {kind: 'throttled', clientOrderId: i.clientOrderId, retryAt: h.now() + 2_000, message: '429 Too Many Requests'} : {kind: 'cancelled', clientOrderId: i.clientOrderId});
+  h.engine.handleBatch([{type: 'command', command: {kind: 'cancelAll'}, source: 'key', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.state.orders.size, 10, 'still resting');
+  assert.ok([...h.state.orders.values()].every((o) => o.state === 'open'));
+  assert.equal(h.state.halted, null);
+  refuse = false;
+  h.tick(2_500);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.state.orders.size, 0, 'cancelled once requests flow again');
+});
+
 test('kill command halts and cancels; unkill resumes quoting', async () => {
   const h = harness();
   h.engine.handleBatch(marketEvents());

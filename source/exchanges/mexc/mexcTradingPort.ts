@@ -18,12 +18,6 @@ export interface MexcTradingPortOptions {
 }
 
 const MAX_BATCH = 20;
-/**
- * Code reported for an order refused by rate limiting that carried no MEXC code (our own budget, or a
- * Retry-After block): the same 429 MEXC uses, so the engine can tell "slow down" from "bad order".
- */
-export const RATE_LIMITED = 429;
-
 export class MexcTradingPort implements TradingPort {
   private readonly rest: MexcRestClient;
   private readonly symbol: string;
@@ -201,7 +195,7 @@ export class MexcTradingPort implements TradingPort {
         case 'rejected':
           return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code, message: failure.message};
         case 'rateLimited':
-          return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code ?? RATE_LIMITED, message: failure.message};
+          return {kind: 'throttled', clientOrderId: intent.clientOrderId, retryAt: failure.rateLimitedUntil, message: failure.message};
       }
     }
   }
@@ -246,7 +240,7 @@ function placeFailure(clientOrderId: string, failure: FailureSummary): PlaceOutc
     case 'rejected':
       return {kind: 'rejected', clientOrderId, code: failure.code, message: failure.message};
     case 'rateLimited':
-      return {kind: 'rejected', clientOrderId, code: failure.code ?? RATE_LIMITED, message: failure.message};
+      return {kind: 'throttled', clientOrderId, retryAt: failure.rateLimitedUntil, message: failure.message};
   }
 }
 

@@ -135,13 +135,16 @@ test('open orders and query map to ticks/lots; a missing order queries as null; 
   await assert.rejects(port.balances(), (e: unknown) => e instanceof PortError && e.code === 503);
 });
 
-test('orders refused by rate limiting are rejected with code 429, and later ones fail fast during the block', async () => {
+test('orders refused by rate limiting come back throttled with the retry time, and later ones fail fast during the block', async () => {
   const {server, port} = await setup((req) => (req.path === '/api/v3/order' ? json(429, {code: 429, msg: 'Too Many Requests'}, {'retry-after': '30'}) : undefined));
+  const before = Date.now();
   const [first] = await port.placeOrders([intent(1)]);
   const [second] = await port.placeOrders([intent(2)]);
-  assert.deepEqual([first!.kind, first!.kind === 'rejected' && first!.code], ['rejected', 429]);
-  assert.deepEqual([second!.kind, second!.kind === 'rejected' && second!.code], ['rejected', 429]);
-  assert.match(second!.kind === 'rejected' ? second!.message : '', /rate limited by MEXC until/);
+  assert.equal(first!.kind, 'throttled');
+  assert.equal(second!.kind, 'throttled');
+  const retryAt = first!.kind === 'throttled' ? first!.retryAt : null;
+  assert.ok(retryAt !== null && retryAt >= before + 29_000 && retryAt <= Date.now() + 31_000, `retry at ${retryAt}`);
+  assert.match(second!.kind === 'throttled' ? second!.message : '', /rate limited by MEXC until/);
   assert.equal(server.seen.filter((r) => r.path === '/api/v3/order').length, 1);
   assert.ok(port.counters().blockedUntil !== null);
 });
