@@ -12,13 +12,18 @@ import {runSoak} from './soak.js';
 
 export function faultTests(test: typeof nodeTest, runs: ReadonlyArray<readonly FaultName[]>, activeSec: number): void {
   let faultsExercised = 0;
+  let passed = 0;
   runs.forEach((faults, i) => {
     test(`faults ${faults.join('+')}: the bot trades through them; simulator == local view, no orphan, no duplicate, journals consistent`, {timeout: 300_000}, async (t) => {
-      const result = await runFaultScenario(t, faults, {activeSec, seed: 100 + i});
-      console.log(describeFaultResult(result));
-      assertFaultResult(result);
-      faultsExercised += faults.length;
-      if (i === runs.length - 1) console.log(`faults: ${runs.length} scenarios, ${faultsExercised} fault activations, all checks passed`);
+      try {
+        const result = await runFaultScenario(t, faults, {activeSec, seed: 100 + i});
+        console.log(describeFaultResult(result));
+        faultsExercised += faults.length;
+        assertFaultResult(result);
+        passed++;
+      } finally {
+        if (i === runs.length - 1) console.log(`faults: ${runs.length} scenarios, ${faultsExercised} fault activations, ${passed}/${runs.length} scenarios passed every check`);
+      }
     });
   });
 }
