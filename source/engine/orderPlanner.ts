@@ -178,6 +178,33 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
       if (best) used.add(best.clientOrderId);
       else missing.push(level);
     }
+    // An order off its exact level still does the job if it rests in the useful part of the band: depth
+    // counts anywhere within ±band, so moving it would only spend two requests. It fills a missing level
+    // other than the inner one (the inner level keeps the spread tight and must sit on its target).
+    if (ladder.length > 0 && missing.length > 0) {
+      const scale = 10 ** rules.priceDecimals;
+      const slack = config.bandPct - config.quoting.bandMarginPct / 2;
+      const inner = ladder[0]!.priceTicks;
+      const useful = (o: LocalOrder): boolean =>
+        side === 'BUY'
+          ? o.priceTicks <= inner + toleranceTicks && o.priceTicks >= Math.ceil(fair.price * (1 - slack) * scale)
+          : o.priceTicks >= inner - toleranceTicks && o.priceTicks <= Math.floor(fair.price * (1 + slack) * scale);
+      const spare = candidates.filter((o) => !used.has(o.clientOrderId) && useful(o));
+      for (let i = missing.length - 1; i >= 0 && spare.length > 0; i--) {
+        const level = missing[i]!;
+        if (level === ladder[0]) continue;
+        let pick = -1;
+        for (let k = 0; k < spare.length; k++) {
+          const order = spare[k]!;
+          if (remainingLots(order) < level.qtyLots * keepFraction) continue;
+          if (pick < 0 || Math.abs(order.priceTicks - level.priceTicks) < Math.abs(spare[pick]!.priceTicks - level.priceTicks)) pick = k;
+        }
+        if (pick < 0) continue;
+        used.add(spare[pick]!.clientOrderId);
+        spare.splice(pick, 1);
+        missing.splice(i, 1);
+      }
+    }
     for (const order of candidates) {
       if (!used.has(order.clientOrderId)) plan.retire.push({clientOrderId: order.clientOrderId, reason: ladder.length === 0 ? 'side not quoting' : 'off ladder'});
     }

@@ -65,6 +65,32 @@ test('a small fair-price move within tolerance keeps every order', () => {
   assert.equal(plan.retire.length, 0);
 });
 
+test('a move beyond tolerance replaces the inner level; orders still resting in the useful band stay (no needless churn)', () => {
+  const state = ready(makeState());
+  restingFrom(planOrders(state, idFactory()), state);
+  const before = new Map([...state.orders.values()].map((o) => [o.clientOrderId, o.priceTicks]));
+  applyMarket(state, [marketEvents(0.251)[0]!]); // +0.4 %: past the 0.25 % tolerance
+  const plan = planOrders(state, idFactory('next'));
+  const fair = plan.fair!.price;
+  for (const side of ['BUY', 'SELL'] as const) {
+    const places = plan.places.filter((p) => p.side === side);
+    assert.ok(places.length >= 1 && places.length <= 2, `${side}: ${places.length} replacement(s), not a whole new ladder`);
+  }
+  assert.ok(plan.retire.length <= 4, `${plan.retire.length} orders retire, the rest stay`);
+  const kept = [...before.keys()].filter((id) => !plan.retire.some((r) => r.clientOrderId === id) && !plan.cancels.some((c) => c.clientOrderId === id));
+  assert.ok(kept.length >= 6, `${kept.length} of 10 orders kept`);
+  for (const id of kept) {
+    const price = before.get(id)! / 1e5;
+    assert.ok(Math.abs(price / fair - 1) < state.config.bandPct, `kept order ${price} is inside ±2 % of fair ${fair}`);
+  }
+  // after the plan, our best bid and ask (kept or new) straddle fair closely
+  const resting = [...kept.map((id) => state.orders.get(id)!), ...plan.places];
+  const innerBid = Math.max(...resting.filter((o) => o.side === 'BUY').map((o) => o.priceTicks));
+  const innerAsk = Math.min(...resting.filter((o) => o.side === 'SELL').map((o) => o.priceTicks));
+  assert.ok(innerBid / 1e5 < fair && innerAsk / 1e5 > fair);
+  assert.ok((innerAsk - innerBid) / 1e5 / fair < 0.01, 'inner quotes keep the spread tight');
+});
+
 test('a large move retires off-ladder orders and places replacements first (place before cancel)', () => {
   const state = ready(makeState());
   restingFrom(planOrders(state, idFactory()), state);
