@@ -51,6 +51,8 @@ export class PortError extends Error {
     readonly code: number | null,
     /** epoch ms until which the venue asked us to stop (429 Retry-After), else null */
     readonly rateLimitedUntil: number | null = null,
+    /** the venue was unreachable, overloaded or rate-limiting: the same call may well succeed later */
+    readonly transient: boolean = rateLimitedUntil !== null,
   ) {
     super(message);
     this.name = 'PortError';

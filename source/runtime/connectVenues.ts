@@ -14,6 +14,7 @@ import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
 import {simulatorOptionsFromConfig, startSimulator} from '../exchanges/sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {StartupError} from './startupError.js';
+import {withStartupRetries} from './startupRetry.js';
 
 export interface Venues {
   rules: SymbolRules;
@@ -76,7 +77,10 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       log,
     });
     const staleAfterMs = config.risk.staleAfterSec * 1000;
-    const kucoinSymbol = await fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs);
+    const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log});
+    const kucoinSymbol = await retrying(`KuCoin symbol ${config.referenceSymbol}`, () =>
+      fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs),
+    );
     const kucoinBook = new KucoinBookStream({
       restUrl: endpoints.kucoinRest,
       symbol: config.referenceSymbol,
@@ -91,7 +95,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
     const streams: StreamPort[] = [];
     if (mode === 'paper') {
       const {startPaperVenue} = await import('../exchanges/paper/paperVenue.js');
-      const paper = await startPaperVenue({rest, config, log});
+      const paper = await retrying('paper venue start', () => startPaperVenue({rest, config, log}));
       closers.push(() => paper.close());
       trading = paper.trading;
       rules = paper.rules;
@@ -99,10 +103,10 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       mexcBook = paper.mexcBook;
       streams.push(paper.userStream);
     } else {
-      await rest.syncTime();
+      await retrying('MEXC server time', () => rest.syncTime());
       const mexcTrading = new MexcTradingPort({rest, symbol: config.symbol, clientOrderIdPrefix: config.exchange.clientOrderIdPrefix});
       trading = mexcTrading;
-      rules = await trading.rules();
+      rules = await retrying(`MEXC exchangeInfo ${config.symbol}`, () => mexcTrading.rules());
       if (mode === 'live') {
         await checkLiveReadiness({rest, rules, config, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
       }

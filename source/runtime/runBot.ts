@@ -169,13 +169,16 @@ export async function runBot(options: RunOptions): Promise<number> {
     await journals.flush();
     consoleHandle?.unmount();
     if (!options.ui) {
-      log.write('info', 'stopped', {leftoverOrders: leftovers, counters: feed.get().counters, compliance: feed.get().compliance.lastHour});
+      // leftoverOrders null: the exchange never confirmed whether any order of ours is left
+      log.write(leftovers === 0 ? 'info' : 'error', 'stopped', {leftoverOrders: leftovers, counters: feed.get().counters, compliance: feed.get().compliance.lastHour});
       const observer = venues.observerSummary?.();
       if (observer) log.write('info', 'simulator observer', {observer});
     } else {
       const observer = venues.observerSummary?.();
       if (observer) options.stderr.write(`simulator observer: ${JSON.stringify(observer)}\n`);
     }
+    if (leftovers !== 0 && options.ui)
+      options.stderr.write(`mexc-mm: ${leftovers === null ? 'could not confirm that none of our orders is left open' : `${leftovers} order(s) of ours still open`} on MEXC: check the exchange\n`);
     return leftovers === 0 ? 0 : 1;
   } finally {
     for (const cleanup of cleanups.reverse()) {

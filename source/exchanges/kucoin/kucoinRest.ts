@@ -25,15 +25,17 @@ export function joinRestUrl(restUrl: string, path: string): string {
 /** Reads the KuCoin envelope of an already-parsed body; returns `data` or throws PortError. */
 export function unwrapEnvelope(body: unknown, httpStatus: number, what: string, retryAt: number | null = null): unknown {
   if (typeof body !== 'object' || body === null) {
-    throw new PortError(`${what}: HTTP ${httpStatus}, body is not a JSON object`, httpStatus);
+    throw new PortError(`${what}: HTTP ${httpStatus}, body is not a JSON object`, httpStatus, retryAt, isTransientStatus(httpStatus));
   }
   const record = body as Record<string, unknown>;
   const code = typeof record.code === 'string' || typeof record.code === 'number' ? String(record.code) : null;
   if (code === KUCOIN_SUCCESS_CODE && httpStatus >= 200 && httpStatus < 300) return record.data;
   const message = typeof record.msg === 'string' ? record.msg : typeof record.message === 'string' ? record.message : '';
   const numeric = code !== null && /^\d+$/.test(code) ? Number(code) : httpStatus;
-  throw new PortError(`${what}: HTTP ${httpStatus}, code ${code ?? 'missing'}${message ? `: ${message}` : ''}`, numeric, retryAt);
+  throw new PortError(`${what}: HTTP ${httpStatus}, code ${code ?? 'missing'}${message ? `: ${message}` : ''}`, numeric, retryAt, isTransientStatus(httpStatus));
 }
+
+const isTransientStatus = (httpStatus: number): boolean => httpStatus === 429 || httpStatus >= 500;
 
 export async function kucoinRequest(request: KucoinRequest): Promise<unknown> {
   const now = request.now ?? Date.now;
@@ -50,7 +52,7 @@ export async function kucoinRequest(request: KucoinRequest): Promise<unknown> {
       ...(request.signal ? {signal: request.signal} : {}),
     });
   } catch (error) {
-    throw new PortError(`${what}: ${error instanceof Error ? error.message : String(error)}`, null);
+    throw new PortError(`${what}: ${error instanceof Error ? error.message : String(error)}`, null, null, true);
   }
   // 429: KuCoin puts the ms until the pool resets in gw-ratelimit-reset (kucoin.md §2.1, §5.1)
   let retryAt: number | null = null;
@@ -62,7 +64,7 @@ export async function kucoinRequest(request: KucoinRequest): Promise<unknown> {
   try {
     body = JSON.parse(response.body);
   } catch {
-    throw new PortError(`${what}: HTTP ${response.statusCode}, body is not JSON`, response.statusCode, retryAt);
+    throw new PortError(`${what}: HTTP ${response.statusCode}, body is not JSON`, response.statusCode, retryAt, isTransientStatus(response.statusCode));
   }
   return unwrapEnvelope(body, response.statusCode, what, retryAt);
 }

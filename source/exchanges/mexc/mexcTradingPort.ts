@@ -245,7 +245,7 @@ function placeFailure(clientOrderId: string, failure: FailureSummary): PlaceOutc
 }
 
 function portError(what: string, failure: FailureSummary): PortError {
-  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil);
+  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil, failure.failure !== 'rejected');
 }
 
 function errorText(error: unknown): string {
