@@ -7,6 +7,10 @@ import {parseCommandLine, UsageError} from './cli/parseCommandLine.js';
 // console left running grows without bound (measured at 80x24 on the volatile scenario: RSS 192 → 317 MB
 // in 60 s, and ~70 % more CPU than the production build). An explicit NODE_ENV is respected.
 process.env['NODE_ENV'] ??= 'production';
+// Ink (through is-in-ci) shows nothing but a last frame at exit when CI or CONTINUOUS_INTEGRATION is set.
+// On a real terminal the operator wants the live console whatever the shell exports; decided before
+// Ink is loaded, and only for an interactive terminal (CI logs keep Ink's CI behaviour).
+if (process.stdout.isTTY && process.stdin.isTTY) for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) if (key in process.env) process.env[key] = 'false';
 
 async function main(): Promise<number> {
   let invocation;
