@@ -26,9 +26,9 @@ export interface Plan {
   sides: {bid: SidePlan; ask: SidePlan};
 }
 
-/** Fraction of a level's target size an order must still have to keep its place (partly filled orders below it are replaced). */
-const KEEP_FRACTION = 0.5;
-/** Stricter keep fraction when the side's measured depth is already below target (check_market_depth top-up). */
+/** Fraction of a level's target size an order must still have to keep its place (mostly filled orders are replaced). */
+const KEEP_FRACTION = 0.3;
+/** check_market_depth top-up: below the top-up line, the most depleted order under this fraction is replaced. */
 const TOP_UP_KEEP_FRACTION = 0.9;
 
 export function ownLevels(orders: Iterable<LocalOrder>, rules: EngineState['rules']): OwnLevels {
@@ -158,18 +158,25 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
 
     // 3. match working orders to ladder levels; the rest retire
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
-    // top up (replace partly filled orders sooner) only when the side nears the rule's minimum: between
-    // the minimum and our target the buffer is doing its job, and every replacement costs two requests
-    const topUpBelow = (config.compliance.minDepthUsdt + config.depthTargetUsdt) / 2;
-    const keepFraction = sideDepth < topUpBelow ? TOP_UP_KEEP_FRACTION : KEEP_FRACTION;
     const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
     const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
+    // check_market_depth: top up only when the side nears the rule's minimum (between the minimum and our
+    // target the buffer is doing its job), by replacing the most depleted order, one per pass: every
+    // replacement costs two requests, and fills keep coming while the first one lands
+    const topUpBelow = (config.compliance.minDepthUsdt + config.depthTargetUsdt) / 2;
+    const ownDepth = candidates.reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), rules), 0);
+    const fractionLeft = (o: LocalOrder) => remainingLots(o) / Math.max(1, o.qtyLots);
+    let depleted: LocalOrder | null = null;
+    if (Math.min(ownDepth, sideDepth) < topUpBelow) {
+      for (const o of candidates) if (fractionLeft(o) < TOP_UP_KEEP_FRACTION && (!depleted || fractionLeft(o) < fractionLeft(depleted))) depleted = o;
+    }
+    const keepFraction = KEEP_FRACTION;
     const used = new Set<string>();
     const missing: LadderLevel[] = [];
     for (const level of ladder) {
       let best: LocalOrder | null = null;
       for (const order of candidates) {
-        if (used.has(order.clientOrderId)) continue;
+        if (used.has(order.clientOrderId) || order === depleted) continue;
         const distance = Math.abs(order.priceTicks - level.priceTicks);
         if (distance > toleranceTicks) continue;
         if (remainingLots(order) < level.qtyLots * keepFraction) continue;
@@ -189,7 +196,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
         side === 'BUY'
           ? o.priceTicks <= inner + toleranceTicks && o.priceTicks >= Math.ceil(fair.price * (1 - slack) * scale)
           : o.priceTicks >= inner - toleranceTicks && o.priceTicks <= Math.floor(fair.price * (1 + slack) * scale);
-      const spare = candidates.filter((o) => !used.has(o.clientOrderId) && useful(o));
+      const spare = candidates.filter((o) => !used.has(o.clientOrderId) && o !== depleted && useful(o));
       for (let i = missing.length - 1; i >= 0 && spare.length > 0; i--) {
         const level = missing[i]!;
         if (level === ladder[0]) continue;
@@ -217,7 +224,14 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     let available = side === 'BUY' ? account.availableQuote : account.availableBase * fair.price;
     let blockedByFunds = false;
     if (!placesBlocked) {
-      for (const level of missing) {
+      // the new orders carry what the side lacks, not just their level's share: a top-up after fills
+      // restores the whole budget in one replacement instead of one per partly filled order
+      const keptDepth = candidates.filter((o) => used.has(o.clientOrderId)).reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), rules), 0);
+      const missingCost = missing.reduce((sum, level) => sum + notionalOf(level.priceTicks, level.qtyLots, rules), 0);
+      const grow = missingCost > 0 ? Math.max(1, (budget.budgetQuote - keptDepth) / missingCost) : 1;
+      for (const missingLevel of missing) {
+        const capLots = Math.floor(config.risk.maxOrderNotionalUsdt / ((missingLevel.priceTicks / 10 ** rules.priceDecimals) * 10 ** -rules.qtyDecimals));
+        const level = {...missingLevel, qtyLots: Math.max(missingLevel.qtyLots, Math.min(Math.floor(missingLevel.qtyLots * grow), capLots))};
         const cost = notionalOf(level.priceTicks, level.qtyLots, rules);
         if (cost > available * 0.995 || committed + cost > config.risk.maxTotalNotionalUsdt) {
           blockedByFunds = true;
