@@ -132,8 +132,13 @@ export async function runBot(options: RunOptions): Promise<number> {
       cleanups.push(() => clearInterval(minute));
     }
 
-    const command = (cmd: OperatorCommand, source: 'key' | 'signal' | 'duration'): void =>
+    // the simulator's observer judges the pair while we trade: its figures as of the quit, not after our
+    // orders were cancelled on the way out (the pair is expected to fail then)
+    let observerAtQuit: unknown = undefined;
+    const command = (cmd: OperatorCommand, source: 'key' | 'signal' | 'duration'): void => {
+      if (cmd.kind === 'quit' && observerAtQuit === undefined) observerAtQuit = venues?.observerSummary?.();
       push({type: 'command', command: cmd, source, at: now()});
+    };
     const onSignal = (signal: NodeJS.Signals): void => command({kind: 'quit', reason: signal}, 'signal');
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -171,11 +176,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     if (!options.ui) {
       // leftoverOrders null: the exchange never confirmed whether any order of ours is left
       log.write(leftovers === 0 ? 'info' : 'error', 'stopped', {leftoverOrders: leftovers, counters: feed.get().counters, compliance: feed.get().compliance.lastHour});
-      const observer = venues.observerSummary?.();
-      if (observer) log.write('info', 'simulator observer', {observer});
+      const observer = observerAtQuit ?? venues.observerSummary?.();
+      if (observer) log.write('info', 'simulator observer', {observer, asOf: observerAtQuit ? 'quit' : 'end'});
     } else {
-      const observer = venues.observerSummary?.();
-      if (observer) options.stderr.write(`simulator observer: ${JSON.stringify(observer)}\n`);
+      const observer = observerAtQuit ?? venues.observerSummary?.();
+      if (observer) options.stderr.write(`simulator observer (as of the quit): ${JSON.stringify(observer)}\n`);
     }
     if (leftovers !== 0 && options.ui)
       options.stderr.write(`mexc-mm: ${leftovers === null ? 'could not confirm that none of our orders is left open' : `${leftovers} order(s) of ours still open`} on MEXC: check the exchange\n`);
