@@ -154,16 +154,20 @@ export interface EngineSnapshot {
   recentEvents: RecentEvent[];
 }
 
-/** Per-minute compliance aggregates kept for the 24 h gauge; survives restarts through the state file. */
-export interface ComplianceMinute {
-  /** epoch minute (Math.floor(ms / 60000)) */
-  minute: number;
+/** How many compliance samples passed, per reading (per side, combined) and per criterion. */
+export interface PassCounts {
   samples: number;
   pass: number;
   passCombined: number;
   bidPass: number;
   askPass: number;
   spreadPass: number;
+}
+
+/** Per-minute compliance aggregates kept for the 24 h gauge; survives restarts through the state file. */
+export interface ComplianceMinute extends PassCounts {
+  /** epoch minute (Math.floor(ms / 60000)) */
+  minute: number;
 }
 
 export interface PersistedCompliance {

@@ -1,6 +1,7 @@
 // The figures of `mexc-mm report`, accumulated record by record (constant memory apart from one bucket per
 // hour): pass rates per UTC hour and day under both depth readings and per criterion, the longest failing
 // gaps with their reasons, and order and fill counts.
+import type {PassCounts} from '../engine/snapshot.js';
 import type {JournalLine} from './journalReader.js';
 import {formatTime} from './displayFormat.js';
 import {utcDay} from './journalFiles.js';
@@ -10,16 +11,10 @@ export interface Thresholds {
   maxSpreadPct: number;
 }
 
-export interface PassBucket {
+export interface PassBucket extends PassCounts {
   /** epoch ms of the bucket's start (UTC hour or day) */
   start: number;
   label: string;
-  samples: number;
-  pass: number;
-  passCombined: number;
-  bidPass: number;
-  askPass: number;
-  spreadPass: number;
   /** percentages 0..100, null without samples */
   perSidePct: number | null;
   combinedPct: number | null;
@@ -70,14 +65,7 @@ export const sampleHoleMs = 30_000;
 const maxGaps = 5;
 const hourMs = 3_600_000;
 
-interface Counts {
-  samples: number;
-  pass: number;
-  passCombined: number;
-  bidPass: number;
-  askPass: number;
-  spreadPass: number;
-}
+type Counts = PassCounts;
 
 const emptyCounts = (): Counts => ({samples: 0, pass: 0, passCombined: 0, bidPass: 0, askPass: 0, spreadPass: 0});
 const pct = (n: number, of: number): number | null => (of === 0 ? null : (n / of) * 100);
