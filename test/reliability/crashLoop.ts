@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {tempDir} from '../e2e/processHarness.js';
 import {checkJournals, ourSimOrders, startBot, startRigSimulator, waitUntil, writeRigConfig, type JournalCheck} from './botRig.js';
-import {seededRandom} from './seededRandom.js';
+import {seededRandom} from '../../bench/seededRandom.js';
 
 export interface CrashLoopResult {
   kills: number;

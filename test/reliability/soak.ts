@@ -16,7 +16,7 @@ import {Journals} from '../../source/store/journals.js';
 import {benchRules, openingEvents} from '../../bench/engineHarness.js';
 import {InstantTradingPort} from '../../bench/recordingPort.js';
 import {generateDepthStream, type DepthStream} from '../../bench/deltaStream.js';
-import {seededRandom} from './seededRandom.js';
+import {seededRandom} from '../../bench/seededRandom.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
