@@ -1,5 +1,6 @@
 // Turns measurements into report rows: value, baseline, ratio, goal and verdict per figure. A run that
 // produced no number gives a failing row with the reason.
+import {SNAPSHOT_INTERVAL_MS} from '../source/ui/use-engine-snapshot.js';
 import type {FigureRow} from './report.js';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
@@ -232,7 +233,7 @@ export function consoleRows(run: ConsoleRun | Error, headless: OurRun | Error | 
       ratio: base === null || base === 0 ? null : run.cpuPct / base,
       goal: '< 10 %',
       pass: run.cpuPct < 10 && run.exitCode === 0 && run.redrew,
-      note: `${how}; whole process: engine + in-process simulator + Ink (snapshots ≤ 5 renders/s, 10 fps cap); ${baseNote}; ${end}`,
+      note: `${how}; whole process: engine + in-process simulator + Ink (snapshots ≤ ${1000 / SNAPSHOT_INTERVAL_MS} renders/s, 10 fps cap); ${baseNote}; ${end}`,
     },
     {
       id: 'console.rss',

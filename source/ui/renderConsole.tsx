@@ -5,7 +5,7 @@ import {render} from 'ink';
 import type {OperatorCommand} from '../engine/events.js';
 import {App, type SnapshotSource} from './App.js';
 
-/** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 5/s). */
+/** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 2/s). */
 export const CONSOLE_MAX_FPS = 10;
 
 export interface ConsoleHandle {
