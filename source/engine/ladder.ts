@@ -3,7 +3,7 @@
 // placed outside it; the outermost target sits bandMarginPct inside the edge so a small mid drift does
 // not immediately push it out. Orders are post-only, so no level may reach the opposite best.
 import type {Side} from './events.js';
-import type {SymbolRules} from './symbolRules.js';
+import {lotsWithinNotional, notionalOf, type SymbolRules} from './symbolRules.js';
 
 export interface LadderLevel {
   priceTicks: number;
@@ -87,25 +87,17 @@ function spread(inner: number, outer: number, count: number, direction: 1 | -1):
 function sizeLevels(prices: number[], input: LadderInput): LadderLevel[] {
   const {rules, budgetQuote, maxOrderNotional} = input;
   if (!(budgetQuote > 0) || !(maxOrderNotional > 0)) return [];
-  const priceScale = 10 ** rules.priceDecimals;
-  const lotSize = 10 ** -rules.qtyDecimals;
   const minLots = Math.max(1, rules.minQtyLots);
   for (let k = prices.length; k >= 1; k--) {
     const perLevel = Math.min(budgetQuote / k, maxOrderNotional);
     const out: LadderLevel[] = [];
     for (let i = 0; i < k; i++) {
       const priceTicks = prices[i]!;
-      const price = priceTicks / priceScale;
-      let qtyLots = Math.floor(perLevel / (price * lotSize));
-      // floor on a float quotient can land one lot high by rounding: step back under the cap
-      while (qtyLots > 0 && notional(priceTicks, qtyLots, rules) > perLevel) qtyLots--;
-      if (qtyLots < minLots || notional(priceTicks, qtyLots, rules) < rules.minNotional) break;
+      const qtyLots = lotsWithinNotional(priceTicks, perLevel, rules);
+      if (qtyLots < minLots || notionalOf(priceTicks, qtyLots, rules) < rules.minNotional) break;
       out.push({priceTicks, qtyLots});
     }
     if (out.length === k) return out;
   }
   return [];
 }
-
-const notional = (ticks: number, lots: number, rules: SymbolRules): number =>
-  (ticks / 10 ** rules.priceDecimals) * (lots / 10 ** rules.qtyDecimals);

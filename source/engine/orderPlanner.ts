@@ -9,7 +9,7 @@ import {inventoryDeviation, quotes} from './quotes.js';
 import {buildLadder, type LadderLevel} from './ladder.js';
 import {sideBudgets} from './sideBudgets.js';
 import {bestAfterExclusion, marketDepth, type OwnLevels} from './depth.js';
-import {notionalOf} from './symbolRules.js';
+import {lotsWithinNotional, notionalOf} from './symbolRules.js';
 import {accountView} from './accountView.js';
 
 export interface SidePlan {
@@ -164,13 +164,13 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     // target the buffer is doing its job), by replacing the most depleted order, one per pass: every
     // replacement costs two requests, and fills keep coming while the first one lands
     const topUpBelow = (config.compliance.minDepthUsdt + config.depthTargetUsdt) / 2;
-    const ownDepth = candidates.reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), rules), 0);
+    const restingValue = (orders: LocalOrder[]) => orders.reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), rules), 0);
+    const ownDepth = restingValue(candidates);
     const fractionLeft = (o: LocalOrder) => remainingLots(o) / Math.max(1, o.qtyLots);
     let depleted: LocalOrder | null = null;
     if (Math.min(ownDepth, sideDepth) < topUpBelow) {
       for (const o of candidates) if (fractionLeft(o) < TOP_UP_KEEP_FRACTION && (!depleted || fractionLeft(o) < fractionLeft(depleted))) depleted = o;
     }
-    const keepFraction = KEEP_FRACTION;
     const used = new Set<string>();
     const missing: LadderLevel[] = [];
     for (const level of ladder) {
@@ -179,7 +179,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
         if (used.has(order.clientOrderId) || order === depleted) continue;
         const distance = Math.abs(order.priceTicks - level.priceTicks);
         if (distance > toleranceTicks) continue;
-        if (remainingLots(order) < level.qtyLots * keepFraction) continue;
+        if (remainingLots(order) < level.qtyLots * KEEP_FRACTION) continue;
         if (!best || distance < Math.abs(best.priceTicks - level.priceTicks)) best = order;
       }
       if (best) used.add(best.clientOrderId);
@@ -203,7 +203,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
         let pick = -1;
         for (let k = 0; k < spare.length; k++) {
           const order = spare[k]!;
-          if (remainingLots(order) < level.qtyLots * keepFraction) continue;
+          if (remainingLots(order) < level.qtyLots * KEEP_FRACTION) continue;
           if (pick < 0 || Math.abs(order.priceTicks - level.priceTicks) < Math.abs(spare[pick]!.priceTicks - level.priceTicks)) pick = k;
         }
         if (pick < 0) continue;
@@ -226,11 +226,11 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     if (!placesBlocked) {
       // the new orders carry what the side lacks, not just their level's share: a top-up after fills
       // restores the whole budget in one replacement instead of one per partly filled order
-      const keptDepth = candidates.filter((o) => used.has(o.clientOrderId)).reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), rules), 0);
+      const keptDepth = restingValue(candidates.filter((o) => used.has(o.clientOrderId)));
       const missingCost = missing.reduce((sum, level) => sum + notionalOf(level.priceTicks, level.qtyLots, rules), 0);
       const grow = missingCost > 0 ? Math.max(1, (budget.budgetQuote - keptDepth) / missingCost) : 1;
       for (const missingLevel of missing) {
-        const capLots = Math.floor(config.risk.maxOrderNotionalUsdt / ((missingLevel.priceTicks / 10 ** rules.priceDecimals) * 10 ** -rules.qtyDecimals));
+        const capLots = lotsWithinNotional(missingLevel.priceTicks, config.risk.maxOrderNotionalUsdt, rules);
         const level = {...missingLevel, qtyLots: Math.max(missingLevel.qtyLots, Math.min(Math.floor(missingLevel.qtyLots * grow), capLots))};
         const cost = notionalOf(level.priceTicks, level.qtyLots, rules);
         if (cost > available * 0.995 || committed + cost > config.risk.maxTotalNotionalUsdt) {

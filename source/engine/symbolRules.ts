@@ -78,3 +78,11 @@ export const qtyToLotsFloor = (qty: number, rules: Pick<SymbolRules, 'qtyDecimal
 /** Quote-currency value of `lots` at `ticks`. */
 export const notionalOf = (ticks: number, lots: number, rules: Pick<SymbolRules, 'priceDecimals' | 'qtyDecimals'>): number =>
   ticksToPrice(ticks, rules) * lotsToQty(lots, rules);
+
+/** The most whole lots at `ticks` whose value stays within `notional` (quote units). */
+export function lotsWithinNotional(ticks: number, notional: number, rules: Pick<SymbolRules, 'priceDecimals' | 'qtyDecimals'>): number {
+  let lots = Math.floor(notional / notionalOf(ticks, 1, rules));
+  // floor on a float quotient can land one lot high by rounding: step back under the limit
+  while (lots > 0 && notionalOf(ticks, lots, rules) > notional) lots--;
+  return Math.max(0, lots);
+}
