@@ -12,13 +12,13 @@
 // Usage: node --import tsx bench/baselineBot.ts --scenario calm --seed 1 --duration 60
 // Prints one JSON line: {requestsAt: [[epochMs, requests]...], observer, cancelsOfGoneOrders, ...}.
 import {parseArgs} from 'node:util';
-import {startSimulator} from '../source/exchanges/sim/simulator.js';
+import {startSimulator} from '../source/sim/simulator.js';
 import {MexcRestClient} from '../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../source/exchanges/mexc/mexcTradingPort.js';
 import {KucoinBookStream} from '../source/exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../source/exchanges/kucoin/kucoinSymbol.js';
-import {OrderBook} from '../source/engine/orderbook.js';
-import {buildLadder} from '../source/engine/ladder.js';
+import {OrderBook} from '../source/engine/market/orderbook.js';
+import {buildLadder} from '../source/engine/planner/ladder.js';
 import type {EngineEvent} from '../source/engine/events.js';
 import type {PlaceIntent, PlaceOutcome} from '../source/engine/ports.js';
 import {scenarioNames, type ScenarioName} from '../source/config/configSchema.js';

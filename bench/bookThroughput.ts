@@ -3,8 +3,8 @@
 // handler turns each wire level into floats (safeFloat) and calls side.store(price, size); the baseline
 // does exactly that with plain parseFloat, which is cheaper than ccxt's safeFloat, i.e. generous to ccxt.
 // Also measured: the cost of the queries the engine makes (top N levels, depth within ±2 % of mid).
-import {OrderBook} from '../source/engine/orderbook.js';
-import {marketDepth} from '../source/engine/depth.js';
+import {OrderBook} from '../source/engine/market/orderbook.js';
+import {marketDepth} from '../source/engine/market/depth.js';
 import type {WireLevel} from '../source/engine/events.js';
 import {generateDepthStream, type DepthStream} from './deltaStream.js';
 import {loadCcxtSides, type CcxtBookSide, type CcxtSides} from './ccxtOrderBook.js';

@@ -2,9 +2,9 @@
 // with a realistic symbol, a deep KuCoin reference book and a thin MEXC book around 0.25 USDT.
 import {defaultConfig} from '../source/config/configSchema.js';
 import {createEngineState, type EngineState} from '../source/engine/engineState.js';
-import {Engine} from '../source/engine/engine.js';
+import {Engine} from '../source/engine/kernel.js';
 import {EventQueue} from '../source/engine/queue.js';
-import {OrderExecutor} from '../source/engine/orderExecutor.js';
+import {OrderExecutor} from '../source/engine/orders/orderExecutor.js';
 import type {EngineEvent} from '../source/engine/events.js';
 import type {SymbolRules} from '../source/engine/symbolRules.js';
 import {InstantTradingPort} from './recordingPort.js';

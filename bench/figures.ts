@@ -1,6 +1,6 @@
 // Turns measurements into report rows: value, baseline, ratio, goal and verdict per figure. A run that
 // produced no number gives a failing row with the reason.
-import {SNAPSHOT_INTERVAL_MS} from '../source/ui/use-engine-snapshot.js';
+import {SNAPSHOT_INTERVAL_MS} from '../source/ui/hooks/use-engine-snapshot.js';
 import type {FigureRow} from './report.js';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';

@@ -6,8 +6,8 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {binPath, exitWithin, jsonLines, startProcess} from './childProcess.js';
-import type {ObserverSummary} from '../source/exchanges/sim/observer.js';
-import type {EngineSnapshot} from '../source/engine/snapshot.js';
+import type {ObserverSummary} from '../source/sim/market/observer.js';
+import type {EngineSnapshot} from '../source/engine/view/snapshot.js';
 import {ProcSampler} from './procSampler.js';
 
 export type Scenario = 'calm' | 'volatile' | 'stress';

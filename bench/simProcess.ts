@@ -2,7 +2,7 @@
 // prints its URLs and the test account's key and secret on stdout; those stay in this process's memory
 // and reach a bot only through its environment.
 import {startProcess, exitWithin, binPath, type RunningProcess} from './childProcess.js';
-import type {ObserverSummary} from '../source/exchanges/sim/observer.js';
+import type {ObserverSummary} from '../source/sim/market/observer.js';
 
 export interface SimUrls {
   mexcRest: string;

@@ -31,25 +31,25 @@ async function main(): Promise<number> {
       process.stdout.write(invocation.text + '\n');
       return 0;
     case 'status': {
-      const {runStatusCommand} = await import('./store/statusCommand.js');
+      const {runStatusCommand} = await import('./commands/status.js');
       return runStatusCommand({dataDir: invocation.dataDir, json: invocation.json, out: process.stdout});
     }
     case 'report': {
-      const {runReportCommand} = await import('./store/reportCommand.js');
+      const {runReportCommand} = await import('./commands/report.js');
       return runReportCommand({dataDir: invocation.dataDir, json: invocation.json, since: invocation.since, out: process.stdout});
     }
     case 'sim': {
-      const {runSimCommand} = await import('./exchanges/sim/runSimCommand.js');
-      const {simulatorOptionsFromConfig} = await import('./exchanges/sim/simulator.js');
+      const {runSimCommand} = await import('./commands/sim.js');
+      const {simulatorOptionsFromConfig} = await import('./sim/simulator.js');
       await runSimCommand(simulatorOptionsFromConfig(invocation.config), process.stdout);
       return 0;
     }
     case 'check': {
-      const {runCheckCommand} = await import('./runtime/checkCommand.js');
+      const {runCheckCommand} = await import('./commands/check.js');
       return runCheckCommand({config: invocation.config, mode: invocation.mode, overrides: invocation.overrides, out: process.stdout});
     }
     case 'run': {
-      const {runBot} = await import('./runtime/runBot.js');
+      const {runBot} = await import('./commands/run.js');
       const {StartupError} = await import('./runtime/connectVenues.js');
       const {DataDirError} = await import('./store/dataDir.js');
       let ui = invocation.ui;

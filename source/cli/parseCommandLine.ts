@@ -3,7 +3,7 @@
 import meow from 'meow';
 import {configSchema, faultNames, scenarioNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
-import type {Mode} from '../engine/snapshot.js';
+import type {Mode} from '../engine/view/snapshot.js';
 import {usage} from './usage.js';
 
 export class UsageError extends Error {

@@ -1,9 +1,9 @@
 // The engine's mutable state. Only the queue consumer (engine.ts) writes it; deciders read it.
 import type {Config} from '../config/configSchema.js';
 import type {Balance, Side, StreamName, StreamState} from './events.js';
-import {OrderBook} from './orderbook.js';
-import {ComplianceTracker} from './compliance.js';
-import type {EngineCounters, Mode, PersistedCompliance, RecentEvent} from './snapshot.js';
+import {OrderBook} from './market/orderbook.js';
+import {ComplianceTracker} from './market/compliance.js';
+import type {EngineCounters, Mode, PersistedCompliance, RecentEvent} from './view/snapshot.js';
 import type {SymbolRules} from './symbolRules.js';
 
 /**

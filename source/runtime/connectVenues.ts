@@ -2,7 +2,7 @@
 // point differs: the in-process simulator (sim), the real exchanges (live), or real public feeds with a
 // local paper matcher for orders (paper).
 import type {Config} from '../config/configSchema.js';
-import type {Mode, RecentEvent} from '../engine/snapshot.js';
+import type {Mode, RecentEvent} from '../engine/view/snapshot.js';
 import type {StreamPort, TradingPort} from '../engine/ports.js';
 import type {SymbolRules} from '../engine/symbolRules.js';
 import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
@@ -11,7 +11,7 @@ import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
 import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
-import {simulatorOptionsFromConfig, startSimulator} from '../exchanges/sim/simulator.js';
+import {simulatorOptionsFromConfig, startSimulator} from '../sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {StartupError} from './startupError.js';
 import {withStartupRetries} from './startupRetry.js';

@@ -3,7 +3,7 @@
 // deadline passes. A rate-limit block (429 / Retry-After, or our own budget) is waited out rather than
 // counted as an answer: "could not ask" is never reported as "nothing left".
 import {PortError, type TradingPort} from '../engine/ports.js';
-import type {RecentEvent} from '../engine/snapshot.js';
+import type {RecentEvent} from '../engine/view/snapshot.js';
 
 const SETTLE_MS = 300;
 

@@ -1,5 +1,5 @@
 // Headless (--no-ui) output: one JSON object per line on stdout, nothing else.
-import type {Mode} from '../engine/snapshot.js';
+import type {Mode} from '../engine/view/snapshot.js';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 

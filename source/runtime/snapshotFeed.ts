@@ -1,6 +1,6 @@
 // Rebuilds the engine snapshot at a fixed cadence for readers (UI, state file). Readers never touch
 // engine state; a busy market cannot force more than one rebuild per period.
-import type {EngineSnapshot, RecentEvent} from '../engine/snapshot.js';
+import type {EngineSnapshot, RecentEvent} from '../engine/view/snapshot.js';
 
 export class SnapshotFeed {
   private current: EngineSnapshot;

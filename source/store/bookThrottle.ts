@@ -1,6 +1,6 @@
 // Book journals record the top levels "on change, at most every N ms": an unchanged book writes nothing,
 // and within one interval only the newest book is kept (held until the interval has passed).
-import type {JournalRecord} from '../engine/records.js';
+import type {JournalRecord} from '../engine/view/records.js';
 
 export type BookRecord = Extract<JournalRecord, {stream: 'book.mexc' | 'book.kucoin'}>;
 type BookStream = BookRecord['stream'];

@@ -1,7 +1,7 @@
 // The figures of `mexc-mm report`, accumulated record by record (constant memory apart from one bucket per
 // hour): pass rates per UTC hour and day under both depth readings and per criterion, the longest failing
 // gaps with their reasons, and order and fill counts.
-import type {PassCounts} from '../engine/snapshot.js';
+import type {PassCounts} from '../engine/view/snapshot.js';
 import type {JournalLine} from './journalReader.js';
 import {formatTime} from './displayFormat.js';
 import {utcDay} from './journalFiles.js';

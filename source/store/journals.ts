@@ -5,7 +5,7 @@
 import {appendFile, mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {Config} from '../config/configSchema.js';
-import type {JournalRecord} from '../engine/records.js';
+import type {JournalRecord} from '../engine/view/records.js';
 import {BookThrottle, type BookRecord} from './bookThrottle.js';
 import {JournalCatalog} from './journalCatalog.js';
 import {journalDir, journalFileName, utcDay} from './journalFiles.js';

@@ -3,7 +3,7 @@
 // survive a restart (halted flag, compliance history), so a cosmetic field gone wrong never costs the
 // kill switch its memory.
 import {z} from 'zod';
-import type {ComplianceMinute, PersistedCompliance, PersistedState} from '../engine/snapshot.js';
+import type {ComplianceMinute, PersistedCompliance, PersistedState} from '../engine/view/snapshot.js';
 
 const num = z.number();
 const nullableNum = num.nullable();

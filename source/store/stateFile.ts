@@ -4,7 +4,7 @@
 import {copyFile, chmod} from 'node:fs/promises';
 import {join} from 'node:path';
 import {Low} from 'lowdb';
-import type {PersistedState} from '../engine/snapshot.js';
+import type {PersistedState} from '../engine/view/snapshot.js';
 import {AtomicJsonFile, removeStaleTempFiles, UnreadableFileError} from './atomicFile.js';
 import {describeSchemaIssues, persistedStateSchema, restorableStateSchema} from './persistedStateSchema.js';
 import {SecretGuard} from './secretGuard.js';

@@ -1,5 +1,5 @@
 // The human-readable `mexc-mm status`: one screen an operator reads at a glance.
-import type {ComplianceSample, PassRates, PersistedState} from '../engine/snapshot.js';
+import type {ComplianceSample, PassRates, PersistedState} from '../engine/view/snapshot.js';
 import {formatAmount, formatDuration, formatFraction, formatPercent, formatPrice, formatTime} from './displayFormat.js';
 
 export interface Liveness {

@@ -3,7 +3,7 @@
 import React from 'react';
 import {render} from 'ink';
 import type {OperatorCommand} from '../engine/events.js';
-import {App, type SnapshotSource} from './App.js';
+import {App, type SnapshotSource} from './components/App.js';
 
 /** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 2/s). */
 export const CONSOLE_MAX_FPS = 10;

@@ -9,7 +9,7 @@ import {MexcTradingPort} from '../../source/exchanges/mexc/mexcTradingPort.js';
 import {KucoinBookStream} from '../../source/exchanges/kucoin/kucoinBookStream.js';
 import {kucoinRequest} from '../../source/exchanges/kucoin/kucoinRest.js';
 import {parseLevel2Snapshot} from '../../source/exchanges/kucoin/kucoinWire.js';
-import {startSimulator} from '../../source/exchanges/sim/simulator.js';
+import {startSimulator} from '../../source/sim/simulator.js';
 import {BookReplica, waitFor} from './mexc/bookReplica.js';
 
 const RUN_MS = 60_000;

@@ -4,8 +4,8 @@
 // the simulator's open orders against the bot's state file, orphans, duplicate clientOrderIds, journals.
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {startSimulator, type Simulator} from '../../source/exchanges/sim/simulator.js';
-import type {FaultTiming} from '../../source/exchanges/sim/faults.js';
+import {startSimulator, type Simulator} from '../../source/sim/simulator.js';
+import type {FaultTiming} from '../../source/sim/faults.js';
 import type {FaultName, ScenarioName} from '../../source/config/configSchema.js';
 import {startCli, type RunningCli} from '../e2e/processHarness.js';
 

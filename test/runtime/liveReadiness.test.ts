@@ -4,10 +4,10 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
 import {defaultConfig, type Config} from '../../source/config/configSchema.js';
-import {startSimulator, type SimulatorOptions} from '../../source/exchanges/sim/simulator.js';
+import {startSimulator, type SimulatorOptions} from '../../source/sim/simulator.js';
 import {MexcRestClient} from '../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../../source/exchanges/mexc/mexcTradingPort.js';
-import {runCheckCommand} from '../../source/runtime/checkCommand.js';
+import {runCheckCommand} from '../../source/commands/check.js';
 import {checkLiveReadiness} from '../../source/runtime/liveReadiness.js';
 import {StartupError} from '../../source/runtime/startupError.js';
 

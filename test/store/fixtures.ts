@@ -15,7 +15,7 @@ import type {
   PersistedCompliance,
   PersistedState,
   ViewLevel,
-} from '../../source/engine/snapshot.js';
+} from '../../source/engine/view/snapshot.js';
 
 export const fixtureNow = Date.parse('2025-03-14T12:30:00.000Z');
 

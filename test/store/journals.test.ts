@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {readdir, readFile, stat, writeFile, mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {JournalRecord} from '../../source/engine/records.js';
+import type {JournalRecord} from '../../source/engine/view/records.js';
 import {Journals, type JournalOptions} from '../../source/store/journals.js';
 import {fixtureNow, tempDir, waitFor} from './fixtures.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {readdir, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {defaultConfig} from '../../source/config/configSchema.js';
-import type {JournalRecord} from '../../source/engine/records.js';
+import type {JournalRecord} from '../../source/engine/view/records.js';
 import {openDataDir} from '../../source/store/dataDir.js';
 import {Journals} from '../../source/store/journals.js';
 import {redactionMark, SecretGuard} from '../../source/store/secretGuard.js';

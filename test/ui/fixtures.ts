@@ -1,6 +1,6 @@
 // Snapshots for the console tests: one realistic compliant RMVUSDT picture and variations of it. Each
 // builder returns a fresh object, so a test can change it freely.
-import type {BookView, EngineSnapshot, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/snapshot.js';
+import type {BookView, EngineSnapshot, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/view/snapshot.js';
 import type {StreamName} from '../../source/engine/events.js';
 
 /** 2025-01-15 12:00:00 UTC: the fixtures' "now". */

@@ -10,7 +10,7 @@ import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js'
 import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
 import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
-import {ReconnectBackoff} from '../reconnectBackoff.js';
+import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
 
 export type KucoinLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
 

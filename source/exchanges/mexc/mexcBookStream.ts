@@ -7,13 +7,13 @@
 // period → re-sync; no answer → 'stale'.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import {ReconnectBackoff} from '../reconnectBackoff.js';
+import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
 import {depthPushFromWrapper} from './depthPush.js';
 import {DepthSync, type DepthPush} from './depthSync.js';
 import type {DepthSnapshot} from './endpoints.js';
 import {summarizeFailure} from './errors.js';
 import type {Logger, MexcRestClient} from './mexcRestClient.js';
-import {RateLimitedLog} from './rateLimitedLog.js';
+import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 

@@ -6,12 +6,12 @@
 import type {EngineEvent, StreamName, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
-import {ReconnectBackoff} from '../reconnectBackoff.js';
+import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
 import {summarizeFailure} from './errors.js';
 import {ListenKeyLease} from './listenKeyLease.js';
 import type {Logger, MexcRestClient} from './mexcRestClient.js';
 import {privateEventFromWrapper, privateTopics} from './privatePushes.js';
-import {RateLimitedLog} from './rateLimitedLog.js';
+import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 

@@ -2,8 +2,8 @@
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
 import type {Logger} from '../mexc/mexcRestClient.js';
-import {ReconnectBackoff} from '../reconnectBackoff.js';
-import {RateLimitedLog} from '../mexc/rateLimitedLog.js';
+import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
+import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
 import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';

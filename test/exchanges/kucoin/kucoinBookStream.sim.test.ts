@@ -8,7 +8,7 @@ import {KucoinBookStream} from '../../../source/exchanges/kucoin/kucoinBookStrea
 import {fetchKucoinSymbol} from '../../../source/exchanges/kucoin/kucoinSymbol.js';
 import {kucoinRequest} from '../../../source/exchanges/kucoin/kucoinRest.js';
 import {parseLevel2Snapshot} from '../../../source/exchanges/kucoin/kucoinWire.js';
-import {startKucoinSim, type KucoinSim} from '../../../source/exchanges/sim/kucoin/kucoinSim.js';
+import {startKucoinSim, type KucoinSim} from '../../../source/sim/kucoin/kucoinSim.js';
 import {waitFor} from './scriptedKucoinServer.js';
 
 const SYMBOL = 'RMV-USDT';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {depthPushFromWrapper} from '../../../source/exchanges/mexc/depthPush.js';
 import {privateEventFromWrapper} from '../../../source/exchanges/mexc/privatePushes.js';
-import {encodePushWrapper} from '../../../source/exchanges/mexc/protobuf/schema.js';
+import {encodePushWrapper} from '../../../source/wire/mexcProtobuf/schema.js';
 import {classifyFrame} from '../../../source/exchanges/mexc/wsFrames.js';
 
 // Wire test vectors of mexc.md §6.5

@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {WebSocket, WebSocketServer} from 'ws';
-import {encodePushWrapper} from '../../../source/exchanges/mexc/protobuf/schema.js';
+import {encodePushWrapper} from '../../../source/wire/mexcProtobuf/schema.js';
 
 export interface ScriptedMexc {
   restUrl: string;

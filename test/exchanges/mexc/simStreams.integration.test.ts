@@ -9,7 +9,7 @@ import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../../../source/exchanges/mexc/mexcTradingPort.js';
 import {MexcUserStream} from '../../../source/exchanges/mexc/mexcUserStream.js';
 import type {SymbolRules} from '../../../source/engine/symbolRules.js';
-import {startSimulator, type SimulatorOptions} from '../../../source/exchanges/sim/simulator.js';
+import {startSimulator, type SimulatorOptions} from '../../../source/sim/simulator.js';
 import {BookReplica, waitFor} from './bookReplica.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];

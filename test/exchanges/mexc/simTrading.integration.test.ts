@@ -7,7 +7,7 @@ import type {SymbolRules} from '../../../source/engine/symbolRules.js';
 import {MexcApiError, MexcThrottledError} from '../../../source/exchanges/mexc/errors.js';
 import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../../../source/exchanges/mexc/mexcTradingPort.js';
-import {startSimulator, type SimulatorOptions} from '../../../source/exchanges/sim/simulator.js';
+import {startSimulator, type SimulatorOptions} from '../../../source/sim/simulator.js';
 import {waitFor} from './bookReplica.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import fc from 'fast-check';
 import type {EngineEvent} from '../../../source/engine/events.js';
-import {OrderBook} from '../../../source/engine/orderbook.js';
+import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import {PaperBookStream} from '../../../source/exchanges/paper/paperBookStream.js';
 import {makeHarness, wire, type Harness} from './matcherHarness.js';
 

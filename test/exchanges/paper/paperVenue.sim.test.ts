@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import {test, type TestContext} from 'node:test';
 import {configSchema} from '../../../source/config/configSchema.js';
 import type {EngineEvent} from '../../../source/engine/events.js';
-import {OrderBook} from '../../../source/engine/orderbook.js';
+import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import type {PlaceIntent} from '../../../source/engine/ports.js';
 import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {startPaperVenue, type PaperVenue} from '../../../source/exchanges/paper/paperVenue.js';
-import {startSimulator, type Simulator} from '../../../source/exchanges/sim/simulator.js';
+import {startSimulator, type Simulator} from '../../../source/sim/simulator.js';
 
 interface Rig {
   sim: Simulator;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {test} from 'node:test';
-import {decodePushWrapper, encodePushWrapper} from '../../../source/exchanges/mexc/protobuf/schema.js';
+import {decodePushWrapper, encodePushWrapper} from '../../../source/wire/mexcProtobuf/schema.js';
 import type {PushWrapper} from '../../../source/exchanges/mexc/wsFrames.js';
 import {dealsFromWrapper, dealsTopic} from '../../../source/exchanges/paper/publicDeals.js';
 

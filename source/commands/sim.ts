@@ -1,0 +1,44 @@
+// `mexc-mm sim`: runs the simulator alone, prints its URLs and the test account's key and secret (to the
+// terminal only, never to a file), serves until SIGINT/SIGTERM, then prints the observer's summary.
+import {startSimulator, type SimulatorOptions} from '../sim/simulator.js';
+import type {ObserverSummary} from '../sim/market/observer.js';
+
+export function formatObserverSummary(summary: ObserverSummary): string {
+  const lines = [
+    `observer: ${summary.samples} samples`,
+    `  pass (each side >= ${summary.rule.minDepthUsdt} USDT): ${summary.passPerSidePct.toFixed(1)} %`,
+    `  pass (combined   >= ${summary.rule.minDepthUsdt} USDT): ${summary.passCombinedPct.toFixed(1)} %`,
+    `  longest gap: ${summary.longestGapSec.toFixed(0)} s`,
+  ];
+  if (summary.lastFailure) lines.push(`  last failure: ${new Date(summary.lastFailure.time).toISOString()} ${summary.lastFailure.reason}`);
+  return lines.join('\n') + '\n';
+}
+
+export async function runSimCommand(opts: SimulatorOptions, out: NodeJS.WritableStream): Promise<void> {
+  const sim = await startSimulator(opts);
+  out.write(
+    [
+      `mexc-mm simulator (scenario ${opts.scenario}, seed ${opts.seed}, symbols ${opts.symbol} / ${opts.referenceSymbol})`,
+      `  MEXC REST:   ${sim.urls.mexcRest}`,
+      `  MEXC WS:     ${sim.urls.mexcWs}`,
+      `  KuCoin REST: ${sim.urls.kucoinRest}`,
+      `  observer:    ${sim.urls.observer}`,
+      `  API key:     ${sim.account.apiKey}`,
+      `  API secret:  ${sim.account.apiSecret}`,
+      'Ctrl-C stops.',
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  const summary = sim.observer();
+  await sim.close();
+  out.write(formatObserverSummary(summary));
+}

@@ -1,0 +1,13 @@
+// The automatic kill-switch rules, as a pure function of state: why we must halt now, or null.
+import type {EngineState} from '../engineState.js';
+
+export function killReason(state: EngineState, baseRatio: number | null): string | null {
+  const {risk} = state.config;
+  if (state.consecutiveOrderErrors >= risk.maxConsecutiveOrderErrors)
+    return `${state.consecutiveOrderErrors} consecutive order errors`;
+  if (baseRatio !== null && (baseRatio < risk.killBaseRatio.min || baseRatio > risk.killBaseRatio.max))
+    return `inventory out of band: base ratio ${(baseRatio * 100).toFixed(1)}% outside ${risk.killBaseRatio.min * 100}–${risk.killBaseRatio.max * 100}%`;
+  if (state.dataStaleSince !== null && state.now - state.dataStaleSince > risk.killOnStaleSec * 1000)
+    return `market data stale for over ${risk.killOnStaleSec}s`;
+  return null;
+}

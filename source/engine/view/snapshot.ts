@@ -1,0 +1,187 @@
+// The read-only picture of the engine that the UI and the store consume. Built by the consumer at a fixed
+// cadence; plain data (numbers in display units), safe to serialise as JSON. Never contains a secret.
+import type {Side, StreamName, StreamState, OrderStatus} from '../events.js';
+
+export type Mode = 'sim' | 'paper' | 'live';
+
+export interface ViewLevel {
+  price: number;
+  size: number;
+  /** cumulative quote value from the top of the book down to and including this level */
+  cumulativeQuote: number;
+  /** size of our own orders resting at this price (0 when none) */
+  ownSize: number;
+}
+
+export interface BookView {
+  bids: ViewLevel[];
+  asks: ViewLevel[];
+  synced: boolean;
+  lastUpdateAt: number | null;
+  version: number | null;
+}
+
+export interface DepthReading {
+  bid: number;
+  ask: number;
+  combined: number;
+}
+
+export interface ComplianceSample {
+  at: number;
+  pass: boolean;
+  passCombined: boolean;
+  spread: number | null;
+  bidDepth: number;
+  askDepth: number;
+  combinedDepth: number;
+  ownBidDepth: number;
+  ownAskDepth: number;
+  /** why the sample failed; null when it passed */
+  reason: string | null;
+}
+
+export interface PassRates {
+  /** % of samples where both sides ≥ minimum and spread < max */
+  perSide: number | null;
+  /** % of samples passing under the combined-depth reading */
+  combined: number | null;
+  bid: number | null;
+  ask: number | null;
+  spread: number | null;
+  samples: number;
+}
+
+export interface ComplianceGauges {
+  now: ComplianceSample | null;
+  lastHour: PassRates;
+  lastDay: PassRates;
+  /** seconds the current pass (positive) or fail (negative) streak has lasted */
+  streakSec: number;
+  longestGapSec: number;
+  lastFailure: {at: number; reason: string} | null;
+}
+
+export interface OwnOrderView {
+  clientOrderId: string;
+  orderId: string | null;
+  side: Side;
+  price: number;
+  qty: number;
+  filled: number;
+  status: OrderStatus | 'PENDING_NEW' | 'PENDING_CANCEL' | 'UNKNOWN';
+  createdAt: number;
+}
+
+export interface SideStatus {
+  quoting: boolean;
+  /** why this side is not quoting or not fully funded, null when all is well */
+  reason: string | null;
+  /** USDT value of our resting orders within the band */
+  ownDepth: number;
+  target: number;
+}
+
+export interface StreamHealth {
+  state: StreamState;
+  reason: string | null;
+  lastMessageAt: number | null;
+}
+
+export interface EngineCounters {
+  events: number;
+  decisions: number;
+  coalescedBookEvents: number;
+  queueDepth: number;
+  queueHighWater: number;
+  requests: number;
+  throttled: number;
+  rateLimited: number;
+  ordersPlaced: number;
+  ordersCancelled: number;
+  ordersRejected: number;
+  unknownOutcomes: number;
+  fills: number;
+  resyncs: number;
+  malformed: number;
+  errors: number;
+}
+
+export interface RecentEvent {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  text: string;
+}
+
+export interface EngineSnapshot {
+  mode: Mode;
+  symbol: string;
+  referenceSymbol: string;
+  baseAsset: string;
+  quoteAsset: string;
+  pid: number;
+  startedAt: number;
+  updatedAt: number;
+  paused: boolean;
+  halted: {since: number; reason: string} | null;
+  books: {mexc: BookView; kucoin: BookView};
+  fair: {
+    price: number | null;
+    model: string;
+    mexcMid: number | null;
+    kucoinMid: number | null;
+    mexcDepth: number | null;
+    kucoinDepth: number | null;
+  };
+  spread: {mexc: number | null; kucoin: number | null};
+  /** depth within the band on MEXC (all participants, ours included) */
+  depth: DepthReading;
+  depthTarget: number;
+  bandPct: number;
+  compliance: ComplianceGauges;
+  orders: OwnOrderView[];
+  balances: {
+    base: {asset: string; free: number; locked: number};
+    quote: {asset: string; free: number; locked: number};
+    /** base value / (base value + quote value), at fair price; null before both are known */
+    baseRatio: number | null;
+  };
+  sides: {bid: SideStatus; ask: SideStatus};
+  streams: Record<StreamName, StreamHealth>;
+  counters: EngineCounters;
+  lastError: {at: number; message: string} | null;
+  nextResetAt: number | null;
+  recentEvents: RecentEvent[];
+}
+
+/** How many compliance samples passed, per reading (per side, combined) and per criterion. */
+export interface PassCounts {
+  samples: number;
+  pass: number;
+  passCombined: number;
+  bidPass: number;
+  askPass: number;
+  spreadPass: number;
+}
+
+/** Per-minute compliance aggregates kept for the 24 h gauge; survives restarts through the state file. */
+export interface ComplianceMinute extends PassCounts {
+  /** epoch minute (Math.floor(ms / 60000)) */
+  minute: number;
+}
+
+export interface PersistedCompliance {
+  version: 1;
+  minutes: ComplianceMinute[];
+  longestGapSec: number;
+  lastFailure: {at: number; reason: string} | null;
+  /** start of the current streak and whether it is a passing one */
+  streakStartAt: number | null;
+  streakPass: boolean | null;
+}
+
+/** The state file's content: the snapshot plus what must survive a restart. */
+export interface PersistedState extends EngineSnapshot {
+  schemaVersion: 1;
+  complianceHistory: PersistedCompliance;
+}

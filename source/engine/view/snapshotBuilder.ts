@@ -1,0 +1,115 @@
+// Builds the read-only EngineSnapshot (UI, state file, status) from engine state. Display units only.
+import type {EngineState} from '../engineState.js';
+import {remainingLots} from '../engineState.js';
+import type {OrderBook, BookSide} from '../market/orderbook.js';
+import type {BookView, EngineSnapshot, OwnOrderView, PersistedState, ViewLevel} from './snapshot.js';
+import {ownLevels, type Plan} from '../planner/planOrders.js';
+import {marketDepth, marketSpread, type OwnLevels} from '../market/depth.js';
+import {accountView} from '../market/accountView.js';
+import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
+
+const VIEW_LEVELS = 20;
+
+function bookView(book: OrderBook, own: OwnLevels | null): BookView {
+  const side = (name: BookSide): ViewLevel[] => {
+    let cumulative = 0;
+    const mine = own ? (name === 'bids' ? own.bids : own.asks) : null;
+    return book.levels(name, VIEW_LEVELS).map(({priceTicks, size}) => {
+      const price = book.ticksToPrice(priceTicks);
+      cumulative += price * size;
+      return {price, size, cumulativeQuote: cumulative, ownSize: mine?.get(priceTicks) ?? 0};
+    });
+  };
+  return {bids: side('bids'), asks: side('asks'), synced: book.synced, lastUpdateAt: book.lastUpdateAt, version: book.version};
+}
+
+export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnapshot {
+  const {rules, config} = state;
+  const own = ownLevels(state.orders.values(), rules);
+  const account = accountView(state);
+  const depth = marketDepth(state.mexcBook, config.bandPct);
+  const fair = plan?.fair ?? null;
+  const ownDepth = {bid: 0, ask: 0};
+  const mid = state.mexcBook.mid();
+  const orders: OwnOrderView[] = [];
+  for (const order of state.orders.values()) {
+    const price = ticksToPrice(order.priceTicks, rules);
+    if (order.state === 'open' && mid !== null && Math.abs(price - mid) <= mid * config.bandPct) {
+      ownDepth[order.side === 'BUY' ? 'bid' : 'ask'] += notionalOf(order.priceTicks, remainingLots(order), rules);
+    }
+    orders.push({
+      clientOrderId: order.clientOrderId,
+      orderId: order.orderId,
+      side: order.side,
+      price,
+      qty: lotsToQty(order.qtyLots, rules),
+      filled: lotsToQty(order.filledLots, rules),
+      status:
+        order.state === 'pendingNew'
+          ? 'PENDING_NEW'
+          : order.state === 'pendingCancel' || order.state === 'cancelUnknown'
+            ? 'PENDING_CANCEL'
+            : order.state === 'unknown'
+              ? 'UNKNOWN'
+              : order.filledLots > 0
+                ? 'PARTIALLY_FILLED'
+                : 'NEW',
+      createdAt: order.createdAt,
+    });
+  }
+  orders.sort((a, b) => b.price - a.price);
+  const base = state.balances[rules.baseAsset] ?? {free: 0, locked: 0};
+  const quote = state.balances[rules.quoteAsset] ?? {free: 0, locked: 0};
+  const sideStatus = (key: 'bid' | 'ask') => ({
+    quoting: state.sideReasons[key] === null,
+    reason: state.sideReasons[key],
+    ownDepth: ownDepth[key],
+    target: config.depthTargetUsdt,
+  });
+  const streams = {} as EngineSnapshot['streams'];
+  for (const [name, status] of Object.entries(state.streams) as [keyof EngineSnapshot['streams'], (typeof state.streams)[keyof typeof state.streams]][]) {
+    streams[name] = {state: status.state, reason: status.reason, lastMessageAt: status.lastMessageAt};
+  }
+  return {
+    mode: state.mode,
+    symbol: rules.symbol,
+    referenceSymbol: config.referenceSymbol,
+    baseAsset: rules.baseAsset,
+    quoteAsset: rules.quoteAsset,
+    pid: process.pid,
+    startedAt: state.startedAt,
+    updatedAt: state.now,
+    paused: state.paused,
+    halted: state.halted,
+    books: {mexc: bookView(state.mexcBook, own), kucoin: bookView(state.kucoinBook, null)},
+    fair: {
+      price: fair?.price ?? null,
+      model: config.fairPrice.model,
+      mexcMid: fair?.mexcMid ?? mid,
+      kucoinMid: fair?.kucoinMid ?? state.kucoinBook.mid(),
+      mexcDepth: fair?.mexcDepth ?? null,
+      kucoinDepth: fair?.kucoinDepth ?? null,
+    },
+    spread: {mexc: marketSpread(state.mexcBook), kucoin: marketSpread(state.kucoinBook)},
+    depth,
+    depthTarget: config.depthTargetUsdt,
+    bandPct: config.bandPct,
+    compliance: state.compliance.gauges(state.now),
+    orders,
+    balances: {
+      base: {asset: rules.baseAsset, free: base.free, locked: base.locked},
+      quote: {asset: rules.quoteAsset, free: quote.free, locked: quote.locked},
+      baseRatio: account.baseRatio,
+    },
+    sides: {bid: sideStatus('bid'), ask: sideStatus('ask')},
+    streams,
+    counters: {...state.counters},
+    lastError: state.lastError,
+    nextResetAt: state.nextResetAt,
+    recentEvents: state.recentEvents.slice(-20),
+  };
+}
+
+export function buildPersistedState(state: EngineState, plan: Plan | null): PersistedState {
+  return {...buildSnapshot(state, plan), schemaVersion: 1, complianceHistory: state.compliance.persisted()};
+}

@@ -1,0 +1,151 @@
+// JSON shapes of MEXC REST replies (mexc.md §2.3–§2.10), built from the venue's records. Decimal
+// fields are strings, as MEXC sends them.
+import {formatAtoms, formatUnits} from '../fixedPoint.js';
+import type {Ledger} from './ledger.js';
+import type {MatchingEngine} from './matchingEngine.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
+import {ASK_MULTIPLIER_DOWN, BID_MULTIPLIER_UP} from './mexcVenue.js';
+import type {OrderRecord, OwnTrade} from './orderRecords.js';
+import type {SimSymbol} from './simSymbol.js';
+
+const price = (ticks: number, rules: SimSymbol) => formatUnits(ticks, rules.priceDecimals);
+const qty = (lots: number, rules: SimSymbol) => formatUnits(lots, rules.qtyDecimals);
+const quote = (tickLots: number, rules: SimSymbol) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
+
+export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = NORMAL_CONDITIONS) {
+  return {
+    symbol: rules.symbol,
+    status: conditions.symbolStatus,
+    baseAsset: rules.baseAsset,
+    baseAssetPrecision: rules.qtyDecimals,
+    quoteAsset: rules.quoteAsset,
+    quotePrecision: rules.priceDecimals,
+    quoteAssetPrecision: rules.priceDecimals,
+    baseCommissionPrecision: rules.qtyDecimals,
+    quoteCommissionPrecision: rules.priceDecimals,
+    orderTypes: ['LIMIT', 'LIMIT_MAKER'],
+    isSpotTradingAllowed: conditions.spotTradingAllowed,
+    isMarginTradingAllowed: false,
+    quoteAmountPrecision: quote(rules.minNotionalTickLots, rules),
+    baseSizePrecision: qty(rules.minQtyLots, rules),
+    permissions: ['SPOT'],
+    filters: [{filterType: 'PERCENT_PRICE_BY_SIDE', bidMultiplierUp: String(BID_MULTIPLIER_UP), askMultiplierDown: String(ASK_MULTIPLIER_DOWN)}],
+    maxQuoteAmount: quote(rules.maxNotionalTickLots, rules),
+    makerCommission: String(rules.makerFeePpm / 1e6),
+    takerCommission: String(rules.takerFeePpm / 1e6),
+    quoteAmountPrecisionMarket: quote(rules.minNotionalTickLots, rules),
+    maxQuoteAmountMarket: '100000',
+    fullName: rules.baseAsset,
+    tradeSideType: '1',
+    contractAddress: '',
+    st: false,
+    quoteOrderQtyMarketAllowed: false,
+  };
+}
+
+export function depthView(book: MatchingEngine, rules: SimSymbol, limit: number, now: number) {
+  const side = (s: 'BUY' | 'SELL') => book.levels(s, limit).map(([ticks, lots]) => [price(ticks, rules), qty(lots, rules)]);
+  return {lastUpdateId: book.version, bids: side('BUY'), asks: side('SELL'), timestamp: now};
+}
+
+/** The reply to POST /api/v3/order. */
+export function placedView(order: OrderRecord, rules: SimSymbol) {
+  return {
+    symbol: rules.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    price: price(order.priceTicks, rules),
+    origQty: qty(order.origLots, rules),
+    type: order.type,
+    side: order.side,
+    stpMode: '',
+    transactTime: order.time,
+  };
+}
+
+/** GET /api/v3/order, openOrders, allOrders element. */
+export function orderView(order: OrderRecord, rules: SimSymbol) {
+  return {
+    symbol: rules.symbol,
+    orderId: order.orderId,
+    orderListId: -1,
+    clientOrderId: order.clientOrderId,
+    price: price(order.priceTicks, rules),
+    origQty: qty(order.origLots, rules),
+    executedQty: qty(order.executedLots, rules),
+    cummulativeQuoteQty: quote(order.cumQuoteTickLots, rules),
+    status: order.status,
+    timeInForce: null,
+    type: order.type,
+    side: order.side,
+    stopPrice: null,
+    icebergQty: null,
+    time: order.time,
+    updateTime: order.updateTime,
+    isWorking: true,
+    stpMode: '',
+    origQuoteOrderQty: quote(order.priceTicks * order.origLots, rules),
+  };
+}
+
+/**
+ * DELETE /api/v3/order and openOrders element. `status` is the pre-cancel status: the live exchange answers
+ * NEW / PARTIALLY_FILLED here, not CANCELED (mexc.md §2.7, hummingbot's fix ef720564).
+ */
+export function cancelView(before: OrderRecord, rules: SimSymbol, newClientOrderId: string | null) {
+  return {
+    symbol: rules.symbol,
+    origClientOrderId: before.clientOrderId,
+    orderId: before.orderId,
+    clientOrderId: newClientOrderId ?? before.clientOrderId,
+    price: price(before.priceTicks, rules),
+    origQty: qty(before.origLots, rules),
+    executedQty: qty(before.executedLots, rules),
+    cummulativeQuoteQty: quote(before.cumQuoteTickLots, rules),
+    status: before.status,
+    timeInForce: null,
+    type: before.type,
+    side: before.side,
+  };
+}
+
+export function tradeView(trade: OwnTrade, rules: SimSymbol) {
+  return {
+    symbol: rules.symbol,
+    id: trade.tradeId,
+    orderId: trade.orderId,
+    orderListId: '-1',
+    price: price(trade.priceTicks, rules),
+    qty: qty(trade.lots, rules),
+    quoteQty: quote(trade.priceTicks * trade.lots, rules),
+    commission: formatAtoms(trade.feeAtoms),
+    commissionAsset: trade.feeAsset,
+    time: String(trade.time),
+    isBuyer: trade.side === 'BUY',
+    isMaker: trade.isMaker,
+    isBestMatch: true,
+    isSelfTrade: trade.isSelfTrade,
+    clientOrderId: trade.clientOrderId,
+  };
+}
+
+export function accountView(ledger: Ledger, conditions: VenueConditions = NORMAL_CONDITIONS) {
+  return {
+    makerCommission: null,
+    takerCommission: null,
+    buyerCommission: null,
+    sellerCommission: null,
+    canTrade: conditions.accountCanTrade,
+    canWithdraw: true,
+    canDeposit: true,
+    updateTime: null,
+    accountType: 'SPOT',
+    balances: ledger.assets().map(([asset, balance]) => ({
+      asset,
+      free: formatAtoms(balance.free),
+      locked: formatAtoms(balance.locked),
+      available: formatAtoms(balance.free),
+    })),
+    permissions: ['SPOT'],
+  };
+}

@@ -1,0 +1,276 @@
+// Assembles the exchange simulator: the MEXC venue (REST + WS on one loopback port), the KuCoin venue,
+// the market model clock, fault injection and the independent compliance observer.
+import {randomBytes} from 'node:crypto';
+import {createServer, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {faultNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
+import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
+import {DEFAULT_FAULT_TIMING, FaultController, type FaultAction, type FaultTiming, type KucoinFaultLevels} from './faults.js';
+import {amountToAtoms, formatUnits} from './fixedPoint.js';
+import {ListenKeys} from './mexc/listenKeys.js';
+import {MarketModel} from './market/marketModel.js';
+import {MarketPlan} from './market/marketPlan.js';
+import {privateAccountPush, privateDealPush, privateOrderPush} from './mexc/mexcPushes.js';
+import {MexcRestServer} from './mexc/mexcRestServer.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './mexc/mexcRestRoutes.js';
+import {MexcVenue, type VenueEvent} from './mexc/mexcVenue.js';
+import {DEFAULT_WS_LIMITS, MexcWsServer, type WsLimits} from './mexc/mexcWsServer.js';
+import {ComplianceObserver, type ObserverSummary} from './market/observer.js';
+import {OtherParticipants} from './market/otherParticipants.js';
+import {PublicFeed} from './mexc/publicFeed.js';
+import {scenarioParams} from './market/scenarios.js';
+import {makeSimSymbol} from './mexc/simSymbol.js';
+
+export type {ObserverSummary} from './market/observer.js';
+export type {FaultName} from '../config/configSchema.js';
+
+export interface SimulatorOptions {
+  /** MEXC symbol, e.g. 'RMVUSDT' (base = symbol minus 'USDT') */
+  symbol: string;
+  /** KuCoin symbol, e.g. 'RMV-USDT' */
+  referenceSymbol: string;
+  scenario: ScenarioName;
+  seed: number;
+  /** MEXC server port (0 = free); KuCoin gets port+1 when port > 0, else a free one */
+  port?: number;
+  /** faults switched on from the start; scenario `stress` switches all of them on */
+  faults?: FaultName[];
+  /** the funded test account (base units / USDT); default 4000 each */
+  baseBalance?: number;
+  quoteBalance?: number;
+  /** market model step (default 100 ms) */
+  tickMs?: number;
+  /** observer sampling period (default 1000 ms) */
+  observerIntervalMs?: number;
+  /** WS limit overrides (tests shorten the documented 30 s / 60 s / 24 h) */
+  wsLimits?: Partial<WsLimits>;
+  /** fault timing overrides */
+  faultTiming?: Partial<FaultTiming>;
+  /** symbol/account states that stop trading (default: all open); tests of the live readiness checks set them */
+  conditions?: Partial<VenueConditions>;
+  /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
+  clockOffsetMs?: number;
+}
+
+/** The simulator a config asks for (`mexc-mm sim` and the in-process simulator of sim mode). */
+export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
+  const {sim} = config;
+  return {
+    symbol: config.symbol,
+    referenceSymbol: config.referenceSymbol,
+    scenario: sim.scenario,
+    seed: sim.seed,
+    port: sim.port,
+    faults: sim.faults,
+    baseBalance: sim.baseBalance,
+    quoteBalance: sim.quoteBalance,
+  };
+}
+
+export interface SimulatorStats {
+  privateRequests: number;
+  publicRequests: number;
+  ordersPlaced: number;
+  ordersCancelled: number;
+  fills: number;
+  faultsInjected: Record<string, number>;
+  /** exceptions the simulator caught in itself (REST handlers, model steps, push flushes); 0 in a healthy run */
+  internalErrors: number;
+  /** the KuCoin venue's own counters (requests, pushes, its level-triggered fault flags) */
+  kucoin: Record<string, number>;
+}
+
+export interface SimOpenOrder {
+  clientOrderId: string;
+  orderId: string;
+  side: 'BUY' | 'SELL';
+  price: string;
+  origQty: string;
+  executedQty: string;
+}
+
+export interface Simulator {
+  urls: {mexcRest: string; mexcWs: string; kucoinRest: string; observer: string};
+  /** generated per start; printed by `mexc-mm sim`, never written to a file */
+  account: {apiKey: string; apiSecret: string};
+  observer(): ObserverSummary;
+  stats(): SimulatorStats;
+  /** the test account's open orders, straight from the matching engine */
+  openOrders(): SimOpenOrder[];
+  setFault(name: FaultName, on: boolean): void;
+  /** the market model's current reference price and step (for diagnostics and tests) */
+  market(): {step: number; reference: number};
+  close(): Promise<void>;
+}
+
+const KUCOIN_PRICE_DECIMALS = 5;
+const KUCOIN_SIZE_DECIMALS = 4;
+const HOST = '127.0.0.1';
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
+  const rules = makeSimSymbol(opts.symbol);
+  const params = scenarioParams(opts.scenario);
+  const tickMs = opts.tickMs ?? 100;
+  const clockOffsetMs = opts.clockOffsetMs ?? 0;
+  // the venue's one clock: REST time, timestamp checks, pushes, listen keys and the observer all read it
+  const now = () => Date.now() + clockOffsetMs;
+  const faults = new FaultController(
+    params.allFaults ? faultNames : (opts.faults ?? []),
+    {...DEFAULT_FAULT_TIMING, ...opts.faultTiming},
+    params.allFaults,
+  );
+  faults.stepMsHint = tickMs;
+  const venue = new MexcVenue(rules, opts.seed, {base: amountToAtoms(opts.baseBalance ?? 4000), quote: amountToAtoms(opts.quoteBalance ?? 4000)}, now);
+  const listenKeys = new ListenKeys();
+  const account = {apiKey: `mx0v${randomBytes(9).toString('hex')}`, apiSecret: randomBytes(16).toString('hex')};
+  const observer = new ComplianceObserver(venue.book, rules, now, opts.observerIntervalMs ?? 1000);
+  const ws = new MexcWsServer({symbol: rules.symbol, listenKeys, now, limits: {...DEFAULT_WS_LIMITS, ...opts.wsLimits}});
+  const feed = new PublicFeed(rules, venue.book, ws, faults, now);
+  venue.book.onLevelChange = (change) => feed.onLevelChange(change);
+  venue.onEvent((event: VenueEvent) => {
+    switch (event.kind) {
+      case 'publicTrade':
+        feed.onTrade(event);
+        return;
+      case 'order':
+        ws.sendPrivate('orders', privateOrderPush(rules, event.order, event.lastDealLots, event.isMaker, now()));
+        return;
+      case 'deal':
+        ws.sendPrivate('deals', privateDealPush(rules, event.trade, now()));
+        return;
+      case 'balance':
+        ws.sendPrivate('account', privateAccountPush(event.change, now()));
+        return;
+    }
+  });
+  const conditions: VenueConditions = {...NORMAL_CONDITIONS, ...opts.conditions};
+  const rest = new MexcRestServer({venue, listenKeys, now, conditions, account, faults, observerSummary: () => observer.summary()});
+  const server = createServer({maxHeaderSize: 32 * 1024}, (req, res) => rest.handle(req, res));
+  server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
+  // Unparseable HTTP gets a plain 400 (as any front proxy would) and never reaches the handlers.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  const cleanups: Array<() => Promise<void> | void> = [() => observer.close(), () => feed.close(), () => ws.close(), () => rest.close()];
+  let kucoin: KucoinSim | null = null;
+  try {
+    const port = await listen(server, opts.port ?? 0);
+    kucoin = await startKucoinSim({
+      symbol: opts.referenceSymbol,
+      priceDecimals: KUCOIN_PRICE_DECIMALS,
+      sizeDecimals: KUCOIN_SIZE_DECIMALS,
+      seed: opts.seed,
+      port: opts.port && opts.port > 0 ? opts.port + 1 : 0,
+      host: HOST,
+    });
+    return assemble(port, kucoin);
+  } catch (error) {
+    for (const cleanup of cleanups) await cleanup();
+    await kucoin?.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
+
+  function assemble(port: number, reference: KucoinSim): Simulator {
+    let kucoinLevels: KucoinFaultLevels = {stall: false, rateLimitBurst: false, serverError: false};
+    let referenceGapDue = false;
+    const syncKucoinFaults = () => {
+      const next = faults.kucoinLevels();
+      for (const name of ['stall', 'rateLimitBurst', 'serverError'] as const) {
+        if (next[name] !== kucoinLevels[name]) reference.setFault(name, next[name]);
+      }
+      kucoinLevels = next;
+    };
+    const applyFault = (action: FaultAction) => {
+      switch (action.kind) {
+        case 'dropConnections':
+          ws.dropAll();
+          reference.dropConnections();
+          return;
+        case 'expireListenKeys':
+          ws.closeListenKeys(listenKeys.expireAll());
+          return;
+        case 'referenceGap':
+          referenceGapDue = true;
+          return;
+      }
+    };
+    const model = new MarketModel({
+      plan: new MarketPlan(opts.seed, rules.startPrice, params, rules),
+      venue,
+      others: new OtherParticipants(opts.seed, venue),
+      faults,
+      now,
+      applyFault,
+      stepReference: (time, mid) => {
+        syncKucoinFaults();
+        // KuCoin's sequenceGap is level-triggered (drops a message every step while on): one step per trigger.
+        if (referenceGapDue) reference.setFault('sequenceGap', true);
+        reference.step(time, mid);
+        if (referenceGapDue) reference.setFault('sequenceGap', false);
+        referenceGapDue = false;
+      },
+    });
+    model.prime();
+    model.start(tickMs);
+    const base = `http://${HOST}:${port}`;
+    let closed = false;
+    return {
+      urls: {mexcRest: base, mexcWs: `ws://${HOST}:${port}/ws`, kucoinRest: reference.restUrl, observer: `${base}/observer`},
+      account,
+      observer: () => observer.summary(),
+      stats: () => ({
+        privateRequests: rest.stats.privateRequests,
+        publicRequests: rest.stats.publicRequests,
+        ordersPlaced: venue.counters.ordersPlaced,
+        ordersCancelled: venue.counters.ordersCancelled,
+        fills: venue.counters.fills,
+        faultsInjected: {...faults.injected},
+        internalErrors: rest.stats.internalFailures + model.stats.stepErrors + feed.stats.flushErrors,
+        kucoin: reference.stats(),
+      }),
+      openOrders: () =>
+        venue.book.ordersOf('account').flatMap((resting) => {
+          const order = venue.records.byOrderId(resting.orderId);
+          if (!order) return [];
+          return [
+            {
+              clientOrderId: order.clientOrderId ?? '',
+              orderId: order.orderId,
+              side: order.side,
+              price: formatUnits(resting.priceTicks, rules.priceDecimals),
+              origQty: formatUnits(order.origLots, rules.qtyDecimals),
+              executedQty: formatUnits(order.origLots - resting.remainingLots, rules.qtyDecimals),
+            },
+          ];
+        }),
+      setFault: (name, on) => {
+        faults.set(name, on);
+        syncKucoinFaults();
+      },
+      market: () => ({step: model.stats.steps, reference: model.stats.reference}),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        model.stop();
+        for (const cleanup of cleanups) await cleanup();
+        await reference.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+}

@@ -1,0 +1,201 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import type {JournalRecord} from '../../source/engine/view/records.js';
+import type {ComplianceReport} from '../../source/store/complianceReport.js';
+import {Journals} from '../../source/store/journals.js';
+import {runReportCommand} from '../../source/commands/report.js';
+import {captureStream, tempDir} from '../store/fixtures.js';
+
+const t0 = Date.parse('2025-03-13T23:59:55Z');
+const at = (iso: string) => Date.parse(`2025-03-${iso}Z`);
+
+type Sample = Extract<JournalRecord, {stream: 'compliance'}>;
+const ok = (time: number): Sample => ({
+  stream: 'compliance', at: time, pass: true, passCombined: true, spread: 0.006,
+  bidDepth: 1400, askDepth: 1380, combinedDepth: 2780, ownBidDepth: 990, ownAskDepth: 1000, reason: null,
+});
+const fail = (time: number, change: Partial<Sample>): Sample => ({...ok(time), pass: false, ...change});
+
+const bidLow = {bidDepth: 600, combinedDepth: 1980, reason: 'bid depth 600.00 < 1000 USDT'};
+const spreadWide = {spread: 0.03, reason: 'spread 3.00 % ≥ 2 %'};
+const askLow = {askDepth: 900, combinedDepth: 2300, reason: 'ask depth 900.00 < 1000 USDT'};
+const stale = {passCombined: false, spread: null, bidDepth: 0, askDepth: 0, combinedDepth: 0, reason: 'MEXC book stale'};
+
+// 14 samples across two UTC days and three hours; the last two files are one day split by rotation.
+const day13 = [ok(t0), ok(t0 + 1000), fail(t0 + 2000, bidLow), fail(t0 + 3000, bidLow), ok(t0 + 4000)];
+const day14 = [
+  ok(at('14T00:00:00')),
+  fail(at('14T00:00:01'), spreadWide),
+  fail(at('14T00:00:02'), spreadWide),
+  fail(at('14T00:00:03'), askLow),
+  ok(at('14T00:00:04')),
+];
+const day14rotated = [
+  fail(at('14T01:00:00'), stale),
+  fail(at('14T01:00:01'), stale),
+  // the bot was down for five minutes here
+  ok(at('14T01:05:00')),
+  fail(at('14T01:05:01'), {bidDepth: 999.99, combinedDepth: 2379.99, reason: 'bid depth 999.99 < 1000 USDT'}),
+];
+
+type OrderRecord = Extract<JournalRecord, {stream: 'orders'}>;
+const ord = (time: number, action: OrderRecord['action'], side: 'BUY' | 'SELL', reason = 'ladder'): OrderRecord => ({
+  stream: 'orders', at: time, action, clientOrderId: `mmx${time}`, orderId: null, side, price: 0.0125, qty: 16000, reason,
+});
+
+const ndjson = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
+
+async function handBuiltJournal(t: Parameters<typeof tempDir>[0]): Promise<string> {
+  const dir = await tempDir(t);
+  const j = join(dir, 'journal');
+  await mkdir(j);
+  await writeFile(join(j, 'compliance-2025-03-13.ndjson'), ndjson(day13) + '{not json\n');
+  await writeFile(join(j, 'compliance-2025-03-14.ndjson'), ndjson(day14) + '[1,2]\n\n');
+  await writeFile(join(j, 'compliance-2025-03-14.1.ndjson'), ndjson(day14rotated));
+  await writeFile(join(j, 'orders-2025-03-13.ndjson'), ndjson([ord(t0, 'placed', 'BUY')]));
+  await writeFile(
+    join(j, 'orders-2025-03-14.ndjson'),
+    ndjson([
+      ord(at('14T00:00:01'), 'place', 'BUY'),
+      ord(at('14T00:00:01'), 'place', 'SELL'),
+      ord(at('14T00:00:01'), 'place', 'SELL'),
+      ord(at('14T00:00:02'), 'placed', 'BUY'),
+      ord(at('14T00:00:02'), 'placed', 'SELL'),
+      ord(at('14T00:00:02'), 'rejected', 'SELL', 'post-only order would cross'),
+      ord(at('14T00:10:00'), 'cancel', 'BUY'),
+      ord(at('14T00:10:01'), 'cancelled', 'BUY'),
+      ord(at('14T00:10:02'), 'cancel-rejected', 'SELL'),
+      {stream: 'orders', at: at('14T00:10:03')},
+    ]),
+  );
+  const fill = (time: number, side: 'BUY' | 'SELL', price: number, qty: number) => ({
+    stream: 'fills', at: time, clientOrderId: 'mmx1', orderId: 'C02__1', tradeId: String(time), side, price, qty, fee: '0', feeAsset: 'USDT',
+  });
+  await writeFile(
+    join(j, 'fills-2025-03-14.ndjson'),
+    ndjson([fill(at('14T00:20:00'), 'BUY', 0.5, 1000), fill(at('14T00:21:00'), 'BUY', 0.25, 400), fill(at('14T00:22:00'), 'SELL', 0.75, 2000)]),
+  );
+  // Streams the report does not read.
+  await writeFile(join(j, 'book.mexc-2025-03-14.ndjson'), ndjson([{stream: 'book.mexc', at: t0, version: 1, bids: [], asks: []}]));
+  return dir;
+}
+
+async function reportJson(dir: string, since?: number): Promise<{code: number; report: ComplianceReport}> {
+  const out = captureStream();
+  const code = await runReportCommand({dataDir: dir, out: out.stream, json: true, since});
+  return {code, report: JSON.parse(out.text()) as ComplianceReport};
+}
+
+const pct = (n: number, of: number) => (n / of) * 100;
+
+test('report figures equal the ones counted by hand from a hand-built journal', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const {code, report} = await reportJson(dir);
+  assert.equal(code, 0);
+  assert.deepEqual(report.thresholds, {minDepthUsdt: 1000, maxSpreadPct: 0.02});
+  assert.equal(report.firstSampleAt, t0);
+  assert.equal(report.lastSampleAt, at('14T01:05:01'));
+
+  // Per-side pass: samples 1,2,5,6,10,13. Combined fails only while stale. Bid < 1000: 3,4,11,12,14.
+  // Ask < 1000: 9,11,12. Spread ≥ 2 % or unknown: 7,8,11,12.
+  const {total} = report;
+  assert.deepEqual(
+    [total.samples, total.pass, total.passCombined, total.bidPass, total.askPass, total.spreadPass],
+    [14, 6, 12, 9, 11, 10],
+  );
+  assert.equal(total.perSidePct, pct(6, 14));
+  assert.equal(total.combinedPct, pct(12, 14));
+  assert.equal(total.bidPct, pct(9, 14));
+  assert.equal(total.askPct, pct(11, 14));
+  assert.equal(total.spreadPct, pct(10, 14));
+
+  const counts = (b: ComplianceReport['days'][number]) => [b.label, b.samples, b.pass, b.passCombined, b.bidPass, b.askPass, b.spreadPass];
+  assert.deepEqual(report.days.map(counts), [
+    ['2025-03-13', 5, 3, 5, 3, 5, 5],
+    ['2025-03-14', 9, 3, 7, 6, 6, 5],
+  ]);
+  assert.deepEqual(report.hours.map(counts), [
+    ['2025-03-13 23:00Z', 5, 3, 5, 3, 5, 5],
+    ['2025-03-14 00:00Z', 5, 2, 5, 5, 4, 3],
+    ['2025-03-14 01:00Z', 4, 1, 2, 1, 2, 2],
+  ]);
+  assert.equal(report.days[1]?.perSidePct, pct(3, 9));
+  assert.equal(report.hours[1]?.start, at('14T00:00:00'));
+
+  assert.deepEqual(report.gaps, [
+    {
+      start: at('14T00:00:01'), end: at('14T00:00:04'), durationSec: 3, samples: 3, ongoing: false,
+      reasons: [{reason: 'spread 3.00 % ≥ 2 %', count: 2}, {reason: 'ask depth 900.00 < 1000 USDT', count: 1}],
+    },
+    {start: t0 + 2000, end: t0 + 4000, durationSec: 2, samples: 2, ongoing: false, reasons: [{reason: 'bid depth 600.00 < 1000 USDT', count: 2}]},
+    // The bot stopped inside this gap: it ends at its last failing sample, not five minutes later.
+    {start: at('14T01:00:00'), end: at('14T01:00:01'), durationSec: 1, samples: 2, ongoing: false, reasons: [{reason: 'MEXC book stale', count: 2}]},
+    {start: at('14T01:05:01'), end: at('14T01:05:01'), durationSec: 0, samples: 1, ongoing: true, reasons: [{reason: 'bid depth 999.99 < 1000 USDT', count: 1}]},
+  ]);
+
+  assert.equal(report.orders.placed, 3);
+  assert.equal(report.orders.cancelled, 1);
+  assert.equal(report.orders.rejected, 1);
+  assert.deepEqual(report.orders.placedBySide, {BUY: 2, SELL: 1});
+  assert.deepEqual(report.orders.byAction, {cancel: 1, 'cancel-rejected': 1, cancelled: 1, place: 3, placed: 3, rejected: 1});
+  assert.deepEqual(report.orders.rejectReasons, [{reason: 'post-only order would cross', count: 1}]);
+  assert.deepEqual(report.fills, {
+    count: 3,
+    bySide: {BUY: 2, SELL: 1},
+    baseVolume: {BUY: 1400, SELL: 2000},
+    quoteVolume: {BUY: 600, SELL: 1500},
+  });
+  // Two unparseable compliance lines and one order record without an action; the blank line is not a record.
+  assert.deepEqual(report.read, {files: 6, lines: 14 + 2 + 11 + 3, corrupt: 3});
+});
+
+test('--since drops earlier records and whole earlier day files', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const {code, report} = await reportJson(dir, at('14T00:00:00'));
+  assert.equal(code, 0);
+  assert.equal(report.since, at('14T00:00:00'));
+  assert.deepEqual([report.total.samples, report.total.pass], [9, 3]);
+  assert.deepEqual(report.days.map((d) => d.label), ['2025-03-14']);
+  assert.deepEqual(report.gaps.map((g) => g.durationSec), [3, 1, 0]);
+  assert.equal(report.orders.placed, 2);
+  assert.equal(report.read.files, 4);
+});
+
+test('the human report shows the buckets, the gaps with reasons, and the order and fill counts', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const out = captureStream();
+  assert.equal(await runReportCommand({dataDir: dir, out: out.stream}), 0);
+  const text = out.text();
+  assert.match(text, /^mexc-mm compliance report: 2025-03-13 23:59:55Z → 2025-03-14 01:05:01Z$/m);
+  assert.match(text, /^total +14 +42\.9 % +85\.7 % +64\.3 % +78\.6 % +71\.4 %$/m);
+  assert.match(text, /^2025-03-14 +9 +33\.3 % +77\.8 % +66\.7 % +66\.7 % +55\.6 %$/m);
+  assert.match(text, /^2025-03-14 01:00Z +4 +25\.0 % +50\.0 %/m);
+  assert.match(text, /^ +3s from 2025-03-14 00:00:01Z to 2025-03-14 00:00:04Z, 3 failing samples: spread 3\.00 % ≥ 2 % ×2, ask depth 900\.00 < 1000 USDT ×1$/m);
+  assert.match(text, /still failing at the end of the journal/);
+  assert.match(text, /^orders: placed 3 \(bid 2, ask 1\), cancelled 1, rejected 1$/m);
+  assert.match(text, /^ {2}rejections: post-only order would cross ×1$/m);
+  assert.match(text, /^fills: 3: 2 buys \(1,400 base for 600 quote\), 1 sells \(2,000 base for 1,500 quote\)$/m);
+  assert.match(text, /3 corrupt lines skipped/);
+});
+
+test('the report reads what the journal writer wrote, across rotated files', async (t) => {
+  const dir = await tempDir(t);
+  const journals = new Journals(dir, {bookIntervalMs: 1000, bookLevels: 5, maxFileBytes: 4096, retentionDays: 30}, () => t0);
+  const samples = [...day13, ...day14, ...day14rotated];
+  for (const s of samples) journals.append(s);
+  await journals.close();
+  const {code, report} = await reportJson(dir);
+  assert.equal(code, 0);
+  assert.deepEqual([report.total.samples, report.total.pass, report.read.corrupt], [14, 6, 0]);
+  assert.ok(report.read.files >= 2);
+  assert.equal(report.gaps.length, 4);
+});
+
+test('no journals under the data dir: exit 1 with a message naming the directory', async (t) => {
+  const dir = await tempDir(t);
+  const out = captureStream();
+  assert.equal(await runReportCommand({dataDir: dir, out: out.stream}), 1);
+  assert.match(out.text(), /^mexc-mm report: no journals under .*journal \(has mexc-mm run with --data-dir /);
+});

@@ -1,0 +1,77 @@
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {sideBudgets, type SideBudgetsInput} from '../../../source/engine/planner/sideBudgets.js';
+
+const base: SideBudgetsInput = {
+  target: 1250, othersDepth: {bid: 400, ask: 1300}, available: {quote: 2000, base: 1000}, fair: 2,
+  maxTotalNotional: 4000, baseRatio: 0.5, inventoryBand: {minBaseRatio: 0.15, maxBaseRatio: 0.85},
+};
+
+test('each side commits what others leave short of the target', () => {
+  const {bid, ask} = sideBudgets(base);
+  assert.deepEqual(bid, {budgetQuote: 850, shortfallQuote: 0, reason: null});
+  assert.deepEqual(ask, {budgetQuote: 0, shortfallQuote: 0, reason: null}); // others already give 1,300
+});
+
+test('a side its own asset cannot fund reports the shortfall', () => {
+  // bid needs 850 but only 500 USDT; ask needs 1,250 but 200 base × 2 = 400 USDT
+  const {bid, ask} = sideBudgets({...base, othersDepth: {bid: 400, ask: 0}, available: {quote: 500, base: 200}});
+  assert.deepEqual(bid, {budgetQuote: 500, shortfallQuote: 350, reason: 'no balance: short 350 USDT'});
+  assert.deepEqual(ask, {budgetQuote: 400, shortfallQuote: 850, reason: 'no balance: short 850 USDT'});
+});
+
+test('both sides scale down in proportion when the total exceeds maxTotalNotional', () => {
+  const {bid, ask} = sideBudgets({...base, othersDepth: {bid: 0, ask: 250}, maxTotalNotional: 1800});
+  // needs 1,250 + 1,000 = 2,250 > 1,800 → × 0.8
+  assert.equal(bid.budgetQuote, 1000);
+  assert.equal(ask.budgetQuote, 800);
+  assert.equal(bid.shortfallQuote, 250);
+  assert.equal(bid.reason, 'capped by maxTotalNotional');
+  assert.equal(ask.reason, 'capped by maxTotalNotional');
+});
+
+test('inventory band: base-heavy stops bidding, quote-heavy stops offering', () => {
+  const heavy = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, baseRatio: 0.9});
+  assert.deepEqual(heavy.bid, {budgetQuote: 0, shortfallQuote: 1250, reason: 'inventory: base-heavy'});
+  assert.equal(heavy.ask.budgetQuote, 1250);
+  const light = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, baseRatio: 0.1});
+  assert.deepEqual(light.ask, {budgetQuote: 0, shortfallQuote: 1250, reason: 'inventory: quote-heavy'});
+  assert.equal(light.bid.budgetQuote, 1250);
+  // unknown ratio: no inventory rule applies
+  assert.equal(sideBudgets({...base, baseRatio: null}).bid.budgetQuote, 850);
+});
+
+test('an unknown fair price funds no ask', () => {
+  const {ask} = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, fair: Number.NaN});
+  assert.equal(ask.budgetQuote, 0);
+  assert.equal(ask.reason, 'no balance: short 1250 USDT');
+});
+
+test('property: budgets are within need, funds and the total cap; shortfall closes the gap', () => {
+  const amount = fc.double({min: 0, max: 1e6, noNaN: true});
+  fc.assert(
+    fc.property(
+      amount, amount, amount, amount, amount, fc.double({min: 0.0001, max: 1e4, noNaN: true}), amount,
+      fc.option(fc.double({min: 0, max: 1, noNaN: true})),
+      (target, othersBid, othersAsk, quote, baseQty, fair, maxTotal, baseRatio) => {
+        const input: SideBudgetsInput = {
+          target, othersDepth: {bid: othersBid, ask: othersAsk}, available: {quote, base: baseQty}, fair,
+          maxTotalNotional: maxTotal, baseRatio, inventoryBand: {minBaseRatio: 0.15, maxBaseRatio: 0.85},
+        };
+        const {bid, ask} = sideBudgets(input);
+        const eps = 1e-9 * Math.max(1, target, maxTotal);
+        const needBid = Math.max(0, target - othersBid);
+        const needAsk = Math.max(0, target - othersAsk);
+        assert.ok(bid.budgetQuote >= 0 && ask.budgetQuote >= 0);
+        assert.ok(bid.budgetQuote <= needBid + eps && ask.budgetQuote <= needAsk + eps);
+        assert.ok(bid.budgetQuote <= quote + eps && ask.budgetQuote <= baseQty * fair + eps * fair);
+        assert.ok(bid.budgetQuote + ask.budgetQuote <= maxTotal + eps);
+        assert.ok(Math.abs(bid.budgetQuote + bid.shortfallQuote - needBid) <= eps);
+        assert.ok(Math.abs(ask.budgetQuote + ask.shortfallQuote - needAsk) <= eps);
+        if (bid.shortfallQuote > 1e-6) assert.notEqual(bid.reason, null);
+      },
+    ),
+    {numRuns: 200},
+  );
+});

@@ -1,0 +1,37 @@
+// The automatic kill-switch rules as a pure function: each trigger alone, at and just past its limit.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {killReason} from '../../../source/engine/risk/killSwitch.js';
+import {makeState, T0} from '../engineFixtures.js';
+
+test('a healthy state with a balanced account gives no reason to halt', () => {
+  assert.equal(killReason(makeState(), 0.5), null);
+  assert.equal(killReason(makeState(), null), null, 'an unknown ratio (no balances yet) is not a trigger');
+});
+
+test('consecutive order errors halt at the configured count, not before', () => {
+  const state = makeState((c) => (c.risk.maxConsecutiveOrderErrors = 3));
+  state.consecutiveOrderErrors = 2;
+  assert.equal(killReason(state, 0.5), null);
+  state.consecutiveOrderErrors = 3;
+  assert.equal(killReason(state, 0.5), '3 consecutive order errors');
+});
+
+test('inventory outside the kill band halts on either side; the band edges themselves are inside', () => {
+  const state = makeState((c) => (c.risk.killBaseRatio = {min: 0.05, max: 0.95}));
+  assert.equal(killReason(state, 0.05), null);
+  assert.equal(killReason(state, 0.95), null);
+  assert.match(killReason(state, 0.049) ?? '', /inventory out of band: base ratio 4\.9% outside 5–95%/);
+  assert.match(killReason(state, 0.97) ?? '', /inventory out of band: base ratio 97\.0%/);
+});
+
+test('market data stale beyond killOnStaleSec halts; exactly at the limit it does not', () => {
+  const state = makeState((c) => (c.risk.killOnStaleSec = 120));
+  state.dataStaleSince = T0;
+  state.now = T0 + 120_000;
+  assert.equal(killReason(state, 0.5), null);
+  state.now = T0 + 120_001;
+  assert.equal(killReason(state, 0.5), 'market data stale for over 120s');
+  state.dataStaleSince = null;
+  assert.equal(killReason(state, 0.5), null, 'fresh data again: no trigger');
+});
