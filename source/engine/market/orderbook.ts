@@ -4,7 +4,7 @@
 // (bids ascending, asks descending via negation) so the top of the book sits at the array's end,
 // where splices are cheapest because most activity is near the touch.
 import type {WireLevel} from '../events.js';
-import {parseScaled} from '../symbolRules.js';
+import {parseScaled} from '../../wire/scaledDecimal.js';
 
 export type BookSide = 'bids' | 'asks';
 export type ApplyResult = 'applied' | 'stale' | 'gap';

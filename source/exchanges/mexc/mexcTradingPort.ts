@@ -3,7 +3,8 @@
 // definite answer is reported `unknown` and never resent; the engine reconciles it by clientOrderId.
 import type {Balance, ExchangeOrder} from '../../engine/events.js';
 import {PortError, type CancelIntent, type CancelOutcome, type PlaceIntent, type PlaceOutcome, type RequestCounters, type TradingPort} from '../../engine/ports.js';
-import {formatScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
 import type {BatchOrderItem} from './endpoints.js';
 import {ORDER_NOT_FOUND_CODES, summarizeFailure, type FailureSummary} from './errors.js';
 import type {MexcRestClient, NewOrder} from './mexcRestClient.js';

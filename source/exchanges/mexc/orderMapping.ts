@@ -1,6 +1,7 @@
 // Wire order states → the engine's ExchangeOrder / OrderStatus, with prices and sizes as integer ticks/lots.
 import type {ExchangeOrder, OrderStatus, Side} from '../../engine/events.js';
-import {parseScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {RestOrder} from './endpoints.js';
 
 const restStatuses: Readonly<Record<string, OrderStatus>> = {

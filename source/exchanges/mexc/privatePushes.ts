@@ -1,7 +1,8 @@
 // Private protobuf pushes (mexc.md §5, §6.3) → engine events, prices and sizes as integer ticks/lots.
 // proto3 leaves defaults off the wire, so a missing status/tradeType decodes as 0 and is rejected here.
 import type {Balance, EngineEvent} from '../../engine/events.js';
-import {parseScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {Decoded} from './depthPush.js';
 import {orderStatusFromPush, sideFromTradeType} from './orderMapping.js';
 import type {PushWrapper} from './wsFrames.js';

@@ -2,7 +2,8 @@
 // counts, and two fields can claim the price precision: ccxt reads `quoteAssetPrecision`, Hummingbot
 // `quotePrecision`. When both are present and differ we take the smaller: a price with fewer decimals is
 // valid under either reading.
-import {parseScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {ExchangeSymbol} from './endpoints.js';
 
 export interface RulesResult {

@@ -3,7 +3,8 @@
 // show if our orders were really there, so the compliance gauge and the post-only check read it.
 // Changed levels are remembered ("dirty") so the book stream can emit them as one delta.
 import type {WireLevel} from '../../engine/events.js';
-import {formatScaled, parseScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {formatScaled, parseScaled} from '../../wire/scaledDecimal.js';
 import {PriceLevels} from './priceLevels.js';
 
 export type BookSide = 'bids' | 'asks';

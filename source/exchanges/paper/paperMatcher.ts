@@ -5,7 +5,8 @@
 // book stream. Synchronous and clock-injected: no I/O here.
 import type {EngineEvent, ExchangeOrder, WireLevel} from '../../engine/events.js';
 import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome} from '../../engine/ports.js';
-import {formatScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
 import {allocateCross, allocateTrade, type Allocation} from './fillRules.js';
 import type {OverlaidBook} from './overlaidBook.js';
 import type {PaperAccount} from './paperAccount.js';

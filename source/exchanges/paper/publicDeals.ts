@@ -2,7 +2,8 @@
 // `tradeType` is read as the taker's side (1 buy, 2 sell), as Hummingbot's MEXC connector and the
 // simulator do; MEXC documents only "1 buy, 2 sell" (mexc.md §4.6).
 import type {Side} from '../../engine/events.js';
-import {parseScaled, type SymbolRules} from '../../engine/symbolRules.js';
+import {type SymbolRules} from '../../engine/symbolRules.js';
+import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {PushWrapper} from '../mexc/wsFrames.js';
 
 export interface PublicDeal {

@@ -2,7 +2,7 @@
 // Numbers that KuCoin sends as strings (prices, sizes, per-change sequences, snapshot sequence) are
 // strings here too; sequenceStart/sequenceEnd/time are JSON numbers.
 
-import {formatScaled} from '../../engine/symbolRules.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
 import type {BookLevel, BookOp} from './bookModel.js';
 import type {SeededRandom} from './seededRandom.js';
 

@@ -1,7 +1,7 @@
 // The `GET /api/v2/symbols` item for the simulated symbol, with every field of kucoin.md §4.
 // Increments come from the simulator's decimals; the limits are ordinary values for a USDT pair.
 
-import {formatScaled} from '../../engine/symbolRules.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
 
 export interface SymbolInfoParams {
   symbol: string;

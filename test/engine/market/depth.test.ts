@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import {marketDepth, marketSpread, ownDepth, type OwnLevels} from '../../../source/engine/market/depth.js';
 import type {WireLevel} from '../../../source/engine/events.js';
-import {formatScaled} from '../../../source/engine/symbolRules.js';
+import {formatScaled} from '../../../source/wire/scaledDecimal.js';
 
 const close = (actual: number | null, expected: number, eps = 1e-9) =>
   assert.ok(actual !== null && Math.abs(actual - expected) <= eps * Math.max(1, Math.abs(expected)), `${actual} ≉ ${expected}`);

@@ -5,7 +5,7 @@ import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import {fairPrice} from '../../../source/engine/market/fairPrice.js';
 import {fairPriceModels} from '../../../source/config/configSchema.js';
 import type {WireLevel} from '../../../source/engine/events.js';
-import {formatScaled} from '../../../source/engine/symbolRules.js';
+import {formatScaled} from '../../../source/wire/scaledDecimal.js';
 
 const close = (actual: number | null | undefined, expected: number, eps = 1e-9) =>
   assert.ok(actual != null && Math.abs(actual - expected) <= eps * Math.max(1, Math.abs(expected)), `${actual} ≉ ${expected}`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import type {WireLevel} from '../../../source/engine/events.js';
-import {formatScaled} from '../../../source/engine/symbolRules.js';
+import {formatScaled} from '../../../source/wire/scaledDecimal.js';
 
 const book2 = () => {
   const book = new OrderBook(2);

@@ -3,7 +3,7 @@
 import {test, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
 import type {EngineEvent, EventOf, StreamState} from '../../../source/engine/events.js';
-import {parseScaled} from '../../../source/engine/symbolRules.js';
+import {parseScaled} from '../../../source/wire/scaledDecimal.js';
 import {KucoinBookStream} from '../../../source/exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../../../source/exchanges/kucoin/kucoinSymbol.js';
 import {kucoinRequest} from '../../../source/exchanges/kucoin/kucoinRest.js';
