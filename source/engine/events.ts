@@ -98,6 +98,8 @@ export type EngineEvent =
   | {type: 'balance'; balances: Readonly<Record<string, Balance>>; complete: boolean; at: number}
   // health, timers, operator
   | {type: 'connection'; stream: StreamName; state: StreamState; reason: string | null; at: number}
+  /** a frame a stream could not read: counted here; the stream itself decides whether its book must resync */
+  | {type: 'stream.malformed'; stream: StreamName; reason: string; at: number}
   | {type: 'timer'; timer: TimerName; at: number}
   | {type: 'command'; command: OperatorCommand; source: CommandSource; at: number};
 

@@ -206,6 +206,9 @@ export class Engine {
       }
       case 'connection':
         return this.onConnection(event);
+      case 'stream.malformed':
+        state.counters.malformed++;
+        return false;
       case 'timer':
         return this.onTimer(event);
       case 'command':
