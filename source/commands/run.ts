@@ -7,7 +7,7 @@ import {createEngineState} from '../engine/engineState.js';
 import {OrderExecutor} from '../engine/orders/orderExecutor.js';
 import {clientOrderIdFactory} from '../engine/orders/clientOrderIds.js';
 import {buildPersistedState, buildSnapshot} from '../engine/view/snapshotBuilder.js';
-import type {EngineEvent, OperatorCommand} from '../engine/events.js';
+import type {EngineEvent} from '../engine/events.js';
 import type {Mode, RecentEvent} from '../engine/view/snapshot.js';
 import {openDataDir} from '../store/dataDir.js';
 import {StateFile} from '../store/stateFile.js';
@@ -17,6 +17,7 @@ import {SnapshotFeed} from '../runtime/snapshotFeed.js';
 import {JsonLineLog} from '../runtime/headlessLog.js';
 import {connectVenues, type Venues} from '../runtime/connectVenues.js';
 import {finalSweep} from '../runtime/finalSweep.js';
+import type {OperatorCommand} from '../engine/operatorCommand.js';
 
 export interface RunOptions {
   config: Config;

@@ -1,34 +1,12 @@
-// The engine's mutable state. Only the queue consumer (engine.ts) writes it; deciders read it.
+// The engine's mutable state. Only the queue consumer (kernel.ts and the handlers it calls) writes it; deciders read it.
 import type {Config} from '../config/configSchema.js';
-import type {Balance, Side, StreamName, StreamState} from './events.js';
+import type {Balance, StreamName, StreamState} from './events.js';
 import {OrderBook} from './market/orderbook.js';
 import {ComplianceTracker} from './market/compliance.js';
 import type {EngineCounters, Mode, PersistedCompliance, RecentEvent} from './view/snapshot.js';
 import type {SymbolRules} from './symbolRules.js';
-
-/**
- * Our view of one of our orders.
- * - pendingNew: sent, no answer yet; unknown: no definite answer (maybe on the book) until reconciled;
- * - open: acknowledged/seen on the exchange; pendingCancel: cancel sent; cancelUnknown: cancel outcome unknown.
- * A `retiring` order has been replaced by a newer one and is cancelled once its replacement rests
- * (place-before-cancel keeps depth on the book while orders move).
- */
-export type LocalOrderState = 'pendingNew' | 'unknown' | 'open' | 'pendingCancel' | 'cancelUnknown';
-
-export interface LocalOrder {
-  clientOrderId: string;
-  orderId: string | null;
-  side: Side;
-  priceTicks: number;
-  qtyLots: number;
-  filledLots: number;
-  state: LocalOrderState;
-  retiring: string | null;
-  createdAt: number;
-  /** when the last request about this order was sent or answered */
-  changedAt: number;
-  reason: string;
-}
+import type {LocalOrder} from './orders/localOrder.js';
+import {initialTradingState, type Halt, type TradingState} from './risk/tradingState.js';
 
 export interface StreamStatus {
   state: StreamState;
@@ -42,12 +20,8 @@ export interface EngineState {
   rules: SymbolRules;
   startedAt: number;
   now: number;
-  paused: boolean;
-  /** operator cancel-all in progress: keep cancelling until none of ours is left (survives refused cancels) */
-  cancellingAll: boolean;
-  halted: {since: number; reason: string} | null;
-  /** set by quit: cancel everything, place nothing, then stop */
-  stopping: {since: number; reason: string} | null;
+  /** active, paused, cancelling all, halted (kill switch) or stopping: see risk/tradingState.ts */
+  trading: TradingState;
   mexcBook: OrderBook;
   kucoinBook: OrderBook;
   orders: Map<string, LocalOrder>;
@@ -57,14 +31,19 @@ export interface EngineState {
   /** epoch ms until which MEXC asked us to back off (429); 0 when free */
   rateLimitedUntil: number;
   consecutiveOrderErrors: number;
+  /** the request whose failure was last counted toward the kill switch (one failed batch = one error) */
+  lastFailedRequestId: number;
   /** when the reference feed went stale (null while fresh) */
   referenceStaleSince: number | null;
   /** when any feed went stale (for the kill-on-stale rule) */
   dataStaleSince: number | null;
   nextResetAt: number;
-  resetRequested: boolean;
   reconcileInFlight: boolean;
   lastReconcileAt: number | null;
+  /** when balances were last asked for over REST (they also arrive on the private stream) */
+  lastBalanceRefreshAt: number;
+  /** the trading port's own request counters, as last reported (request.counters events) */
+  portCounters: {requests: number; throttled: number; rateLimited: number};
   compliance: ComplianceTracker;
   counters: EngineCounters;
   lastError: {at: number; message: string} | null;
@@ -82,7 +61,7 @@ export function createEngineState(input: {
   rules: SymbolRules;
   kucoinPriceDecimals: number;
   now: number;
-  halted: {since: number; reason: string} | null;
+  halted: Halt | null;
   complianceHistory: PersistedCompliance | null;
 }): EngineState {
   const streams = {} as Record<StreamName, StreamStatus>;
@@ -93,10 +72,7 @@ export function createEngineState(input: {
     rules: input.rules,
     startedAt: input.now,
     now: input.now,
-    paused: false,
-    cancellingAll: false,
-    halted: input.halted,
-    stopping: null,
+    trading: initialTradingState(input.halted),
     mexcBook: new OrderBook(input.rules.priceDecimals),
     kucoinBook: new OrderBook(input.kucoinPriceDecimals),
     orders: new Map(),
@@ -105,12 +81,14 @@ export function createEngineState(input: {
     streams,
     rateLimitedUntil: 0,
     consecutiveOrderErrors: 0,
+    lastFailedRequestId: -1,
     referenceStaleSince: null,
     dataStaleSince: null,
     nextResetAt: input.now + input.config.timers.resetIntervalSec * 1000,
-    resetRequested: false,
     reconcileInFlight: false,
     lastReconcileAt: null,
+    lastBalanceRefreshAt: -Infinity,
+    portCounters: {requests: 0, throttled: 0, rateLimited: 0},
     compliance: new ComplianceTracker(input.complianceHistory ?? undefined, input.now),
     counters: {
       events: 0,
@@ -128,6 +106,7 @@ export function createEngineState(input: {
       fills: 0,
       resyncs: 0,
       malformed: 0,
+      invalidTransitions: 0,
       errors: 0,
     },
     lastError: null,
@@ -136,9 +115,3 @@ export function createEngineState(input: {
     sideShortfall: {bid: 0, ask: 0},
   };
 }
-
-/** Orders that may still hold a level: not yet on their way out. */
-export const isWorking = (order: LocalOrder): boolean =>
-  order.state === 'open' || order.state === 'pendingNew' || order.state === 'unknown';
-
-export const remainingLots = (order: LocalOrder): number => Math.max(0, order.qtyLots - order.filledLots);

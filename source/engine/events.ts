@@ -1,6 +1,9 @@
 // Every input to the engine is one of these events (a discriminated union). Producers (clients, timers,
 // keys, signals) only construct events and push them on the queue; the single consumer applies them.
 
+import type {RejectReason} from './ports.js';
+import type {CommandSource, OperatorCommand} from './operatorCommand.js';
+
 export type Venue = 'mexc' | 'kucoin';
 export type Side = 'BUY' | 'SELL';
 
@@ -11,19 +14,12 @@ export type WireLevel = readonly [price: string, size: string];
 export type StreamName = 'kucoin.book' | 'mexc.book' | 'mexc.user' | 'mexc.listenKey' | 'mexc.rest';
 export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down';
 
-/** Order states as MEXC reports them (REST `status`; private WS status 1..5 mapped by the client). */
-export type OrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'PARTIALLY_CANCELED';
-
-export type OperatorCommand =
-  | {kind: 'pause'}
-  | {kind: 'resume'}
-  | {kind: 'cancelAll'}
-  | {kind: 'resetNow'}
-  | {kind: 'kill'; reason: string}
-  | {kind: 'unkill'}
-  | {kind: 'quit'; reason: string};
-
-export type CommandSource = 'key' | 'signal' | 'duration' | 'control' | 'engine';
+/**
+ * Where an order of ours stands on the exchange, in the engine's words: resting (new or partly filled;
+ * `filledLots` tells), filled, or cancelled (possibly after partial fills). Clients map their venue's
+ * statuses (MEXC: exchanges/mexc/orderMapping.ts).
+ */
+export type OrderStatus = 'resting' | 'filled' | 'cancelled';
 
 export type TimerName = 'depthCheck' | 'reset' | 'reconcile' | 'complianceSample' | 'stateFlush' | 'staleCheck';
 
@@ -58,12 +54,12 @@ export type EngineEvent =
   // results of our requests (from the trading port, via the executor)
   | {type: 'order.ack'; clientOrderId: string; orderId: string; at: number}
   // `requestId` groups the outcomes of one request: a failed batch of 10 is one error, not 10
-  | {type: 'order.rejected'; clientOrderId: string; code: number | null; message: string; requestId: number; at: number}
+  | {type: 'order.rejected'; clientOrderId: string; reason: RejectReason; detail: string; requestId: number; at: number}
   /** not sent or not executed because of rate limiting: the order never existed */
   | {type: 'order.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'order.unknown'; clientOrderId: string; message: string; requestId: number; at: number}
   | {type: 'cancel.ack'; clientOrderId: string; at: number}
-  | {type: 'cancel.rejected'; clientOrderId: string; code: number | null; message: string; at: number}
+  | {type: 'cancel.rejected'; clientOrderId: string; reason: RejectReason; detail: string; at: number}
   /** the cancel was not sent or not executed because of rate limiting: the order still rests */
   | {type: 'cancel.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}

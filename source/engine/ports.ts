@@ -31,15 +31,30 @@ export type OrderIntent = PlaceIntent | CancelIntent;
  */
 export type PlaceOutcome =
   | {kind: 'placed'; clientOrderId: string; orderId: string}
-  | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | RejectedOutcome
   | ThrottledOutcome
   | {kind: 'unknown'; clientOrderId: string; message: string};
 
 export type CancelOutcome =
   | {kind: 'cancelled'; clientOrderId: string}
-  | {kind: 'rejected'; clientOrderId: string; code: number | null; message: string}
+  | RejectedOutcome
   | ThrottledOutcome
   | {kind: 'unknown'; clientOrderId: string; message: string};
+
+/**
+ * Why a venue said a definite no, in the engine's words. Each client maps its venue's codes (the MEXC
+ * client: exchanges/mexc/rejectReasons.ts; the paper matcher says it directly):
+ * - insufficientFunds: the account cannot fund it now (nothing wrong with the bot);
+ * - wouldCross: a post-only order would have taken liquidity (the book moved under us);
+ * - orderNotFound: the order is not (or no longer) on the exchange;
+ * - notNow: the venue refuses for now (symbol paused, trading disabled, order limit reached);
+ * - invalid: the request itself is wrong (parameters, precision, permission);
+ * - other: anything else.
+ */
+export type RejectReason = 'insufficientFunds' | 'wouldCross' | 'orderNotFound' | 'notNow' | 'invalid' | 'other';
+
+/** `detail`: the venue's own text (with its code, when it has one), for the journal and the operator. */
+export type RejectedOutcome = {kind: 'rejected'; clientOrderId: string; reason: RejectReason; detail: string};
 
 /** `retryAt`: epoch ms when requests may flow again (budget refill or Retry-After), null when not said. */
 export type ThrottledOutcome = {kind: 'throttled'; clientOrderId: string; retryAt: number | null; message: string};

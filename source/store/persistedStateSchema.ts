@@ -84,6 +84,8 @@ const counters = z.object({
   fills: num,
   resyncs: num,
   malformed: num,
+  // added after the first state files were written: a file without it reads as 0
+  invalidTransitions: num.default(0),
   errors: num,
 });
 
@@ -128,7 +130,7 @@ export const persistedStateSchema = z.object({
       price: num,
       qty: num,
       filled: num,
-      status: z.enum(['NEW', 'PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'PARTIALLY_CANCELED', 'PENDING_NEW', 'PENDING_CANCEL', 'UNKNOWN']),
+      status: z.enum(['PENDING_NEW', 'NEW', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'UNKNOWN']),
       createdAt: num,
     }),
   ),

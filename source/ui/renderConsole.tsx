@@ -2,7 +2,7 @@
 // are cancelled before the process ends. Ink restores the cursor and raw mode on unmount and on process exit.
 import React from 'react';
 import {render} from 'ink';
-import type {OperatorCommand} from '../engine/events.js';
+import type {OperatorCommand} from '../engine/operatorCommand.js';
 import {App, type SnapshotSource} from './components/App.js';
 
 /** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 2/s). */

@@ -6,6 +6,7 @@ import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
 import type {EngineEvent} from '../../source/engine/events.js';
 import type {JournalRecord} from '../../source/engine/view/records.js';
 import {notionalOf} from '../../source/engine/symbolRules.js';
+import {haltOf, initialTradingState} from '../../source/engine/risk/tradingState.js';
 import {idFactory, makeState, marketEvents, RecordingTradingPort, rules, T0} from './engineFixtures.js';
 
 function harness(configure?: Parameters<typeof makeState>[0]) {
@@ -112,7 +113,7 @@ test('an unknown outcome that turns out to be resting is confirmed, not duplicat
   h.engine.handleBatch(marketEvents());
   await h.settle();
   const placed = h.port.placed.flat();
-  h.port.open = placed.map((p) => ({clientOrderId: p.clientOrderId, orderId: 'X' + p.clientOrderId, side: p.side, priceTicks: p.priceTicks, origQtyLots: p.qtyLots, filledLots: 0, status: 'NEW'}));
+  h.port.open = placed.map((p) => ({clientOrderId: p.clientOrderId, orderId: 'X' + p.clientOrderId, side: p.side, priceTicks: p.priceTicks, origQtyLots: p.qtyLots, filledLots: 0, status: 'resting'}));
   h.tick(5000);
   h.engine.handleBatch([{type: 'timer', timer: 'reconcile', at: h.now()}]);
   await h.settle();
@@ -123,8 +124,8 @@ test('an unknown outcome that turns out to be resting is confirmed, not duplicat
 test('after a restart, orders of ours found on the exchange are adopted, not duplicated', async () => {
   const h = harness();
   h.port.open = [
-    {clientOrderId: 'mmxOLD1', orderId: '1', side: 'BUY', priceTicks: 24900, origQtyLots: 100000, filledLots: 0, status: 'NEW'},
-    {clientOrderId: 'someoneElse', orderId: '2', side: 'BUY', priceTicks: 24000, origQtyLots: 100000, filledLots: 0, status: 'NEW'},
+    {clientOrderId: 'mmxOLD1', orderId: '1', side: 'BUY', priceTicks: 24900, origQtyLots: 100000, filledLots: 0, status: 'resting'},
+    {clientOrderId: 'someoneElse', orderId: '2', side: 'BUY', priceTicks: 24000, origQtyLots: 100000, filledLots: 0, status: 'resting'},
   ];
   h.engine.handleBatch([{type: 'timer', timer: 'reconcile', at: h.now()}]);
   await h.settle();
@@ -134,8 +135,8 @@ test('after a restart, orders of ours found on the exchange are adopted, not dup
 
 test('halted at start: orders of ours found on the exchange are cancelled', async () => {
   const h = harness();
-  h.state.halted = {since: T0, reason: 'persisted'};
-  h.port.open = [{clientOrderId: 'mmxOLD1', orderId: '1', side: 'BUY', priceTicks: 24900, origQtyLots: 100000, filledLots: 0, status: 'NEW'}];
+  h.state.trading = initialTradingState({since: T0, reason: 'persisted'});
+  h.port.open = [{clientOrderId: 'mmxOLD1', orderId: '1', side: 'BUY', priceTicks: 24900, origQtyLots: 100000, filledLots: 0, status: 'resting'}];
   h.engine.handleBatch([...marketEvents(), {type: 'timer', timer: 'reconcile', at: h.now()}]);
   await h.settle();
   assert.deepEqual(h.port.cancelled.flat().map((c) => c.clientOrderId), ['mmxOLD1']);
@@ -144,11 +145,11 @@ test('halted at start: orders of ours found on the exchange are cancelled', asyn
 
 test('repeated order errors trip the kill switch: everything cancelled, halted with the reason', async () => {
   const h = harness((c) => (c.risk.maxConsecutiveOrderErrors = 3));
-  h.port.placeAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, code: 700002, message: 'Signature for this request is not valid.'});
+  h.port.placeAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, reason: 'invalid', detail: '700002 Signature for this request is not valid.'});
   h.engine.handleBatch(marketEvents());
   await h.settle();
-  assert.ok(h.state.halted);
-  assert.match(h.state.halted!.reason, /consecutive order errors/);
+  assert.ok(haltOf(h.state.trading));
+  assert.match(haltOf(h.state.trading)!.reason, /consecutive order errors/);
 });
 
 test('rate limiting is not an order error: a throttled batch holds order changes, then the ladder is placed, with no kill switch', async () => {
@@ -164,7 +165,7 @@ test('rate limiting is not an order error: a throttled batch holds order changes
   h.engine.handleBatch(marketEvents());
   await h.settle();
   assert.equal(throttledCalls, 10, 'the first ladder was refused');
-  assert.equal(h.state.halted, null, 'no kill switch');
+  assert.equal(haltOf(h.state.trading), null, 'no kill switch');
   assert.equal(h.state.consecutiveOrderErrors, 0);
   assert.equal(h.state.orders.size, 0, 'refused orders never existed');
   assert.equal(h.state.rateLimitedUntil, T0 + 5_000);
@@ -181,7 +182,7 @@ test('rate limiting is not an order error: a throttled batch holds order changes
   h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
   await h.settle();
   assert.equal(h.state.orders.size, 10, 'the ladder is placed once the hold ends');
-  assert.equal(h.state.halted, null);
+  assert.equal(haltOf(h.state.trading), null);
 });
 
 test('a throttled cancel leaves the order resting and is sent again after the hold', async () => {
@@ -195,7 +196,7 @@ test('a throttled cancel leaves the order resting and is sent again after the ho
   await h.settle();
   assert.equal(h.state.orders.size, 10, 'still resting');
   assert.ok([...h.state.orders.values()].every((o) => o.state === 'open'));
-  assert.equal(h.state.halted, null);
+  assert.equal(haltOf(h.state.trading), null);
   refuse = false;
   h.tick(2_500);
   h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
@@ -209,12 +210,12 @@ test('kill command halts and cancels; unkill resumes quoting', async () => {
   await h.settle();
   h.engine.handleBatch([{type: 'command', command: {kind: 'kill', reason: 'operator'}, source: 'key', at: h.now()}]);
   await h.settle();
-  assert.ok(h.state.halted);
+  assert.ok(haltOf(h.state.trading));
   assert.equal(h.state.orders.size, 0);
   assert.equal(h.port.cancelled.flat().length, 10);
   h.engine.handleBatch([{type: 'command', command: {kind: 'unkill'}, source: 'key', at: h.now()}]);
   await h.settle();
-  assert.equal(h.state.halted, null);
+  assert.equal(haltOf(h.state.trading), null);
   assert.equal(h.state.orders.size, 10);
 });
 
@@ -258,14 +259,14 @@ test('quit cancels every order, then the consumer loop ends', async () => {
   assert.equal(h.port.cancelled.flat().length, 10);
 });
 
-test('fills are journalled and a FILLED update removes the order', async () => {
+test('fills are journalled and a filled update removes the order', async () => {
   const h = harness();
   h.engine.handleBatch(marketEvents());
   await h.settle();
   const order = [...h.state.orders.values()][0]!;
   h.engine.handleBatch([
     {type: 'fill', clientOrderId: order.clientOrderId, orderId: order.orderId!, tradeId: 't1', side: order.side, priceTicks: order.priceTicks, qtyLots: order.qtyLots, fee: '0', feeAsset: 'USDT', isMaker: true, at: h.now()},
-    {type: 'order.update', clientOrderId: order.clientOrderId, orderId: order.orderId!, side: order.side, status: 'FILLED', priceTicks: order.priceTicks, origQtyLots: order.qtyLots, filledLots: order.qtyLots, at: h.now()},
+    {type: 'order.update', clientOrderId: order.clientOrderId, orderId: order.orderId!, side: order.side, status: 'filled', priceTicks: order.priceTicks, origQtyLots: order.qtyLots, filledLots: order.qtyLots, at: h.now()},
   ]);
   assert.equal(h.state.counters.fills, 1);
   assert.ok(h.journal.some((r) => r.stream === 'fills'));

@@ -7,7 +7,7 @@ import type {ExchangeOrder} from '../../source/engine/events.js';
 import {finalSweep} from '../../source/runtime/finalSweep.js';
 import {RecordingTradingPort} from '../engine/engineFixtures.js';
 
-const order = (id: string): ExchangeOrder => ({clientOrderId: id, orderId: `X${id}`, side: 'BUY', priceTicks: 24_900, origQtyLots: 1000, filledLots: 0, status: 'NEW'});
+const order = (id: string): ExchangeOrder => ({clientOrderId: id, orderId: `X${id}`, side: 'BUY', priceTicks: 24_900, origQtyLots: 1000, filledLots: 0, status: 'resting'});
 
 function fakeClock() {
   let t = 1_000_000;
@@ -72,6 +72,6 @@ test('a throttled cancel is retried after its retry time; orders that cannot be 
 
   const stuck = new SweepPort();
   stuck.listings = Array.from({length: 100}, () => () => [order('mmx9')]);
-  stuck.cancelAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, code: 30000, message: 'no'});
+  stuck.cancelAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, reason: 'notNow', detail: '30000 no'});
   assert.equal(await finalSweep(stuck, 'mmx', () => undefined, {...fakeClock(), deadlineMs: 0}), 1);
 });

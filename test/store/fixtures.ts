@@ -158,6 +158,7 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
       fills: 37,
       resyncs: 2,
       malformed: 0,
+      invalidTransitions: 0,
       errors: 5,
     },
     lastError: {at: at - 95_000, message: 'POST /api/v3/order: 429 Too Many Requests'},

@@ -159,6 +159,7 @@ export function compliantSnapshot(): EngineSnapshot {
       fills: 31,
       resyncs: 2,
       malformed: 0,
+      invalidTransitions: 0,
       errors: 0,
     },
     lastError: null,

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
-import type {OperatorCommand} from '../../source/engine/events.js';
+import type {OperatorCommand} from '../../source/engine/operatorCommand.js';
 
 // Under CI=true Ink writes nothing until unmount; this test watches frames as a terminal would, so it runs
 // Ink as it runs on an operator's terminal. Ink reads the variable when first imported, hence the dynamic imports

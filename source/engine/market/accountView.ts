@@ -1,7 +1,8 @@
 // What the account can still fund, from the exchange's balances and our own order book. Conservative on
 // purpose: an order whose outcome is unknown is assumed to hold funds until reconciled.
-import {remainingLots, type EngineState} from '../engineState.js';
+import {type EngineState} from '../engineState.js';
 import {lotsToQty, notionalOf} from '../symbolRules.js';
+import {remainingLots} from '../orders/localOrder.js';
 
 export interface AccountView {
   baseTotal: number;

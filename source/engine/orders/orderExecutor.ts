@@ -25,7 +25,7 @@ export class OrderExecutor {
         case 'placed':
           return this.push({type: 'order.ack', clientOrderId: outcome.clientOrderId, orderId: outcome.orderId, at});
         case 'rejected':
-          return this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, requestId, at});
+          return this.push({type: 'order.rejected', clientOrderId: outcome.clientOrderId, reason: outcome.reason, detail: outcome.detail, requestId, at});
         case 'throttled':
           return this.push({type: 'order.throttled', clientOrderId: outcome.clientOrderId, retryAt: outcome.retryAt, message: outcome.message, at});
         case 'unknown':
@@ -40,7 +40,7 @@ export class OrderExecutor {
         case 'cancelled':
           return this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
         case 'rejected':
-          return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, code: outcome.code, message: outcome.message, at});
+          return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, reason: outcome.reason, detail: outcome.detail, at});
         case 'throttled':
           return this.push({type: 'cancel.throttled', clientOrderId: outcome.clientOrderId, retryAt: outcome.retryAt, message: outcome.message, at});
         case 'unknown':

@@ -2,7 +2,7 @@
 // Runs on start, after every reconnect and every 60 s. Only orders whose clientOrderId carries our
 // prefix are ever touched, so a human trading on the same account is left alone.
 import type {ExchangeOrder} from '../events.js';
-import type {LocalOrder} from '../engineState.js';
+import type {LocalOrder} from './localOrder.js';
 
 export interface ReconcilePlan {
   /** ours on the exchange but unknown locally (e.g. after a crash): take them over */

@@ -1,4 +1,5 @@
-// The automatic kill-switch rules, as a pure function of state: why we must halt now, or null.
+// The automatic kill-switch rules, as a pure function of state: why we must halt now, or null. And the
+// order-error count they read: one failed request counts once, however many orders it carried.
 import type {EngineState} from '../engineState.js';
 
 export function killReason(state: EngineState, baseRatio: number | null): string | null {
@@ -10,4 +11,16 @@ export function killReason(state: EngineState, baseRatio: number | null): string
   if (state.dataStaleSince !== null && state.now - state.dataStaleSince > risk.killOnStaleSec * 1000)
     return `market data stale for over ${risk.killOnStaleSec}s`;
   return null;
+}
+
+/** A failed order request (rejected for a real reason, or without a definite answer). */
+export function countOrderError(state: EngineState, requestId: number): void {
+  if (requestId === state.lastFailedRequestId) return;
+  state.lastFailedRequestId = requestId;
+  state.consecutiveOrderErrors++;
+}
+
+/** A request the exchange accepted: the errors are no longer consecutive. */
+export function clearOrderErrors(state: EngineState): void {
+  state.consecutiveOrderErrors = 0;
 }

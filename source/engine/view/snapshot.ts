@@ -1,8 +1,14 @@
 // The read-only picture of the engine that the UI and the store consume. Built by the consumer at a fixed
 // cadence; plain data (numbers in display units), safe to serialise as JSON. Never contains a secret.
-import type {Side, StreamName, StreamState, OrderStatus} from '../events.js';
+import type {Side, StreamName, StreamState} from '../events.js';
+
+// the console reads these through the snapshot, not from the engine's event types
+export type {Side, StreamName, StreamState};
 
 export type Mode = 'sim' | 'paper' | 'live';
+
+/** How the console and the state file show one of our orders. */
+export type OwnOrderStatus = 'PENDING_NEW' | 'NEW' | 'PARTIALLY_FILLED' | 'PENDING_CANCEL' | 'UNKNOWN';
 
 export interface ViewLevel {
   price: number;
@@ -69,7 +75,7 @@ export interface OwnOrderView {
   price: number;
   qty: number;
   filled: number;
-  status: OrderStatus | 'PENDING_NEW' | 'PENDING_CANCEL' | 'UNKNOWN';
+  status: OwnOrderStatus;
   createdAt: number;
 }
 
@@ -104,6 +110,8 @@ export interface EngineCounters {
   fills: number;
   resyncs: number;
   malformed: number;
+  /** order events the order state machine refused (a contradiction between two answers; each is logged) */
+  invalidTransitions: number;
   errors: number;
 }
 

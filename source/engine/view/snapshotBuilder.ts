@@ -1,9 +1,11 @@
 // Builds the read-only EngineSnapshot (UI, state file, status) from engine state. Display units only.
 import type {EngineState} from '../engineState.js';
-import {remainingLots} from '../engineState.js';
+import {remainingLots} from '../orders/localOrder.js';
+import {ownLevels} from '../market/ownLevels.js';
 import type {OrderBook, BookSide} from '../market/orderbook.js';
 import type {BookView, EngineSnapshot, OwnOrderView, PersistedState, ViewLevel} from './snapshot.js';
-import {ownLevels, type Plan} from '../planner/planOrders.js';
+import type {Plan} from '../planner/plan.js';
+import {haltOf, isPaused} from '../risk/tradingState.js';
 import {marketDepth, marketSpread, type OwnLevels} from '../market/depth.js';
 import {accountView} from '../market/accountView.js';
 import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
@@ -79,8 +81,8 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     pid: process.pid,
     startedAt: state.startedAt,
     updatedAt: state.now,
-    paused: state.paused,
-    halted: state.halted,
+    paused: isPaused(state.trading),
+    halted: haltOf(state.trading),
     books: {mexc: bookView(state.mexcBook, own), kucoin: bookView(state.kucoinBook, null)},
     fair: {
       price: fair?.price ?? null,

@@ -2,7 +2,8 @@
 // one outcome per intent. The rule that prevents duplicated orders lives here: an order request without a
 // definite answer is reported `unknown` and never resent; the engine reconciles it by clientOrderId.
 import type {Balance, ExchangeOrder} from '../../engine/events.js';
-import {PortError, type CancelIntent, type CancelOutcome, type PlaceIntent, type PlaceOutcome, type RequestCounters, type TradingPort} from '../../engine/ports.js';
+import {PortError, type CancelIntent, type CancelOutcome, type PlaceIntent, type PlaceOutcome, type RejectedOutcome, type RequestCounters, type TradingPort} from '../../engine/ports.js';
+import {rejectDetail, rejectReasonOf} from './rejectReasons.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {formatScaled} from '../../wire/scaledDecimal.js';
 import type {BatchOrderItem} from './endpoints.js';
@@ -58,13 +59,13 @@ export class MexcTradingPort implements TradingPort {
       rules = await this.currentRules();
     } catch (error) {
       // nothing was sent: a definite no for every intent
-      return intents.map((i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, code: null, message: errorText(error)}));
+      return intents.map((i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, reason: 'other', detail: errorText(error)}));
     }
     const outcomes = new Map<string, PlaceOutcome>();
     const sendable: {intent: PlaceIntent; order: NewOrder}[] = [];
     for (const intent of intents) {
       const problem = this.checkIntent(intent);
-      if (problem) outcomes.set(intent.clientOrderId, {kind: 'rejected', clientOrderId: intent.clientOrderId, code: null, message: problem});
+      if (problem) outcomes.set(intent.clientOrderId, {kind: 'rejected', clientOrderId: intent.clientOrderId, reason: 'invalid', detail: problem});
       else sendable.push({intent, order: this.toNewOrder(intent, rules)});
     }
     for (let i = 0; i < sendable.length; i += MAX_BATCH) {
@@ -148,7 +149,7 @@ export class MexcTradingPort implements TradingPort {
     return {
       symbol: this.symbol,
       side: intent.side,
-      type: 'LIMIT_MAKER', // post-only, always (product spec §3.3)
+      type: 'LIMIT_MAKER', // post-only, always: we provide liquidity, never take it (docs/strategy.md)
       quantity: formatScaled(intent.qtyLots, rules.qtyDecimals),
       price: formatScaled(intent.priceTicks, rules.priceDecimals),
       newClientOrderId: intent.clientOrderId,
@@ -194,7 +195,7 @@ export class MexcTradingPort implements TradingPort {
         case 'unknown':
           return {kind: 'unknown', clientOrderId: intent.clientOrderId, message: failure.message};
         case 'rejected':
-          return {kind: 'rejected', clientOrderId: intent.clientOrderId, code: failure.code, message: failure.message};
+          return rejected(intent.clientOrderId, failure.code, failure.message);
         case 'rateLimited':
           return {kind: 'throttled', clientOrderId: intent.clientOrderId, retryAt: failure.rateLimitedUntil, message: failure.message};
       }
@@ -227,7 +228,7 @@ export function matchBatchAnswer(clientOrderIds: readonly string[], items: reado
       return {kind: 'unknown', clientOrderId, message: 'batchOrders answer has no element for this order'};
     }
     if (item.code !== undefined && item.code !== 0 && item.code !== 200) {
-      return {kind: 'rejected', clientOrderId, code: item.code, message: item.msg ?? `code ${item.code}`};
+      return rejected(clientOrderId, item.code, item.msg ?? `code ${item.code}`);
     }
     if (item.orderId !== undefined && item.orderId !== '') return {kind: 'placed', clientOrderId, orderId: item.orderId};
     return {kind: 'unknown', clientOrderId, message: 'batchOrders element has neither orderId nor error code'};
@@ -239,10 +240,14 @@ function placeFailure(clientOrderId: string, failure: FailureSummary): PlaceOutc
     case 'unknown':
       return {kind: 'unknown', clientOrderId, message: failure.message};
     case 'rejected':
-      return {kind: 'rejected', clientOrderId, code: failure.code, message: failure.message};
+      return rejected(clientOrderId, failure.code, failure.message);
     case 'rateLimited':
       return {kind: 'throttled', clientOrderId, retryAt: failure.rateLimitedUntil, message: failure.message};
   }
+}
+
+function rejected(clientOrderId: string, code: number | null, message: string): RejectedOutcome {
+  return {kind: 'rejected', clientOrderId, reason: rejectReasonOf(code, message), detail: rejectDetail(code, message)};
 }
 
 function portError(what: string, failure: FailureSummary): PortError {

@@ -1,35 +1,35 @@
-// Wire order states → the engine's ExchangeOrder / OrderStatus, with prices and sizes as integer ticks/lots.
+// MEXC's order states → the engine's ExchangeOrder / OrderStatus (resting, filled, cancelled), with prices
+// and sizes as integer ticks/lots. MEXC's five statuses (mexc.md §2.8, §5.1) collapse to three: a
+// partial fill still rests, and a cancel after partial fills is a cancel (filledLots tells the rest).
 import type {ExchangeOrder, OrderStatus, Side} from '../../engine/events.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {RestOrder} from './endpoints.js';
 
 const restStatuses: Readonly<Record<string, OrderStatus>> = {
-  NEW: 'NEW',
-  PARTIALLY_FILLED: 'PARTIALLY_FILLED',
-  FILLED: 'FILLED',
-  CANCELED: 'CANCELED',
-  PARTIALLY_CANCELED: 'PARTIALLY_CANCELED',
+  NEW: 'resting',
+  PARTIALLY_FILLED: 'resting',
+  FILLED: 'filled',
+  CANCELED: 'cancelled',
+  PARTIALLY_CANCELED: 'cancelled',
 };
 
 /** REST `status` string (mexc.md §2.8), or null if it is not one of the documented values. */
 export function orderStatusFromRest(status: string): OrderStatus | null {
-  return restStatuses[status] ?? null;
+  return Object.hasOwn(restStatuses, status) ? restStatuses[status]! : null;
 }
 
 /** Private WS `status` 1..5 (mexc.md §5.1), or null for anything else. */
 export function orderStatusFromPush(status: number): OrderStatus | null {
   switch (status) {
-    case 1:
-      return 'NEW';
-    case 2:
-      return 'FILLED';
-    case 3:
-      return 'PARTIALLY_FILLED';
-    case 4:
-      return 'CANCELED';
-    case 5:
-      return 'PARTIALLY_CANCELED';
+    case 1: // NEW
+    case 3: // PARTIALLY_FILLED
+      return 'resting';
+    case 2: // FILLED
+      return 'filled';
+    case 4: // CANCELED
+    case 5: // PARTIALLY_CANCELED
+      return 'cancelled';
     default:
       return null;
   }

@@ -4,14 +4,14 @@
 // fill, balance) through `emit`; changed book levels are left in the OverlaidBook's dirty set for the
 // book stream. Synchronous and clock-injected: no I/O here.
 import type {EngineEvent, ExchangeOrder, WireLevel} from '../../engine/events.js';
-import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome} from '../../engine/ports.js';
+import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome, RejectReason} from '../../engine/ports.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {formatScaled} from '../../wire/scaledDecimal.js';
 import {allocateCross, allocateTrade, type Allocation} from './fillRules.js';
 import type {OverlaidBook} from './overlaidBook.js';
 import type {PaperAccount} from './paperAccount.js';
 import {formatUnits} from './paperAmounts.js';
-import {bookSideOf, oppositeBookSideOf, remainingLots, toExchangeOrder, type PaperOrder} from './paperOrder.js';
+import {bookSideOf, engineStatusOf, oppositeBookSideOf, remainingLots, toExchangeOrder, type PaperOrder} from './paperOrder.js';
 import type {PublicDeal} from './publicDeals.js';
 
 export interface PaperMatcherOptions {
@@ -42,15 +42,10 @@ export interface PaperMatcherStats {
   deals: number;
 }
 
-// MEXC's own codes and texts (mexc.md §1.6); 30041 for a crossing LIMIT_MAKER is unverified (§2.5), the
-// simulator uses the same.
-const REJECT = {
-  insufficientBalance: {code: 10101, message: 'Insufficient balance'},
-  postOnlyWouldCross: {code: 30041, message: 'current order type can not place order'},
-  tooManyOpenOrders: {code: 30029, message: 'Cannot exceed the maximum order limit'},
-  notApiTradable: {code: 10007, message: 'symbol not support api'},
-  unknownOrder: {code: -2011, message: 'Unknown order sent.'},
-} as const;
+// Refusals in the engine's words (RejectReason), with MEXC-like texts for the operator. A post-only order
+// that would cross is 'wouldCross': MEXC's own answer for it is undocumented (mexc.md §2.5), but here we
+// know exactly why the order was refused.
+type Refusal = {reason: RejectReason; detail: string};
 
 export class PaperMatcher {
   private readonly open = new Map<string, PaperOrder>();
@@ -105,7 +100,7 @@ export class PaperMatcher {
 
   cancel(intent: CancelIntent): CancelOutcome {
     const order = this.findOpen(intent);
-    if (!order) return {kind: 'rejected', clientOrderId: intent.clientOrderId, ...REJECT.unknownOrder};
+    if (!order) return {kind: 'rejected', clientOrderId: intent.clientOrderId, reason: 'orderNotFound', detail: 'Unknown order sent.'};
     const at = this.opts.now();
     const left = remainingLots(order);
     this.account.unlock(order.side, order.priceTicks, left);
@@ -159,33 +154,34 @@ export class PaperMatcher {
 
   // ---- internals --------------------------------------------------------------------------------------
 
-  private check(intent: PlaceIntent): {code: number | null; message: string} | null {
+  private check(intent: PlaceIntent): Refusal | null {
     const rules = this.rules;
-    if (!Number.isSafeInteger(intent.priceTicks) || intent.priceTicks <= 0) return {code: null, message: `bad price ${intent.priceTicks} ticks`};
-    if (!Number.isSafeInteger(intent.qtyLots) || intent.qtyLots <= 0) return {code: null, message: `bad quantity ${intent.qtyLots} lots`};
-    if (intent.clientOrderId === '') return {code: null, message: 'empty clientOrderId'};
-    if (this.open.has(intent.clientOrderId)) return {code: null, message: `clientOrderId ${intent.clientOrderId} is already open (paper)`};
-    if (!rules.tradable) return {...REJECT.notApiTradable, message: `${REJECT.notApiTradable.message} (paper: ${rules.symbol} is not API-tradable on MEXC)`};
+    const invalid = (detail: string): Refusal => ({reason: 'invalid', detail});
+    if (!Number.isSafeInteger(intent.priceTicks) || intent.priceTicks <= 0) return invalid(`bad price ${intent.priceTicks} ticks`);
+    if (!Number.isSafeInteger(intent.qtyLots) || intent.qtyLots <= 0) return invalid(`bad quantity ${intent.qtyLots} lots`);
+    if (intent.clientOrderId === '') return invalid('empty clientOrderId');
+    if (this.open.has(intent.clientOrderId)) return invalid(`clientOrderId ${intent.clientOrderId} is already open (paper)`);
+    if (!rules.tradable) return {reason: 'notNow', detail: `symbol not support api (paper: ${rules.symbol} is not API-tradable on MEXC)`};
     if (intent.qtyLots < rules.minQtyLots) {
-      return {code: 30002, message: `The minimum transaction volume cannot be less than:${formatScaled(rules.minQtyLots, rules.qtyDecimals)}${rules.baseAsset}`};
+      return invalid(`The minimum transaction volume cannot be less than:${formatScaled(rules.minQtyLots, rules.qtyDecimals)}${rules.baseAsset}`);
     }
     const notional = (intent.priceTicks / 10 ** rules.priceDecimals) * (intent.qtyLots / 10 ** rules.qtyDecimals);
-    if (notional < rules.minNotional * (1 - 1e-12)) return {code: 30002, message: `The minimum transaction volume cannot be less than:${rules.minNotional}${rules.quoteAsset}`};
+    if (notional < rules.minNotional * (1 - 1e-12)) return invalid(`The minimum transaction volume cannot be less than:${rules.minNotional}${rules.quoteAsset}`);
     const max = this.opts.maxNotional ?? null;
-    if (max !== null && notional > max * (1 + 1e-12)) return {code: 30003, message: `The maximum transaction volume cannot be greater than:${max}${rules.quoteAsset}`};
-    if (this.open.size >= (this.opts.maxOpenOrders ?? 500)) return {...REJECT.tooManyOpenOrders};
+    if (max !== null && notional > max * (1 + 1e-12)) return invalid(`The maximum transaction volume cannot be greater than:${max}${rules.quoteAsset}`);
+    if (this.open.size >= (this.opts.maxOpenOrders ?? 500)) return {reason: 'notNow', detail: 'Cannot exceed the maximum order limit'};
     // post-only needs the book: without it we cannot say the order would rest
-    if (!this.book.synced) return {code: null, message: 'paper: MEXC book not synced yet; cannot check post-only'};
+    if (!this.book.synced) return {reason: 'notNow', detail: 'paper: MEXC book not synced yet; cannot check post-only'};
     const bestOpposite = this.book.bestOverlay(oppositeBookSideOf(intent.side));
     if (bestOpposite !== null && (intent.side === 'BUY' ? intent.priceTicks >= bestOpposite : intent.priceTicks <= bestOpposite)) {
-      return {...REJECT.postOnlyWouldCross};
+      return {reason: 'wouldCross', detail: 'paper: post-only order would cross the book'};
     }
     if (!this.account.lock(intent.side, intent.priceTicks, intent.qtyLots)) {
       const need = this.account.requirement(intent.side, intent.priceTicks, intent.qtyLots);
       const free = this.account.free(intent.side === 'BUY' ? 'quote' : 'base');
       return {
-        ...REJECT.insufficientBalance,
-        message: `${REJECT.insufficientBalance.message} (paper: need ${formatUnits(need.units, need.decimals)} ${need.asset}, free ${formatUnits(free, need.decimals)})`,
+        reason: 'insufficientFunds',
+        detail: `Insufficient balance (paper: need ${formatUnits(need.units, need.decimals)} ${need.asset}, free ${formatUnits(free, need.decimals)})`,
       };
     }
     return null; // funds are locked from here on
@@ -253,7 +249,7 @@ export class PaperMatcher {
       clientOrderId: order.clientOrderId,
       orderId: order.orderId,
       side: order.side,
-      status: order.status,
+      status: engineStatusOf(order.status),
       priceTicks: order.priceTicks,
       origQtyLots: order.origLots,
       filledLots: order.filledLots,

@@ -1,5 +1,18 @@
 // A resting (or finished) paper order, and its conversion to what the engine sees from an exchange.
 import type {ExchangeOrder, OrderStatus, Side} from '../../engine/events.js';
+
+/** The matcher keeps MEXC's five statuses (it imitates MEXC's private stream); the engine sees three. */
+export type PaperOrderStatus = 'NEW' | 'PARTIALLY_FILLED' | 'FILLED' | 'CANCELED' | 'PARTIALLY_CANCELED';
+
+const ENGINE_STATUS: Record<PaperOrderStatus, OrderStatus> = {
+  NEW: 'resting',
+  PARTIALLY_FILLED: 'resting',
+  FILLED: 'filled',
+  CANCELED: 'cancelled',
+  PARTIALLY_CANCELED: 'cancelled',
+};
+
+export const engineStatusOf = (status: PaperOrderStatus): OrderStatus => ENGINE_STATUS[status];
 import type {BookSide} from './overlaidBook.js';
 
 export interface PaperOrder {
@@ -9,7 +22,7 @@ export interface PaperOrder {
   priceTicks: number;
   origLots: number;
   filledLots: number;
-  status: OrderStatus;
+  status: PaperOrderStatus;
   /** placement sequence: time priority among our own orders at one price */
   seq: number;
   /** local clock at placement */
@@ -43,6 +56,6 @@ export function toExchangeOrder(order: PaperOrder): ExchangeOrder {
     priceTicks: order.priceTicks,
     origQtyLots: order.origLots,
     filledLots: order.filledLots,
-    status: order.status,
+    status: engineStatusOf(order.status),
   };
 }

@@ -2,7 +2,7 @@
 // It reads snapshots and sends commands; it never touches the engine's state or an exchange.
 import React, {useMemo} from 'react';
 import {Box} from 'ink';
-import type {OperatorCommand} from '../../engine/events.js';
+import type {OperatorCommand} from '../../engine/operatorCommand.js';
 import type {EngineSnapshot} from '../../engine/view/snapshot.js';
 import {BalancePanel} from './BalancePanel.js';
 import {BookPanel} from './BookPanel.js';

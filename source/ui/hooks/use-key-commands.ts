@@ -1,6 +1,6 @@
 import {useCallback, useRef, useState} from 'react';
 import {useInput, useStdin} from 'ink';
-import type {OperatorCommand} from '../../engine/events.js';
+import type {OperatorCommand} from '../../engine/operatorCommand.js';
 import {initialKeyState, interpretKey, type KeyContext, type KeyState} from '../viewModel/commandKeys.js';
 
 /**

@@ -1,6 +1,6 @@
 // The console's keyboard state machine: a key in, maybe one operator command out. Pure, so every key and
 // every confirmation path is testable without a terminal. The hook (use-key-commands.ts) only feeds it.
-import type {OperatorCommand} from '../../engine/events.js';
+import type {OperatorCommand} from '../../engine/operatorCommand.js';
 
 /** Commands that need a `y` before they are sent. */
 export type Confirmable = 'cancelAll' | 'kill' | 'unkill';

@@ -1,15 +1,16 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {planOrders} from '../../../source/engine/planner/planOrders.js';
-import type {EngineState, LocalOrder} from '../../../source/engine/engineState.js';
+import type {EngineState} from '../../../source/engine/engineState.js';
 import {notionalOf} from '../../../source/engine/symbolRules.js';
 import {applyMarket, idFactory, makeState, marketEvents, rules, T0} from '../engineFixtures.js';
+import {localOrder} from '../../../source/engine/orders/localOrder.js';
 
 const ready = (state: EngineState): EngineState => applyMarket(state, marketEvents());
 
 function restingFrom(plan: ReturnType<typeof planOrders>, state: EngineState): void {
   for (const p of plan.places) {
-    const order: LocalOrder = {
+    const order = localOrder({
       clientOrderId: p.clientOrderId,
       orderId: 'X' + p.clientOrderId,
       side: p.side,
@@ -21,7 +22,7 @@ function restingFrom(plan: ReturnType<typeof planOrders>, state: EngineState): v
       createdAt: T0,
       changedAt: T0,
       reason: p.reason,
-    };
+    });
     state.orders.set(order.clientOrderId, order);
   }
 }
@@ -107,7 +108,7 @@ test('a large move retires off-ladder orders and places replacements first (plac
 test('halted: every order is cancelled and nothing placed, with the reason on both sides', () => {
   const state = ready(makeState());
   restingFrom(planOrders(state, idFactory()), state);
-  state.halted = {since: T0, reason: 'operator'};
+  state.trading = {kind: 'halted', since: T0, reason: 'operator', resumeTo: {kind: 'active'}};
   const plan = planOrders(state, idFactory('next'));
   assert.equal(plan.places.length, 0);
   assert.equal(plan.cancels.length, 10);
@@ -116,7 +117,7 @@ test('halted: every order is cancelled and nothing placed, with the reason on bo
 
 test('paused: nothing new is placed and the side says paused', () => {
   const state = ready(makeState());
-  state.paused = true;
+  state.trading = {kind: 'paused'};
   const plan = planOrders(state, idFactory());
   assert.equal(plan.places.length, 0);
   assert.equal(plan.sides.ask.reason, 'paused');
@@ -169,7 +170,7 @@ test('an order whose outcome is unknown holds its level: no second order is plac
   const first = planOrders(state, idFactory());
   restingFrom(first, state);
   const unknown = [...state.orders.values()][0]!;
-  unknown.state = 'unknown';
+  state.orders.set(unknown.clientOrderId, {...unknown, state: 'unknown'});
   const plan = planOrders(state, idFactory('next'));
   assert.equal(plan.places.length, 0);
 });

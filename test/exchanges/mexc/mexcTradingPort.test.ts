@@ -68,7 +68,7 @@ test('many orders go out as batches of at most 20, outcomes per item in intent o
     [20, 5],
   );
   assert.deepEqual(outcomes.map((o) => o.clientOrderId), intents.map((i) => i.clientOrderId));
-  assert.deepEqual(outcomes[3], {kind: 'rejected', clientOrderId: 'mmx3', code: 30002, message: 'too small'});
+  assert.deepEqual(outcomes[3], {kind: 'rejected', clientOrderId: 'mmx3', reason: 'invalid', detail: '30002 too small'});
   assert.equal(outcomes.filter((o) => o.kind === 'placed').length, 24);
 });
 
@@ -79,10 +79,10 @@ test('a batch without a definite answer marks every order unknown and is not res
   assert.equal(server.seen.filter((r) => r.path === '/api/v3/batchOrders').length, 1);
 });
 
-test('a rejected batch request rejects every order with the code', async () => {
+test('a rejected batch request rejects every order, with MEXC\'s code in the detail and a venue-neutral reason', async () => {
   const {port} = await setup((req) => (req.path === '/api/v3/batchOrders' ? json(400, {code: 700002, msg: 'Signature for this request is not valid.'}) : undefined));
   const outcomes = await port.placeOrders([intent(1), intent(2)]);
-  assert.deepEqual(outcomes.map((o) => (o.kind === 'rejected' ? o.code : o.kind)), [700002, 700002]);
+  assert.deepEqual(outcomes.map((o) => (o.kind === 'rejected' ? [o.reason, /700002/.test(o.detail)] : o.kind)), [['other', true], ['other', true]]);
 });
 
 test('intents without the prefix or with bad sizes are refused locally', async () => {
@@ -115,7 +115,8 @@ test('cancel by origClientOrderId; unknown order is a definite rejection with it
     {kind: 'cancel', clientOrderId: 'mmx3', orderId: null, reason: 't'},
   ]);
   assert.deepEqual(outcomes[0], {kind: 'cancelled', clientOrderId: 'mmx1'});
-  assert.equal(outcomes[1]!.kind === 'rejected' && outcomes[1]!.code, -2011);
+  assert.equal(outcomes[1]!.kind === 'rejected' && outcomes[1]!.reason, 'orderNotFound');
+  assert.match(outcomes[1]!.kind === 'rejected' ? outcomes[1]!.detail : '', /-2011/);
   assert.equal(outcomes[2]!.kind, 'unknown');
 });
 
@@ -128,7 +129,7 @@ test('open orders and query map to ticks/lots; a missing order queries as null; 
     if (req.path === '/api/v3/account') return json(503, {code: 503, msg: 'busy'});
     return undefined;
   });
-  const expected = {clientOrderId: 'mmx9', orderId: 'C02__9', side: 'SELL', priceTicks: 50_000, origQtyLots: 1250, filledLots: 225, status: 'PARTIALLY_FILLED'};
+  const expected = {clientOrderId: 'mmx9', orderId: 'C02__9', side: 'SELL', priceTicks: 50_000, origQtyLots: 1250, filledLots: 225, status: 'resting'};
   assert.deepEqual(await port.openOrders(), [expected]);
   assert.deepEqual(await port.queryOrder('mmx9'), expected);
   assert.equal(await port.queryOrder('mmx404'), null);

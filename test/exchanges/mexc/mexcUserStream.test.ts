@@ -55,7 +55,7 @@ test('creates a listen key, subscribes the private channels and maps pushes to e
   await waitFor(() => events.some((e) => e.type === 'balance'), 3000, 'balance event');
   const data = events.filter((e) => e.type !== 'connection').map((e) => ({...e, at: 0}));
   assert.deepEqual(data, [
-    {type: 'order.update', clientOrderId: 'mmx1', orderId: 'C02__1', side: 'BUY', status: 'PARTIALLY_FILLED', priceTicks: 50_000, origQtyLots: 1250, filledLots: 250, at: 0},
+    {type: 'order.update', clientOrderId: 'mmx1', orderId: 'C02__1', side: 'BUY', status: 'resting', priceTicks: 50_000, origQtyLots: 1250, filledLots: 250, at: 0},
     {type: 'fill', clientOrderId: 'mmx1', orderId: 'C02__1', tradeId: 'T1', side: 'BUY', priceTicks: 50_000, qtyLots: 250, fee: '0.001', feeAsset: 'USDT', isMaker: true, at: 0},
     {type: 'balance', balances: {USDT: {free: 98.75, locked: 5}}, complete: false, at: 0},
   ]);

@@ -46,7 +46,7 @@ test('decodes the private-order wire vector into an order.update', () => {
       clientOrderId: 'mm-1',
       orderId: 'C02__505979017439002624115',
       side: 'SELL',
-      status: 'FILLED',
+      status: 'filled',
       priceTicks: 35121,
       origQtyLots: 100,
       filledLots: 100,

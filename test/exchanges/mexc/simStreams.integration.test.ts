@@ -165,7 +165,7 @@ test('listenKeyExpiry: the user stream gets a new key, resubscribes, and sees ou
   const priceTicks = Math.round(Number(depth.bids.at(-1)![0]) * 10 ** rules.priceDecimals) - 50;
   const [placed] = await port.placeOrders([{kind: 'place', clientOrderId: 'mmxlk1', side: 'BUY', priceTicks, qtyLots: 10 * 10 ** rules.qtyDecimals, reason: 'test'}]);
   assert.equal(placed!.kind, 'placed');
-  await waitFor(() => events.some((e) => e.type === 'order.update' && e.clientOrderId === 'mmxlk1' && e.status === 'NEW'), 5000, 'order.update on the new key');
+  await waitFor(() => events.some((e) => e.type === 'order.update' && e.clientOrderId === 'mmxlk1' && e.status === 'resting'), 5000, 'order.update on the new key');
   const update = events.find((e) => e.type === 'order.update' && e.clientOrderId === 'mmxlk1');
   assert.deepEqual(update && update.type === 'order.update' ? [update.side, update.priceTicks, update.origQtyLots] : null, ['BUY', priceTicks, 10 * 10 ** rules.qtyDecimals]);
   await waitFor(() => events.some((e) => e.type === 'balance'), 5000, 'balance push');

@@ -61,12 +61,12 @@ test('place one, place a batch, cancel: the simulator holds exactly what the por
   const open = await port.openOrders();
   assert.deepEqual(open.map((o) => o.clientOrderId).sort(), all);
   const sell = open.find((o) => o.clientOrderId === batch[1]!.clientOrderId)!;
-  assert.deepEqual([sell.side, sell.priceTicks, sell.origQtyLots, sell.filledLots, sell.status], ['SELL', askTicks, batch[1]!.qtyLots, 0, 'NEW']);
+  assert.deepEqual([sell.side, sell.priceTicks, sell.origQtyLots, sell.filledLots, sell.status], ['SELL', askTicks, batch[1]!.qtyLots, 0, 'resting']);
 
   const cancels = await port.cancelOrders([single, batch[0]!].map((i) => ({kind: 'cancel' as const, clientOrderId: i.clientOrderId, orderId: null, reason: 'test'})));
   assert.deepEqual(cancels.map((c) => c.kind), ['cancelled', 'cancelled']);
   assert.deepEqual(idsAtSim(sim), [batch[1]!.clientOrderId, batch[2]!.clientOrderId].sort());
-  assert.equal((await port.queryOrder(single.clientOrderId))?.status, 'CANCELED');
+  assert.equal((await port.queryOrder(single.clientOrderId))?.status, 'cancelled');
   assert.equal(await port.queryOrder('mmxnever'), null);
   const again = await port.cancelOrders([{kind: 'cancel', clientOrderId: single.clientOrderId, orderId: null, reason: 'again'}]);
   assert.equal(again[0]!.kind, 'rejected');
@@ -84,7 +84,7 @@ test('timeout after the order was accepted: outcome unknown, never resent, found
   assert.equal(sim.stats().ordersPlaced, before + 1, 'exactly one placement reached the matching engine');
   assert.deepEqual(idsAtSim(sim).filter((id) => id === intent.clientOrderId), [intent.clientOrderId]);
   const found = await port.queryOrder(intent.clientOrderId);
-  assert.equal(found?.status, 'NEW');
+  assert.equal(found?.status, 'resting');
   assert.deepEqual((await port.openOrders()).filter((o) => o.clientOrderId === intent.clientOrderId).length, 1);
 });
 

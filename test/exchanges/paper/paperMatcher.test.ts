@@ -15,19 +15,19 @@ test('a paper bid rests, locks its quote and is reported NEW with the new balanc
     ['order.update', 'balance'],
   );
   const update = h.ofType('order.update')[0]!;
-  assert.equal(update.status, 'NEW');
+  assert.equal(update.status, 'resting');
   assert.equal(update.clientOrderId, 'mmx1');
   assert.deepEqual(h.ofType('balance')[0]!.balances, {RMV: {free: 1000, locked: 0}, USDT: {free: 997.49, locked: 2.51}});
   assert.deepEqual(h.matcher.openOrders(), [
-    {clientOrderId: 'mmx1', orderId: outcome.kind === 'placed' ? outcome.orderId : '', side: 'BUY', priceTicks: 25100, origQtyLots: 1000, filledLots: 0, status: 'NEW'},
+    {clientOrderId: 'mmx1', orderId: outcome.kind === 'placed' ? outcome.orderId : '', side: 'BUY', priceTicks: 25100, origQtyLots: 1000, filledLots: 0, status: 'resting'},
   ]);
 });
 
-test('a LIMIT_MAKER at or through the real best ask is rejected with 30041 and locks nothing', () => {
+test('a LIMIT_MAKER at or through the real best ask is rejected as wouldCross and locks nothing', () => {
   const h = makeHarness();
   for (const price of [25500, 25600]) {
     const outcome = h.place(`mmx${price}`, 'BUY', price, 1000);
-    assert.deepEqual(outcome, {kind: 'rejected', clientOrderId: `mmx${price}`, code: 30041, message: 'current order type can not place order'});
+    assert.deepEqual(outcome, {kind: 'rejected', clientOrderId: `mmx${price}`, reason: 'wouldCross', detail: 'paper: post-only order would cross the book'});
   }
   assert.equal(h.place('mmxs', 'SELL', 25000, 1000).kind, 'rejected');
   assert.equal(h.events.length, 0);
@@ -38,35 +38,36 @@ test('post-only also sees our own paper orders resting on the other side', () =>
   const h = makeHarness();
   assert.equal(h.place('mmxa', 'SELL', 25200, 1000).kind, 'placed');
   const outcome = h.place('mmxb', 'BUY', 25200, 1000);
-  assert.equal(outcome.kind === 'rejected' && outcome.code, 30041);
+  assert.equal(outcome.kind === 'rejected' && outcome.reason, 'wouldCross');
   assert.equal(h.place('mmxc', 'BUY', 25199, 1000).kind, 'placed');
 });
 
-test('an order the virtual account cannot fund is rejected with 10101 Insufficient balance and locks nothing', () => {
+test('an order the virtual account cannot fund is rejected for insufficient funds and locks nothing', () => {
   const h = makeHarness({base: 10, quote: 5});
   const buy = h.place('mmxb', 'BUY', 25100, 2000); // 20 RMV × 0.251 = 5.02 USDT > 5
   assert.equal(buy.kind, 'rejected');
-  assert.equal(buy.kind === 'rejected' && buy.code, 10101);
-  assert.match(buy.kind === 'rejected' ? buy.message : '', /^Insufficient balance \(paper: need 5\.02 USDT, free 5\)$/);
+  assert.equal(buy.kind === 'rejected' && buy.reason, 'insufficientFunds');
+  assert.match(buy.kind === 'rejected' ? buy.detail : '', /^Insufficient balance \(paper: need 5\.02 USDT, free 5\)$/);
   const sell = h.place('mmxs', 'SELL', 25400, 1001); // 10.01 RMV > 10
-  assert.equal(sell.kind === 'rejected' && sell.code, 10101);
+  assert.equal(sell.kind === 'rejected' && sell.reason, 'insufficientFunds');
   assert.deepEqual(h.account.balances(), {RMV: {free: 10, locked: 0}, USDT: {free: 5, locked: 0}});
   assert.equal(h.place('mmxok', 'BUY', 25000, 2000).kind, 'placed'); // exactly 5 USDT fits
 });
 
-test('minimum quantity and notional are enforced with MEXC code 30002', () => {
+test('minimum quantity and notional are enforced (invalid, with MEXC\'s wording)', () => {
   const h = makeHarness({ruleOverrides: {minQtyLots: 10}});
   const small = h.place('mmx1', 'BUY', 25100, 5);
-  assert.equal(small.kind === 'rejected' && small.code, 30002);
+  assert.equal(small.kind === 'rejected' && small.reason, 'invalid');
+  assert.match(small.kind === 'rejected' ? small.detail : '', /minimum transaction volume/);
   const notional = h.place('mmx2', 'BUY', 25100, 300); // 3 RMV × 0.251 = 0.753 USDT < 1
-  assert.equal(notional.kind === 'rejected' && notional.code, 30002);
+  assert.equal(notional.kind === 'rejected' && notional.reason, 'invalid');
 });
 
 test('placement is refused while the real book is not synced (post-only cannot be checked)', () => {
   const h = makeHarness({synced: false});
   const outcome = h.place('mmx1', 'BUY', 25100, 1000);
   assert.equal(outcome.kind, 'rejected');
-  assert.equal(outcome.kind === 'rejected' && outcome.code, null);
+  assert.equal(outcome.kind === 'rejected' && outcome.reason, 'notNow');
   assert.deepEqual(h.account.balances().USDT, {free: 1000, locked: 0});
 });
 
@@ -88,15 +89,15 @@ test('a seller trading below our bid fills us at our price up to the trade size;
     fee: '0',
     asset: 'RMV',
   });
-  assert.equal(h.ofType('order.update')[0]!.status, 'PARTIALLY_FILLED');
+  assert.deepEqual([h.ofType('order.update')[0]!.status, h.ofType('order.update')[0]!.filledLots], ['resting', 300]);
   assert.deepEqual(h.account.balances(), {RMV: {free: 1003, locked: 0}, USDT: {free: 997.49, locked: 1.757}});
   h.deal('SELL', 24990, 5000);
   const updates = h.ofType('order.update');
-  assert.equal(updates.at(-1)!.status, 'FILLED');
+  assert.equal(updates.at(-1)!.status, 'filled');
   assert.equal(updates.at(-1)!.filledLots, 1000);
   assert.deepEqual(h.account.balances(), {RMV: {free: 1010, locked: 0}, USDT: {free: 997.49, locked: 0}});
   assert.deepEqual(h.matcher.openOrders(), []);
-  assert.equal(h.matcher.query('mmx1')?.status, 'FILLED');
+  assert.equal(h.matcher.query('mmx1')?.status, 'filled');
   assert.equal(h.book.paperSize('bids', 25100), 0);
 });
 
@@ -198,18 +199,18 @@ test('real asks moving through our bid fill it once; the liquidity used leaves t
   assert.equal(h.book.overlaySize('asks', 25050), 0);
 });
 
-test('cancel returns the unfilled funds and reports PARTIALLY_CANCELED; an unknown order is -2011', () => {
+test('cancel returns the unfilled funds and reports cancelled with the partial fill; an unknown order is orderNotFound', () => {
   const h = makeHarness();
   h.place('mmx1', 'SELL', 25400, 1000);
   h.deal('BUY', 25450, 400);
   const outcome = h.matcher.cancel({kind: 'cancel', clientOrderId: 'mmx1', orderId: null, reason: 'test'});
   assert.deepEqual(outcome, {kind: 'cancelled', clientOrderId: 'mmx1'});
-  assert.equal(h.ofType('order.update').at(-1)!.status, 'PARTIALLY_CANCELED');
+  assert.deepEqual([h.ofType('order.update').at(-1)!.status, h.ofType('order.update').at(-1)!.filledLots], ['cancelled', 400]);
   assert.deepEqual(h.account.balances(), {RMV: {free: 996, locked: 0}, USDT: {free: 1001.016, locked: 0}});
   assert.equal(h.book.paperSize('asks', 25400), 0);
   const again = h.matcher.cancel({kind: 'cancel', clientOrderId: 'mmx1', orderId: null, reason: 'test'});
-  assert.deepEqual(again, {kind: 'rejected', clientOrderId: 'mmx1', code: -2011, message: 'Unknown order sent.'});
-  assert.equal(h.matcher.query('mmx1')?.status, 'PARTIALLY_CANCELED');
+  assert.deepEqual(again, {kind: 'rejected', clientOrderId: 'mmx1', reason: 'orderNotFound', detail: 'Unknown order sent.'});
+  assert.deepEqual([h.matcher.query('mmx1')?.status, h.matcher.query('mmx1')?.filledLots], ['cancelled', 400]);
   assert.equal(h.matcher.query('nope'), null);
 });
 

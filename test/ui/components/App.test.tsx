@@ -4,18 +4,8 @@ import React from 'react';
 import {cleanup} from 'ink-testing-library';
 import {App} from '../../../source/ui/components/App.js';
 import type {EngineSnapshot} from '../../../source/engine/view/snapshot.js';
-import type {OperatorCommand} from '../../../source/engine/events.js';
-import {
-  compliantSnapshot,
-  fixedNow,
-  haltedSnapshot,
-  liveSnapshot,
-  nonCompliantSnapshot,
-  pausedSnapshot,
-  snapshotFeed,
-  staleReferenceSnapshot,
-  T0,
-} from '../fixtures.js';
+import type {OperatorCommand} from '../../../source/engine/operatorCommand.js';
+import {compliantSnapshot, fixedNow, haltedSnapshot, liveSnapshot, nonCompliantSnapshot, pausedSnapshot, snapshotFeed, staleReferenceSnapshot, T0} from '../fixtures.js';
 import {inputReady, lines, plain, renderAt, resize, waitForFrame, widest} from '../terminal.js';
 
 afterEach(cleanup);

@@ -4,7 +4,7 @@ import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {KeyBar} from '../../../source/ui/components/KeyBar.js';
 import {describeCommand, initialKeyState} from '../../../source/ui/viewModel/commandKeys.js';
-import type {OperatorCommand} from '../../../source/engine/events.js';
+import type {OperatorCommand} from '../../../source/engine/operatorCommand.js';
 import {plain, renderAt} from '../terminal.js';
 
 afterEach(cleanup);

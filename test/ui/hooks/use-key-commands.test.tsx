@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup} from 'ink-testing-library';
 import {App} from '../../../source/ui/components/App.js';
-import type {OperatorCommand} from '../../../source/engine/events.js';
+import type {OperatorCommand} from '../../../source/engine/operatorCommand.js';
 import type {EngineSnapshot} from '../../../source/engine/view/snapshot.js';
 import {compliantSnapshot, fixedNow, haltedSnapshot, pausedSnapshot, snapshotFeed} from '../fixtures.js';
 import {inputReady, renderAt, waitForFrame} from '../terminal.js';

@@ -1,0 +1,41 @@
+// What one decision pass produces: orders to place, orders to cancel now, orders to retire (cancel once
+// their replacement rests), and per side why it is not (fully) quoting.
+import type {Side} from '../events.js';
+import type {CancelIntent, PlaceIntent} from '../ports.js';
+import type {FairPriceResult} from '../market/fairPrice.js';
+import type {LocalOrder} from '../orders/localOrder.js';
+
+export interface SidePlan {
+  /** why the side is not (fully) quoting; null when all is well */
+  reason: string | null;
+  shortfallQuote: number;
+}
+
+export interface Plan {
+  fair: FairPriceResult | null;
+  places: PlaceIntent[];
+  cancels: CancelIntent[];
+  retire: Array<{clientOrderId: string; reason: string}>;
+  sides: {bid: SidePlan; ask: SidePlan};
+}
+
+export const sideKey = (side: Side): 'bid' | 'ask' => (side === 'BUY' ? 'bid' : 'ask');
+
+export function cancelIntent(order: LocalOrder, reason: string): CancelIntent {
+  return {kind: 'cancel', clientOrderId: order.clientOrderId, orderId: order.orderId, reason};
+}
+
+/** Nothing changes; both sides carry the same reason. */
+export function holdPlan(fair: FairPriceResult | null, reason: string): Plan {
+  return {fair, places: [], cancels: [], retire: [], sides: {bid: {reason, shortfallQuote: 0}, ask: {reason, shortfallQuote: 0}}};
+}
+
+/** Cancel every order that can be cancelled now (halt, quit, cancel-all, stale beyond hold). */
+export function cancelEverything(orders: Iterable<LocalOrder>, reason: string, fair: FairPriceResult | null): Plan {
+  const cancels: CancelIntent[] = [];
+  for (const order of orders) {
+    if (order.state === 'open' || order.state === 'unknown') cancels.push(cancelIntent(order, reason));
+  }
+  const side: SidePlan = {reason, shortfallQuote: 0};
+  return {fair, places: [], cancels, retire: [], sides: {bid: side, ask: {...side}}};
+}

@@ -1,0 +1,63 @@
+// Places the missing ladder levels of a side, inner first, as far as funds and the caps allow. The new
+// orders carry what the side lacks, not just their level's share: a top-up after fills restores the
+// whole budget in one replacement instead of one per partly filled order. Each order stays within the
+// per-order notional cap; together with what is already committed, within the total-notional cap.
+import type {Side} from '../events.js';
+import type {Config} from '../../config/configSchema.js';
+import type {PlaceIntent} from '../ports.js';
+import {lotsWithinNotional, notionalOf, type SymbolRules} from '../symbolRules.js';
+import type {LadderLevel} from './ladder.js';
+
+/** Funds are used up to this share of what is available (fees and rounding must not make MEXC refuse). */
+const FUNDS_HEADROOM = 0.995;
+
+export interface SizingInput {
+  side: Side;
+  missing: readonly LadderLevel[];
+  /** quote value of the orders that keep their levels */
+  keptDepth: number;
+  budgetQuote: number;
+  /** quote value this side's asset can still fund */
+  available: number;
+  /** quote value committed by all our orders so far (both sides, this pass's new ones included) */
+  committed: number;
+  /** some orders of the side are being replaced (the reason the journal shows) */
+  replacing: boolean;
+  rules: SymbolRules;
+  config: Config;
+  nextClientOrderId: () => string;
+}
+
+export interface Sizing {
+  places: PlaceIntent[];
+  /** a level could not be placed for lack of funds or under the total cap */
+  blockedByFunds: boolean;
+  /** committed after these places */
+  committed: number;
+}
+
+export function sizeMissingLevels(input: SizingInput): Sizing {
+  const {missing, rules, config} = input;
+  let available = input.available;
+  let committed = input.committed;
+  const places: PlaceIntent[] = [];
+  const missingCost = missing.reduce((sum, level) => sum + notionalOf(level.priceTicks, level.qtyLots, rules), 0);
+  const grow = missingCost > 0 ? Math.max(1, (input.budgetQuote - input.keptDepth) / missingCost) : 1;
+  for (const missingLevel of missing) {
+    const capLots = lotsWithinNotional(missingLevel.priceTicks, config.risk.maxOrderNotionalUsdt, rules);
+    const qtyLots = Math.max(missingLevel.qtyLots, Math.min(Math.floor(missingLevel.qtyLots * grow), capLots));
+    const cost = notionalOf(missingLevel.priceTicks, qtyLots, rules);
+    if (cost > available * FUNDS_HEADROOM || committed + cost > config.risk.maxTotalNotionalUsdt) return {places, blockedByFunds: true, committed};
+    available -= cost;
+    committed += cost;
+    places.push({
+      kind: 'place',
+      clientOrderId: input.nextClientOrderId(),
+      side: input.side,
+      priceTicks: missingLevel.priceTicks,
+      qtyLots,
+      reason: input.replacing ? 'replace' : 'fill ladder',
+    });
+  }
+  return {places, blockedByFunds: false, committed};
+}

@@ -1,0 +1,44 @@
+// The engine's clocks (runtime/engineTimers.ts pushes the events): compliance samples, reconciles, the
+// periodic ladder rebuild, depth and staleness checks. Returns whether a decision pass is warranted.
+import type {EngineContext} from './engineContext.js';
+import type {TimerName} from './events.js';
+import {sampleCompliance} from './market/compliance.js';
+import {ownLevels} from './market/ownLevels.js';
+import {startReconcile} from './orders/applyReconcile.js';
+import {beginReset} from './orders/ladderReset.js';
+import {updateStaleness} from './risk/staleness.js';
+
+export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): boolean {
+  const {state} = ctx;
+  switch (timer) {
+    case 'complianceSample': {
+      updateStaleness(state);
+      const mexcStream = state.streams['mexc.book'];
+      const sample = sampleCompliance({
+        book: state.mexcBook,
+        own: ownLevels(state.orders.values(), state.rules),
+        pct: state.config.bandPct,
+        minDepth: state.config.compliance.minDepthUsdt,
+        maxSpread: state.config.compliance.maxSpreadPct,
+        at,
+        staleReason: mexcStream.state !== 'live' ? `MEXC book ${mexcStream.state}` : null,
+      });
+      state.compliance.record(sample);
+      ctx.outputs.journal({stream: 'compliance', ...sample});
+      return false;
+    }
+    case 'reconcile':
+      startReconcile(ctx);
+      return false;
+    case 'reset':
+      if (state.now >= state.nextResetAt) beginReset(ctx, 'scheduled reset');
+      return true;
+    case 'depthCheck':
+      return true;
+    case 'staleCheck':
+      updateStaleness(state);
+      return true;
+    case 'stateFlush':
+      return false;
+  }
+}
