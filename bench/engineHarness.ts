@@ -46,7 +46,7 @@ export function createEngineHarness(clock: () => number): EngineHarness {
     state,
     queue,
     executor,
-    {resync: () => undefined, journal: () => void journal++, notice: () => undefined, persistNow: () => undefined},
+    {resync: () => undefined, journal: () => void journal++, notice: () => undefined, snapshot: () => undefined, persist: () => undefined},
     () => `mmxbench${(sequence++).toString(36)}`,
     clock,
   );

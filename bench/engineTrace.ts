@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   };
   let sequence = 0;
   const resyncDue = new Set<'mexc' | 'kucoin'>();
+  let persisted = 0;
   const engine = new Engine(
     state,
     queue,
@@ -146,7 +147,9 @@ async function main(): Promise<void> {
       },
       journal: (record) => out(`journal.${record.stream}`, record),
       notice: (e) => out('notice', e),
-      persistNow: () => out('persist', now),
+      // when the state is persisted is the runtime's cadence, not a decision: counted, not compared
+      snapshot: () => undefined,
+      persist: () => void (persisted += 1),
     },
     () => `mmxtrace${(sequence++).toString(36)}`,
     clock,
@@ -257,7 +260,7 @@ async function main(): Promise<void> {
   for (const line of port.log) out('port', line);
   const digest = hash.digest('hex');
   if (dump && values.dump) writeFileSync(values.dump, dump.join('\n') + '\n');
-  process.stdout.write(JSON.stringify({seed, minutes, digest, added, counts, ordersLeft: state.orders.size, counters: state.counters}) + '\n');
+  process.stdout.write(JSON.stringify({seed, minutes, digest, added, persisted, counts, ordersLeft: state.orders.size, counters: state.counters}) + '\n');
 }
 
 await main();

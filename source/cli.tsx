@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point: parse and validate, then hand over to the command. Kept thin on purpose.
+// Entry point: parse and validate, then hand over to the command (source/commands/, one file each). Kept
+// thin on purpose: the commands are imported lazily so `status` never loads the engine or the console.
 import {parseCommandLine, UsageError} from './cli/parseCommandLine.js';
 
 // React chooses its build when it is first loaded (the console imports it lazily, after this line). Its
@@ -49,38 +50,8 @@ async function main(): Promise<number> {
       return runCheckCommand({config: invocation.config, mode: invocation.mode, overrides: invocation.overrides, out: process.stdout});
     }
     case 'run': {
-      const {runBot} = await import('./commands/run.js');
-      const {StartupError} = await import('./runtime/connectVenues.js');
-      const {DataDirError} = await import('./store/dataDir.js');
-      let ui = invocation.ui;
-      if (ui && !(process.stdout.isTTY && process.stdin.isTTY)) {
-        process.stderr.write('mexc-mm: stdout is not a terminal: running headless (use --no-ui to silence this notice)\n');
-        ui = false;
-      }
-      try {
-        return await runBot({
-          config: invocation.config,
-          mode: invocation.mode,
-          ui,
-          dataDir: invocation.dataDir,
-          durationSec: invocation.durationSec,
-          yes: invocation.yes,
-          overrides: invocation.overrides,
-          stdout: process.stdout,
-          stderr: process.stderr,
-          stdin: process.stdin,
-        });
-      } catch (error) {
-        if (error instanceof DataDirError) {
-          process.stderr.write(`mexc-mm: ${error.message}\n`);
-          return 2;
-        }
-        if (error instanceof StartupError) {
-          process.stderr.write(`mexc-mm: ${error.message}\n`);
-          return error.exitCode;
-        }
-        throw error;
-      }
+      const {runCommand} = await import('./commands/run.js');
+      return runCommand(invocation, {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin});
     }
   }
 }

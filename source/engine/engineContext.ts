@@ -6,7 +6,7 @@ import type {OrderExecutor} from './orders/orderExecutor.js';
 import type {BookJournal, OrderAction} from './view/journalRecords.js';
 import type {Notices} from './view/notices.js';
 import type {JournalRecord} from './view/records.js';
-import type {RecentEvent} from './view/snapshot.js';
+import type {EngineSnapshot, PersistedState, RecentEvent} from './view/snapshot.js';
 import type {LocalOrder} from './orders/localOrder.js';
 
 export interface EngineOutputs {
@@ -15,8 +15,10 @@ export interface EngineOutputs {
   journal(record: JournalRecord): void;
   /** operator-facing notice (recent events panel, headless log line) */
   notice(event: RecentEvent): void;
-  /** an important change (halt, pause, ...) that should reach the state file now */
-  persistNow(): void;
+  /** the snapshot for readers (console, headless log), on every `snapshot` timer */
+  snapshot(snapshot: EngineSnapshot): void;
+  /** the state to persist, on every `stateFlush` timer and after an important change (halt, pause, ...) */
+  persist(state: PersistedState): void;
 }
 
 export interface EngineContext {
@@ -27,4 +29,6 @@ export interface EngineContext {
   readonly books: BookJournal;
   readonly nextClientOrderId: () => string;
   journalOrder(action: OrderAction, order: LocalOrder, reason: string): void;
+  /** an important change: persist the state at the end of this batch */
+  persistSoon(): void;
 }

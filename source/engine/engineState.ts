@@ -42,8 +42,8 @@ export interface EngineState {
   lastReconcileAt: number | null;
   /** when balances were last asked for over REST (they also arrive on the private stream) */
   lastBalanceRefreshAt: number;
-  /** the trading port's own request counters, as last reported (request.counters events) */
-  portCounters: {requests: number; throttled: number; rateLimited: number};
+  /** 429 answers the trading port counted (request.counters events); shown beside our own holds */
+  portRateLimited: number;
   compliance: ComplianceTracker;
   counters: EngineCounters;
   lastError: {at: number; message: string} | null;
@@ -88,7 +88,7 @@ export function createEngineState(input: {
     reconcileInFlight: false,
     lastReconcileAt: null,
     lastBalanceRefreshAt: -Infinity,
-    portCounters: {requests: 0, throttled: 0, rateLimited: 0},
+    portRateLimited: 0,
     compliance: new ComplianceTracker(input.complianceHistory ?? undefined, input.now),
     counters: {
       events: 0,

@@ -21,7 +21,8 @@ export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down';
  */
 export type OrderStatus = 'resting' | 'filled' | 'cancelled';
 
-export type TimerName = 'depthCheck' | 'reset' | 'reconcile' | 'complianceSample' | 'stateFlush' | 'staleCheck';
+/** `snapshot` and `stateFlush` ask the engine to publish its snapshot / the state to persist (view/). */
+export type TimerName = 'depthCheck' | 'reset' | 'reconcile' | 'complianceSample' | 'stateFlush' | 'staleCheck' | 'snapshot';
 
 /** An order of ours as the exchange reports it (REST openOrders / query order). */
 export interface ExchangeOrder {
@@ -94,6 +95,10 @@ export type EngineEvent =
   | {type: 'balance'; balances: Readonly<Record<string, Balance>>; complete: boolean; at: number}
   // health, timers, operator
   | {type: 'connection'; stream: StreamName; state: StreamState; reason: string | null; at: number}
+  /** the trading port's own request counters (REST requests sent, refused by our budget, 429 answers) */
+  | {type: 'request.counters'; requests: number; throttled: number; rateLimited: number; at: number}
+  /** a client's log line (the runtime journals it): shown among the engine's recent events */
+  | {type: 'notice'; level: 'info' | 'warn' | 'error'; text: string; at: number}
   /** a frame a stream could not read: counted here; the stream itself decides whether its book must resync */
   | {type: 'stream.malformed'; stream: StreamName; reason: string; at: number}
   | {type: 'timer'; timer: TimerName; at: number}

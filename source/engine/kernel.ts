@@ -1,7 +1,8 @@
 // The queue consumer: the only writer of engine state. Each batch of events is applied in arrival order
 // (each event type has its handler module), then the trading state is checked and at most one decision
 // pass runs (book bursts coalesce into a single decision), and the plan's intents go to the executor.
-// Everything the outside sees (journal records, notices, resync requests) leaves through EngineOutputs.
+// Everything the outside sees (journal records, notices, resync requests, the snapshot and the state to
+// persist) leaves through EngineOutputs; the snapshot is built here, by the writer, never by a reader.
 import type {EngineEvent} from './events.js';
 import type {EventQueue} from './queue.js';
 import type {OrderExecutor} from './orders/orderExecutor.js';
@@ -18,12 +19,16 @@ import {holdUntil} from './risk/throttleHold.js';
 import {Notices} from './view/notices.js';
 import {BookJournal, orderRecord} from './view/journalRecords.js';
 import {haltOf} from './risk/tradingState.js';
+import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
 
 export type {EngineOutputs} from './engineContext.js';
 
 export class Engine {
   private running = false;
   private lastPlan: Plan | null = null;
+  /** views to publish at the end of the current batch */
+  private snapshotDue = false;
+  private persistDue = false;
   private readonly ctx: EngineContext;
   private finished!: () => void;
   readonly done: Promise<void> = new Promise((resolve) => (this.finished = resolve));
@@ -44,10 +49,17 @@ export class Engine {
       books: new BookJournal(state),
       nextClientOrderId,
       journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
+      persistSoon: () => void (this.persistDue = true),
     };
+    this.outputs = outputs;
   }
 
-  /** The consumer loop. Returns when a quit has completed (all our orders gone or the deadline passed). */
+  private readonly outputs: EngineOutputs;
+
+  /**
+   * The consumer loop. Publishes a first snapshot before it waits for events (so readers have one at
+   * once), and returns when a quit has completed (all our orders gone or the deadline passed).
+   */
   async run(): Promise<void> {
     if (this.running) throw new Error('engine already running');
     this.running = true;
@@ -55,6 +67,7 @@ export class Engine {
     notices.info(`engine started in ${this.state.mode} mode on ${this.state.rules.symbol}`);
     const halt = haltOf(this.state.trading);
     if (halt) notices.warn(`starting HALTED (${halt.reason}); press k to resume`);
+    this.outputs.snapshot(buildSnapshot(this.state, null));
     while (this.running) {
       const batch = await this.queue.next();
       if (batch.length === 0) break;
@@ -86,7 +99,26 @@ export class Engine {
       applyPlan(this.ctx, plan);
     }
     this.checkStopped();
+    this.publishViews();
     return plan;
+  }
+
+  /**
+   * After the loop ended: applies the last events (e.g. the request counters of the final sweep) and
+   * publishes the final snapshot and state to persist. The consumer is no longer running, so this call
+   * is the only writer.
+   */
+  finish(events: readonly EngineEvent[]): void {
+    if (this.running) throw new Error('finish() is for an engine whose loop has ended');
+    this.handleBatch(events);
+    this.snapshotDue = this.persistDue = true;
+    this.publishViews();
+  }
+
+  private publishViews(): void {
+    if (this.snapshotDue) this.outputs.snapshot(buildSnapshot(this.state, this.lastPlan));
+    if (this.persistDue) this.outputs.persist(buildPersistedState(this.state, this.lastPlan));
+    this.snapshotDue = this.persistDue = false;
   }
 
   /** Applies one event; returns whether a decision pass is warranted. */
@@ -126,7 +158,17 @@ export class Engine {
       case 'stream.malformed':
         this.state.counters.malformed++;
         return false;
+      case 'request.counters':
+        this.state.counters.requests = event.requests;
+        this.state.counters.throttled = event.throttled;
+        this.state.portRateLimited = event.rateLimited;
+        return false;
+      case 'notice':
+        ctx.notices.remember(event.level, event.text, event.at);
+        return false;
       case 'timer':
+        if (event.timer === 'snapshot') this.snapshotDue = true;
+        if (event.timer === 'stateFlush') this.persistDue = true;
         return applyTimer(ctx, event.timer, event.at);
       case 'command':
         return applyCommand(ctx, event.command, event.source);

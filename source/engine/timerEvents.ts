@@ -1,5 +1,5 @@
 // The engine's clocks (runtime/engineTimers.ts pushes the events): compliance samples, reconciles, the
-// periodic ladder rebuild, depth and staleness checks. Returns whether a decision pass is warranted.
+// periodic ladder rebuild, depth and staleness checks, and the cadence of the published views. Returns whether a decision pass is warranted.
 import type {EngineContext} from './engineContext.js';
 import type {TimerName} from './events.js';
 import {sampleCompliance} from './market/compliance.js';
@@ -39,6 +39,7 @@ export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): bo
       updateStaleness(state);
       return true;
     case 'stateFlush':
-      return false;
+    case 'snapshot':
+      return false; // the kernel publishes its views at the end of the batch
   }
 }

@@ -41,7 +41,6 @@ export interface ConnectOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export {StartupError};
 
 export async function connectVenues(options: ConnectOptions): Promise<Venues> {
   const {config, mode} = options;

@@ -21,7 +21,7 @@ function harness(configure?: Parameters<typeof makeState>[0]) {
     state,
     queue,
     executor,
-    {resync: (venue) => void resyncs.push(venue), journal: (r) => void journal.push(r), notice: () => undefined, persistNow: () => undefined},
+    {resync: (venue) => void resyncs.push(venue), journal: (r) => void journal.push(r), notice: () => undefined, snapshot: () => undefined, persist: () => undefined},
     idFactory(),
     () => clock,
   );

@@ -74,7 +74,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     state,
     queue,
     executor,
-    {resync: () => undefined, journal: (record) => journals.append(record), notice: (e) => journals.append({stream: 'events', at: e.at, mode: 'sim', level: e.level, text: e.text}), persistNow: () => undefined},
+    {resync: () => undefined, journal: (record) => journals.append(record), notice: (e) => journals.append({stream: 'events', at: e.at, mode: 'sim', level: e.level, text: e.text}), snapshot: () => undefined, persist: () => undefined},
     () => `mmxsoak${(sequence++).toString(36)}`,
     clock,
   );

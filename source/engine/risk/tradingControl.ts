@@ -53,7 +53,7 @@ export function applyCommand(ctx: EngineContext, command: OperatorCommand, sourc
       }
       break;
   }
-  ctx.outputs.persistNow();
+  ctx.persistSoon();
   return true;
 }
 
@@ -62,7 +62,7 @@ function halt(ctx: EngineContext, reason: string): void {
   if (haltOf(ctx.state.trading)) return;
   move(ctx, {kind: 'kill', reason});
   ctx.notices.error(`KILL SWITCH: ${reason}; cancelling all orders and halting (press k to resume)`);
-  ctx.outputs.persistNow();
+  ctx.persistSoon();
 }
 
 /** After every batch: the automatic kill-switch rules, and the end of a cancel-all once none is left. */

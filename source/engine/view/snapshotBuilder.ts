@@ -105,7 +105,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     },
     sides: {bid: sideStatus('bid'), ask: sideStatus('ask')},
     streams,
-    counters: {...state.counters},
+    counters: {...state.counters, rateLimited: Math.max(state.counters.rateLimited, state.portRateLimited)},
     lastError: state.lastError,
     nextResetAt: state.nextResetAt,
     recentEvents: state.recentEvents.slice(-20),
