@@ -3,9 +3,8 @@
 import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {faultNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
-import {DEFAULT_FAULT_TIMING, FaultController, type FaultAction, type FaultTiming, type KucoinFaultLevels} from './faults.js';
+import {DEFAULT_FAULT_TIMING, FaultController, faultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
 import {amountToAtoms, formatUnits} from './fixedPoint.js';
 import {ListenKeys} from './mexc/listenKeys.js';
 import {MarketModel} from './market/marketModel.js';
@@ -18,11 +17,12 @@ import {DEFAULT_WS_LIMITS, MexcWsServer, type WsLimits} from './mexc/mexcWsServe
 import {ComplianceObserver, type ObserverSummary} from './market/observer.js';
 import {OtherParticipants} from './market/otherParticipants.js';
 import {PublicFeed} from './mexc/publicFeed.js';
-import {scenarioParams} from './market/scenarios.js';
+import {scenarioParams, type ScenarioName} from './market/scenarios.js';
 import {makeSimSymbol} from './mexc/simSymbol.js';
 
 export type {ObserverSummary} from './market/observer.js';
-export type {FaultName} from '../config/configSchema.js';
+export type {FaultName} from './faults.js';
+export type {ScenarioName} from './market/scenarios.js';
 
 export interface SimulatorOptions {
   /** MEXC symbol, e.g. 'RMVUSDT' (base = symbol minus 'USDT') */
@@ -50,21 +50,6 @@ export interface SimulatorOptions {
   conditions?: Partial<VenueConditions>;
   /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
   clockOffsetMs?: number;
-}
-
-/** The simulator a config asks for (`mexc-mm sim` and the in-process simulator of sim mode). */
-export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
-  const {sim} = config;
-  return {
-    symbol: config.symbol,
-    referenceSymbol: config.referenceSymbol,
-    scenario: sim.scenario,
-    seed: sim.seed,
-    port: sim.port,
-    faults: sim.faults,
-    baseBalance: sim.baseBalance,
-    quoteBalance: sim.quoteBalance,
-  };
 }
 
 export interface SimulatorStats {
