@@ -5,7 +5,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
 import {DEFAULT_FAULT_TIMING, FaultController, faultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
-import {amountToAtoms, formatUnits} from './fixedPoint.js';
+import {amountToAtoms} from './fixedPoint.js';
 import {ListenKeys} from './mexc/listenKeys.js';
 import {MarketModel} from './market/marketModel.js';
 import {MarketPlan} from './market/marketPlan.js';
@@ -19,6 +19,7 @@ import {OtherParticipants} from './market/otherParticipants.js';
 import {PublicFeed} from './mexc/publicFeed.js';
 import {scenarioParams, type ScenarioName} from './market/scenarios.js';
 import {makeSimSymbol} from './mexc/simSymbol.js';
+import {formatScaled} from '../wire/scaledDecimal.js';
 
 export type {ObserverSummary} from './market/observer.js';
 export type {FaultName} from './faults.js';
@@ -236,9 +237,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
               clientOrderId: order.clientOrderId ?? '',
               orderId: order.orderId,
               side: order.side,
-              price: formatUnits(resting.priceTicks, rules.priceDecimals),
-              origQty: formatUnits(order.origLots, rules.qtyDecimals),
-              executedQty: formatUnits(order.origLots - resting.remainingLots, rules.qtyDecimals),
+              price: formatScaled(resting.priceTicks, rules.priceDecimals),
+              origQty: formatScaled(order.origLots, rules.qtyDecimals),
+              executedQty: formatScaled(order.origLots - resting.remainingLots, rules.qtyDecimals),
             },
           ];
         }),

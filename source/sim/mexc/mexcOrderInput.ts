@@ -1,6 +1,7 @@
 // Validation of order parameters (POST /api/v3/order and batchOrders items, mexc.md §2.5–§2.6) into
 // a venue request, and the mapping of venue rejections to MEXC's codes.
-import {formatUnits, parseUnits} from '../fixedPoint.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
+import {parseUnits} from '../fixedPoint.js';
 import {MexcApiError, mexcErrors} from './mexcErrors.js';
 import type {PlaceRejection, PlaceRequest} from './mexcVenue.js';
 import type {OrderType} from './orderRecords.js';
@@ -43,10 +44,10 @@ export function parseOrderInput(get: (name: string) => string | undefined, rules
 }
 
 export function rejectionError(reason: PlaceRejection, rules: SimSymbol): MexcApiError {
-  const quote = (tickLots: number) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
+  const quote = (tickLots: number) => formatScaled(tickLots, rules.priceDecimals + rules.qtyDecimals);
   switch (reason) {
     case 'minQuantity':
-      return mexcErrors.minNotional(formatUnits(rules.minQtyLots, rules.qtyDecimals), rules.baseAsset);
+      return mexcErrors.minNotional(formatScaled(rules.minQtyLots, rules.qtyDecimals), rules.baseAsset);
     case 'minNotional':
       return mexcErrors.minNotional(quote(rules.minNotionalTickLots), rules.quoteAsset);
     case 'maxNotional':

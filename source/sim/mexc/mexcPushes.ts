@@ -2,7 +2,8 @@
 // Proto3 leaves default values (empty string, 0, false) off the wire, so they are dropped before encoding
 // to give the same bytes MEXC sends.
 import {encodePushWrapper} from '../../wire/mexcProtobuf/schema.js';
-import {formatAtoms, formatUnits} from '../fixedPoint.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
+import {formatAtoms} from '../fixedPoint.js';
 import type {BalanceChange} from './ledger.js';
 import type {OrderRecord, OrderStatus, OrderType, OwnTrade} from './orderRecords.js';
 import type {SimSymbol} from './simSymbol.js';
@@ -27,7 +28,7 @@ export const encodePush = (payload: Plain): Uint8Array => encodePushWrapper(with
 export type Level = [priceTicks: number, lots: number];
 
 const levelItems = (levels: Level[], rules: SimSymbol) =>
-  levels.map(([ticks, lots]) => ({price: formatUnits(ticks, rules.priceDecimals), quantity: formatUnits(lots, rules.qtyDecimals)}));
+  levels.map(([ticks, lots]) => ({price: formatScaled(ticks, rules.priceDecimals), quantity: formatScaled(lots, rules.qtyDecimals)}));
 
 export function aggreDepthPush(
   channel: string,
@@ -92,8 +93,8 @@ export function dealsPush(channel: string, eventType: string, rules: SimSymbol, 
     channel,
     publicAggreDeals: {
       deals: trades.map((trade) => ({
-        price: formatUnits(trade.priceTicks, rules.priceDecimals),
-        quantity: formatUnits(trade.lots, rules.qtyDecimals),
+        price: formatScaled(trade.priceTicks, rules.priceDecimals),
+        quantity: formatScaled(trade.lots, rules.qtyDecimals),
         tradeType: trade.takerSide === 'BUY' ? 1 : 2,
         time: trade.time,
         tradeId: trade.tradeId,
@@ -113,7 +114,7 @@ function averagePrice(order: OrderRecord, rules: SimSymbol): string {
   if (order.executedLots === 0) return '0';
   const extra = 8;
   const scaled = (BigInt(order.cumQuoteTickLots) * 10n ** BigInt(extra)) / BigInt(order.executedLots);
-  return formatUnits(scaled, rules.priceDecimals + extra);
+  return formatScaled(scaled, rules.priceDecimals + extra);
 }
 
 export function privateOrderPush(rules: SimSymbol, order: OrderRecord, lastDealLots: number | null, isMaker: boolean, sendTime: number): Uint8Array {
@@ -124,18 +125,18 @@ export function privateOrderPush(rules: SimSymbol, order: OrderRecord, lastDealL
     privateOrders: {
       id: order.orderId,
       clientId: order.clientOrderId ?? '',
-      price: formatUnits(order.priceTicks, rules.priceDecimals),
-      quantity: formatUnits(order.origLots, rules.qtyDecimals),
-      amount: formatUnits(order.priceTicks * order.origLots, quoteDecimals),
+      price: formatScaled(order.priceTicks, rules.priceDecimals),
+      quantity: formatScaled(order.origLots, rules.qtyDecimals),
+      amount: formatScaled(order.priceTicks * order.origLots, quoteDecimals),
       avgPrice: averagePrice(order, rules),
       orderType: ORDER_TYPE_CODE[order.type],
       tradeType: order.side === 'BUY' ? 1 : 2,
       isMaker,
-      remainAmount: formatUnits(order.priceTicks * remainingLots, quoteDecimals),
-      remainQuantity: formatUnits(remainingLots, rules.qtyDecimals),
-      lastDealQuantity: lastDealLots === null ? undefined : formatUnits(lastDealLots, rules.qtyDecimals),
-      cumulativeQuantity: formatUnits(order.executedLots, rules.qtyDecimals),
-      cumulativeAmount: formatUnits(order.cumQuoteTickLots, quoteDecimals),
+      remainAmount: formatScaled(order.priceTicks * remainingLots, quoteDecimals),
+      remainQuantity: formatScaled(remainingLots, rules.qtyDecimals),
+      lastDealQuantity: lastDealLots === null ? undefined : formatScaled(lastDealLots, rules.qtyDecimals),
+      cumulativeQuantity: formatScaled(order.executedLots, rules.qtyDecimals),
+      cumulativeAmount: formatScaled(order.cumQuoteTickLots, quoteDecimals),
       status: STATUS_CODE[order.status],
       createTime: order.time,
     },
@@ -148,9 +149,9 @@ export function privateDealPush(rules: SimSymbol, trade: OwnTrade, sendTime: num
   return encodePush({
     channel: PRIVATE_DEALS,
     privateDeals: {
-      price: formatUnits(trade.priceTicks, rules.priceDecimals),
-      quantity: formatUnits(trade.lots, rules.qtyDecimals),
-      amount: formatUnits(trade.priceTicks * trade.lots, rules.priceDecimals + rules.qtyDecimals),
+      price: formatScaled(trade.priceTicks, rules.priceDecimals),
+      quantity: formatScaled(trade.lots, rules.qtyDecimals),
+      amount: formatScaled(trade.priceTicks * trade.lots, rules.priceDecimals + rules.qtyDecimals),
       tradeType: trade.side === 'BUY' ? 1 : 2,
       isMaker: trade.isMaker,
       isSelfTrade: trade.isSelfTrade,

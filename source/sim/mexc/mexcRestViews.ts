@@ -1,6 +1,7 @@
 // JSON shapes of MEXC REST replies (mexc.md §2.3–§2.10), built from the venue's records. Decimal
 // fields are strings, as MEXC sends them.
-import {formatAtoms, formatUnits} from '../fixedPoint.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
+import {formatAtoms} from '../fixedPoint.js';
 import type {Ledger} from './ledger.js';
 import type {MatchingEngine} from './matchingEngine.js';
 import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
@@ -8,9 +9,9 @@ import {ASK_MULTIPLIER_DOWN, BID_MULTIPLIER_UP} from './mexcVenue.js';
 import type {OrderRecord, OwnTrade} from './orderRecords.js';
 import type {SimSymbol} from './simSymbol.js';
 
-const price = (ticks: number, rules: SimSymbol) => formatUnits(ticks, rules.priceDecimals);
-const qty = (lots: number, rules: SimSymbol) => formatUnits(lots, rules.qtyDecimals);
-const quote = (tickLots: number, rules: SimSymbol) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
+const price = (ticks: number, rules: SimSymbol) => formatScaled(ticks, rules.priceDecimals);
+const qty = (lots: number, rules: SimSymbol) => formatScaled(lots, rules.qtyDecimals);
+const quote = (tickLots: number, rules: SimSymbol) => formatScaled(tickLots, rules.priceDecimals + rules.qtyDecimals);
 
 export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = NORMAL_CONDITIONS) {
   return {
