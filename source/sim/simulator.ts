@@ -1,11 +1,11 @@
 // Assembles the exchange simulator: the MEXC venue (REST + WS on one loopback port), the KuCoin venue,
 // the market model clock, fault injection and the independent compliance observer.
 import {randomBytes} from 'node:crypto';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
+import {createServer} from 'node:http';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
 import {DEFAULT_FAULT_TIMING, FaultController, faultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
 import {amountToAtoms} from './fixedPoint.js';
+import {closeServer, listenOn} from './loopbackServer.js';
 import {ListenKeys} from './mexc/listenKeys.js';
 import {MarketModel} from './market/marketModel.js';
 import {MarketPlan} from './market/marketPlan.js';
@@ -93,16 +93,6 @@ const KUCOIN_PRICE_DECIMALS = 5;
 const KUCOIN_SIZE_DECIMALS = 4;
 const HOST = '127.0.0.1';
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, HOST, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const rules = makeSimSymbol(opts.symbol);
   const params = scenarioParams(opts.scenario);
@@ -152,7 +142,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const cleanups: Array<() => Promise<void> | void> = [() => observer.close(), () => feed.close(), () => ws.close(), () => rest.close()];
   let kucoin: KucoinSim | null = null;
   try {
-    const port = await listen(server, opts.port ?? 0);
+    const port = await listenOn(server, HOST, opts.port ?? 0);
     kucoin = await startKucoinSim({
       symbol: opts.referenceSymbol,
       priceDecimals: KUCOIN_PRICE_DECIMALS,
@@ -165,8 +155,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   } catch (error) {
     for (const cleanup of cleanups) await cleanup();
     await kucoin?.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     throw error;
   }
 
@@ -254,8 +243,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         model.stop();
         for (const cleanup of cleanups) await cleanup();
         await reference.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeServer(server);
       },
     };
   }
