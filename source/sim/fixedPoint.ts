@@ -23,7 +23,7 @@ export function parseUnits(text: string, decimals: number): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** Converts between unit scales for amounts (bigint atoms). */
+/** Integer units of 10^-decimals as atoms (10^-AMOUNT_DECIMALS), exactly. */
 export function unitsToAtoms(units: number, decimals: number): bigint {
   return BigInt(units) * 10n ** BigInt(AMOUNT_DECIMALS - decimals);
 }

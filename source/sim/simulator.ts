@@ -18,8 +18,7 @@ import {ComplianceObserver, type ObserverSummary} from './market/observer.js';
 import {OtherParticipants} from './market/otherParticipants.js';
 import {PublicFeed} from './mexc/publicFeed.js';
 import {scenarioParams, type ScenarioName} from './market/scenarios.js';
-import {makeSimSymbol} from './mexc/simSymbol.js';
-import {formatScaled} from '../wire/scaledDecimal.js';
+import {makeSimSymbol, priceText, qtyText} from './mexc/simSymbol.js';
 
 export type {ObserverSummary} from './market/observer.js';
 export type {FaultName} from './faults.js';
@@ -226,9 +225,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
               clientOrderId: order.clientOrderId ?? '',
               orderId: order.orderId,
               side: order.side,
-              price: formatScaled(resting.priceTicks, rules.priceDecimals),
-              origQty: formatScaled(order.origLots, rules.qtyDecimals),
-              executedQty: formatScaled(order.origLots - resting.remainingLots, rules.qtyDecimals),
+              price: priceText(resting.priceTicks, rules),
+              origQty: qtyText(order.origLots, rules),
+              executedQty: qtyText(order.origLots - resting.remainingLots, rules),
             },
           ];
         }),

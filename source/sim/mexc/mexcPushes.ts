@@ -6,7 +6,7 @@ import {formatScaled} from '../../wire/scaledDecimal.js';
 import {formatAtoms} from '../fixedPoint.js';
 import type {BalanceChange} from './ledger.js';
 import type {OrderRecord, OrderStatus, OrderType, OwnTrade} from './orderRecords.js';
-import type {SimSymbol} from './simSymbol.js';
+import {priceText, qtyText, quoteText, type SimSymbol} from './simSymbol.js';
 import {PRIVATE_ACCOUNT, PRIVATE_DEALS, PRIVATE_ORDERS} from './mexcTopics.js';
 
 type Plain = Record<string, unknown>;
@@ -28,7 +28,7 @@ export const encodePush = (payload: Plain): Uint8Array => encodePushWrapper(with
 export type Level = [priceTicks: number, lots: number];
 
 const levelItems = (levels: Level[], rules: SimSymbol) =>
-  levels.map(([ticks, lots]) => ({price: formatScaled(ticks, rules.priceDecimals), quantity: formatScaled(lots, rules.qtyDecimals)}));
+  levels.map(([ticks, lots]) => ({price: priceText(ticks, rules), quantity: qtyText(lots, rules)}));
 
 export function aggreDepthPush(
   channel: string,
@@ -93,8 +93,8 @@ export function dealsPush(channel: string, eventType: string, rules: SimSymbol, 
     channel,
     publicAggreDeals: {
       deals: trades.map((trade) => ({
-        price: formatScaled(trade.priceTicks, rules.priceDecimals),
-        quantity: formatScaled(trade.lots, rules.qtyDecimals),
+        price: priceText(trade.priceTicks, rules),
+        quantity: qtyText(trade.lots, rules),
         tradeType: trade.takerSide === 'BUY' ? 1 : 2,
         time: trade.time,
         tradeId: trade.tradeId,
@@ -118,25 +118,24 @@ function averagePrice(order: OrderRecord, rules: SimSymbol): string {
 }
 
 export function privateOrderPush(rules: SimSymbol, order: OrderRecord, lastDealLots: number | null, isMaker: boolean, sendTime: number): Uint8Array {
-  const quoteDecimals = rules.priceDecimals + rules.qtyDecimals;
   const remainingLots = order.status === 'NEW' || order.status === 'PARTIALLY_FILLED' ? order.origLots - order.executedLots : 0;
   return encodePush({
     channel: PRIVATE_ORDERS,
     privateOrders: {
       id: order.orderId,
       clientId: order.clientOrderId ?? '',
-      price: formatScaled(order.priceTicks, rules.priceDecimals),
-      quantity: formatScaled(order.origLots, rules.qtyDecimals),
-      amount: formatScaled(order.priceTicks * order.origLots, quoteDecimals),
+      price: priceText(order.priceTicks, rules),
+      quantity: qtyText(order.origLots, rules),
+      amount: quoteText(order.priceTicks * order.origLots, rules),
       avgPrice: averagePrice(order, rules),
       orderType: ORDER_TYPE_CODE[order.type],
       tradeType: order.side === 'BUY' ? 1 : 2,
       isMaker,
-      remainAmount: formatScaled(order.priceTicks * remainingLots, quoteDecimals),
-      remainQuantity: formatScaled(remainingLots, rules.qtyDecimals),
-      lastDealQuantity: lastDealLots === null ? undefined : formatScaled(lastDealLots, rules.qtyDecimals),
-      cumulativeQuantity: formatScaled(order.executedLots, rules.qtyDecimals),
-      cumulativeAmount: formatScaled(order.cumQuoteTickLots, quoteDecimals),
+      remainAmount: quoteText(order.priceTicks * remainingLots, rules),
+      remainQuantity: qtyText(remainingLots, rules),
+      lastDealQuantity: lastDealLots === null ? undefined : qtyText(lastDealLots, rules),
+      cumulativeQuantity: qtyText(order.executedLots, rules),
+      cumulativeAmount: quoteText(order.cumQuoteTickLots, rules),
       status: STATUS_CODE[order.status],
       createTime: order.time,
     },
@@ -149,9 +148,9 @@ export function privateDealPush(rules: SimSymbol, trade: OwnTrade, sendTime: num
   return encodePush({
     channel: PRIVATE_DEALS,
     privateDeals: {
-      price: formatScaled(trade.priceTicks, rules.priceDecimals),
-      quantity: formatScaled(trade.lots, rules.qtyDecimals),
-      amount: formatScaled(trade.priceTicks * trade.lots, rules.priceDecimals + rules.qtyDecimals),
+      price: priceText(trade.priceTicks, rules),
+      quantity: qtyText(trade.lots, rules),
+      amount: quoteText(trade.priceTicks * trade.lots, rules),
       tradeType: trade.side === 'BUY' ? 1 : 2,
       isMaker: trade.isMaker,
       isSelfTrade: trade.isSelfTrade,
