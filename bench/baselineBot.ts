@@ -21,7 +21,7 @@ import {OrderBook} from '../source/engine/market/orderbook.js';
 import {buildLadder} from '../source/engine/planner/ladder.js';
 import type {EngineEvent} from '../source/engine/events.js';
 import type {PlaceIntent, PlaceOutcome} from '../source/engine/ports.js';
-import {scenarioNames, type ScenarioName} from '../source/config/configSchema.js';
+import {scenarioNames, type ScenarioName} from '../source/sim/market/scenarios.js';
 
 const REFRESH_MS = 30_000;
 const LEVELS = 5;

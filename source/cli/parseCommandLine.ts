@@ -1,7 +1,9 @@
 // Turns argv into a validated invocation. Never exits: problems come back as UsageError naming the
 // flag, so the caller decides (exit 2) and tests can check every case.
 import meow from 'meow';
-import {configSchema, faultNames, scenarioNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
+import {configSchema, type Config} from '../config/configSchema.js';
+import {faultNames, type FaultName} from '../sim/faults.js';
+import {scenarioNames, type ScenarioName} from '../sim/market/scenarios.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
 import type {Mode} from '../engine/view/snapshot.js';
 import {usage} from './usage.js';

@@ -1,28 +1,15 @@
 // The one typed configuration object. Every setting has a default; a config file may override any of
 // them; unknown keys and bad values are errors that name the key path. CLI flags override the file.
 import {z} from 'zod';
+import {faultNames} from '../sim/faults.js';
+import {scenarioNames} from '../sim/market/scenarios.js';
 
 const pct = (max: number) => z.number().finite().gt(0).lte(max);
 const seconds = z.number().finite().gt(0);
 const url = z.string().url();
 
-export const scenarioNames = ['calm', 'volatile', 'stress'] as const;
-export type ScenarioName = (typeof scenarioNames)[number];
-
 export const fairPriceModels = ['cross-venue-depth-weighted', 'kucoin-mid', 'kucoin-microprice', 'mexc-mid'] as const;
 export type FairPriceModel = (typeof fairPriceModels)[number];
-
-export const faultNames = [
-  'wsDrop',
-  'stall',
-  'sequenceGap',
-  'rateLimitBurst',
-  'serverError',
-  'timeoutAfterAccept',
-  'listenKeyExpiry',
-  'delayedAck',
-] as const;
-export type FaultName = (typeof faultNames)[number];
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
 

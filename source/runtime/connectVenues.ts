@@ -11,8 +11,9 @@ import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
 import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
-import {simulatorOptionsFromConfig, startSimulator} from '../sim/simulator.js';
+import {startSimulator} from '../sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
+import {simulatorOptionsFromConfig} from './simulatorOptions.js';
 import {StartupError} from './startupError.js';
 import {withStartupRetries} from './startupRetry.js';
 

@@ -2,7 +2,19 @@
 // `stress`). Periodic faults are timed in model steps from the moment they were switched on and fire at
 // once when switched on, so a test sees the effect immediately; request-counted faults hit the first
 // matching request after being switched on, then every Nth. Everything is deterministic (no randomness).
-import {faultNames, type FaultName} from '../config/configSchema.js';
+
+/** Every fault the simulator can inject, by the name that switches it on. */
+export const faultNames = [
+  'wsDrop',
+  'stall',
+  'sequenceGap',
+  'rateLimitBurst',
+  'serverError',
+  'timeoutAfterAccept',
+  'listenKeyExpiry',
+  'delayedAck',
+] as const;
+export type FaultName = (typeof faultNames)[number];
 
 export interface FaultTiming {
   /** wsDrop: drop every MEXC and KuCoin socket every this many steps */

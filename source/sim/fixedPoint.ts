@@ -1,6 +1,11 @@
-// Exact decimal arithmetic for the simulator's own books and ledger (deliberately not shared with the
-// clients, so a parsing bug on one side cannot hide one on the other). Prices are integer ticks, sizes
+// Exact decimal arithmetic for the simulator's own books and ledger. Prices are integer ticks, sizes
 // integer lots, balances bigint "atoms" of 10^-AMOUNT_DECIMALS.
+//
+// The simulator parses decimal text with its own parseUnits, deliberately independent of the clients'
+// parseScaled: were both sides to share one parser, a bug in it would be invisible to every test that runs
+// a client against the simulator. Formatting is shared (wire/scaledDecimal.ts formatScaled): whatever it
+// writes is read back on the other side by a parser that shares no code with it.
+import {formatScaled} from '../wire/scaledDecimal.js';
 
 export const AMOUNT_DECIMALS = 12;
 
@@ -18,22 +23,12 @@ export function parseUnits(text: string, decimals: number): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** Formats integer units of 10^-decimals as a minimal decimal string ("0.25", "10"). */
-export function formatUnits(units: number | bigint, decimals: number): string {
-  const value = BigInt(units);
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  const frac = decimals > 0 ? digits.slice(digits.length - decimals).replace(/0+$/, '') : '';
-  return (negative ? '-' : '') + whole + (frac ? '.' + frac : '');
-}
-
-/** Converts between unit scales for amounts (bigint atoms). */
+/** Integer units of 10^-decimals as atoms (10^-AMOUNT_DECIMALS), exactly. */
 export function unitsToAtoms(units: number, decimals: number): bigint {
   return BigInt(units) * 10n ** BigInt(AMOUNT_DECIMALS - decimals);
 }
 
-export const formatAtoms = (atoms: bigint): string => formatUnits(atoms, AMOUNT_DECIMALS);
+export const formatAtoms = (atoms: bigint): string => formatScaled(atoms, AMOUNT_DECIMALS);
 
 /** A float balance from options (e.g. 4000) to atoms, exact to 1e-6. */
 export function amountToAtoms(amount: number): bigint {

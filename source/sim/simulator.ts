@@ -1,12 +1,11 @@
 // Assembles the exchange simulator: the MEXC venue (REST + WS on one loopback port), the KuCoin venue,
 // the market model clock, fault injection and the independent compliance observer.
 import {randomBytes} from 'node:crypto';
-import {createServer, type Server} from 'node:http';
-import type {AddressInfo} from 'node:net';
-import {faultNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
+import {createServer} from 'node:http';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
-import {DEFAULT_FAULT_TIMING, FaultController, type FaultAction, type FaultTiming, type KucoinFaultLevels} from './faults.js';
-import {amountToAtoms, formatUnits} from './fixedPoint.js';
+import {DEFAULT_FAULT_TIMING, FaultController, faultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
+import {amountToAtoms} from './fixedPoint.js';
+import {closeServer, listenOn} from './loopbackServer.js';
 import {ListenKeys} from './mexc/listenKeys.js';
 import {MarketModel} from './market/marketModel.js';
 import {MarketPlan} from './market/marketPlan.js';
@@ -18,11 +17,12 @@ import {DEFAULT_WS_LIMITS, MexcWsServer, type WsLimits} from './mexc/mexcWsServe
 import {ComplianceObserver, type ObserverSummary} from './market/observer.js';
 import {OtherParticipants} from './market/otherParticipants.js';
 import {PublicFeed} from './mexc/publicFeed.js';
-import {scenarioParams} from './market/scenarios.js';
-import {makeSimSymbol} from './mexc/simSymbol.js';
+import {scenarioParams, type ScenarioName} from './market/scenarios.js';
+import {makeSimSymbol, priceText, qtyText} from './mexc/simSymbol.js';
 
 export type {ObserverSummary} from './market/observer.js';
-export type {FaultName} from '../config/configSchema.js';
+export type {FaultName} from './faults.js';
+export type {ScenarioName} from './market/scenarios.js';
 
 export interface SimulatorOptions {
   /** MEXC symbol, e.g. 'RMVUSDT' (base = symbol minus 'USDT') */
@@ -50,21 +50,6 @@ export interface SimulatorOptions {
   conditions?: Partial<VenueConditions>;
   /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
   clockOffsetMs?: number;
-}
-
-/** The simulator a config asks for (`mexc-mm sim` and the in-process simulator of sim mode). */
-export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
-  const {sim} = config;
-  return {
-    symbol: config.symbol,
-    referenceSymbol: config.referenceSymbol,
-    scenario: sim.scenario,
-    seed: sim.seed,
-    port: sim.port,
-    faults: sim.faults,
-    baseBalance: sim.baseBalance,
-    quoteBalance: sim.quoteBalance,
-  };
 }
 
 export interface SimulatorStats {
@@ -106,16 +91,6 @@ export interface Simulator {
 const KUCOIN_PRICE_DECIMALS = 5;
 const KUCOIN_SIZE_DECIMALS = 4;
 const HOST = '127.0.0.1';
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, HOST, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
 
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const rules = makeSimSymbol(opts.symbol);
@@ -166,7 +141,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const cleanups: Array<() => Promise<void> | void> = [() => observer.close(), () => feed.close(), () => ws.close(), () => rest.close()];
   let kucoin: KucoinSim | null = null;
   try {
-    const port = await listen(server, opts.port ?? 0);
+    const port = await listenOn(server, HOST, opts.port ?? 0);
     kucoin = await startKucoinSim({
       symbol: opts.referenceSymbol,
       priceDecimals: KUCOIN_PRICE_DECIMALS,
@@ -179,8 +154,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   } catch (error) {
     for (const cleanup of cleanups) await cleanup();
     await kucoin?.close();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     throw error;
   }
 
@@ -251,9 +225,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
               clientOrderId: order.clientOrderId ?? '',
               orderId: order.orderId,
               side: order.side,
-              price: formatUnits(resting.priceTicks, rules.priceDecimals),
-              origQty: formatUnits(order.origLots, rules.qtyDecimals),
-              executedQty: formatUnits(order.origLots - resting.remainingLots, rules.qtyDecimals),
+              price: priceText(resting.priceTicks, rules),
+              origQty: qtyText(order.origLots, rules),
+              executedQty: qtyText(order.origLots - resting.remainingLots, rules),
             },
           ];
         }),
@@ -268,8 +242,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         model.stop();
         for (const cleanup of cleanups) await cleanup();
         await reference.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await closeServer(server);
       },
     };
   }

@@ -39,11 +39,15 @@ export function parseScaled(text: string, decimals: number): number {
   return sign * value;
 }
 
-/** Formats an integer scaled by 10^decimals as a plain decimal string (no exponent, no trailing zeros needed by MEXC). */
-export function formatScaled(value: number, decimals: number): string {
-  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+/**
+ * Formats an integer scaled by 10^decimals as a plain decimal string (no exponent, no trailing zeros needed
+ * by MEXC). A number must be a safe integer (beyond that its digits are already lost); a bigint has no limit.
+ */
+export function formatScaled(value: number | bigint, decimals: number): string {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
   const negative = value < 0;
-  const digits = String(Math.abs(value)).padStart(decimals + 1, '0');
+  const magnitude = typeof value === 'bigint' ? (negative ? -value : value) : Math.abs(value);
+  const digits = String(magnitude).padStart(decimals + 1, '0');
   const whole = digits.slice(0, digits.length - decimals);
   const frac = decimals > 0 ? digits.slice(digits.length - decimals).replace(/0+$/, '') : '';
   return (negative ? '-' : '') + whole + (frac ? '.' + frac : '');

@@ -5,8 +5,8 @@
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {startSimulator, type Simulator} from '../../source/sim/simulator.js';
-import type {FaultTiming} from '../../source/sim/faults.js';
-import type {FaultName, ScenarioName} from '../../source/config/configSchema.js';
+import type {FaultName, FaultTiming} from '../../source/sim/faults.js';
+import type {ScenarioName} from '../../source/sim/market/scenarios.js';
 import {startCli, type RunningCli} from '../e2e/processHarness.js';
 
 export const PREFIX = 'mmx';

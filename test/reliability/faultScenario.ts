@@ -3,7 +3,7 @@
 // orders, stop it (SIGTERM) with the faults still on, and check orphans, duplicates and the journals.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import type {FaultName} from '../../source/config/configSchema.js';
+import type {FaultName} from '../../source/sim/faults.js';
 import {CLI, tempDir} from '../e2e/processHarness.js';
 import {checkJournals, converge, ourSimOrders, startBot, startRigSimulator, waitUntil, writeRigConfig, type Convergence, type JournalCheck} from './botRig.js';
 

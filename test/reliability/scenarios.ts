@@ -5,7 +5,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {test as nodeTest} from 'node:test';
-import type {FaultName} from '../../source/config/configSchema.js';
+import type {FaultName} from '../../source/sim/faults.js';
 import {assertFaultResult, describeFaultResult, runFaultScenario} from './faultScenario.js';
 import {assertCrashLoop, describeCrashLoop, runCrashLoop} from './crashLoop.js';
 import {runSoak} from './soak.js';

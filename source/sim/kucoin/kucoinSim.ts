@@ -13,6 +13,7 @@ import {createServer, type IncomingMessage, type Server} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {randomBytes} from 'node:crypto';
 import {WebSocketServer, type WebSocket} from 'ws';
+import {closeServer, listenOn} from '../loopbackServer.js';
 import {KucoinBookModel, type BookModelParams} from './bookModel.js';
 import {buildL2Updates, type Scales} from './level2Messages.js';
 import {MarketPublisher} from './marketPublisher.js';
@@ -99,17 +100,9 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
 
   const server: Server = createServer();
   const wss = new WebSocketServer({noServer: true, maxPayload: 64 * 1024, perMessageDeflate: false});
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('KuCoin sim: no TCP address');
-  const restUrl = `http://${host}:${address.port}`;
-  const wsEndpoint = `ws://${host}:${address.port}/`;
+  const port = await listenOn(server, host, opts.port);
+  const restUrl = `http://${host}:${port}`;
+  const wsEndpoint = `ws://${host}:${port}/`;
 
   const restCtx: RestContext = {
     symbol: opts.symbol,
@@ -194,22 +187,24 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
     session.ws.terminate();
   }
 
+  /** A server-side close with KuCoin's error frame first (a clean close, unlike disconnect's drop). */
+  function closeWithError(session: KucoinWsSession, code: number, message: string): void {
+    session.sendError(session.connectId, code, message);
+    session.closed = true;
+    sessions.delete(session);
+    session.ws.close();
+  }
+
   // Idle ("ping timeout") and token-expiry checks; owned here and cleared in close().
   const housekeeping = setInterval(() => {
     const now = Date.now();
     for (const session of [...sessions]) {
       if (now - session.lastClientMessageAt >= idleTimeoutMs) {
         counters.idleDisconnects += 1;
-        session.sendError(session.connectId, 400, 'ping timeout');
-        session.closed = true;
-        sessions.delete(session);
-        session.ws.close();
+        closeWithError(session, 400, 'ping timeout');
       } else if (tokens.status(session.token, now) === 'expired') {
         counters.tokenExpiredDisconnects += 1;
-        session.sendError(session.connectId, 401, 'token is expired');
-        session.closed = true;
-        sessions.delete(session);
-        session.ws.close();
+        closeWithError(session, 401, 'token is expired');
       }
     }
   }, Math.max(20, Math.min(1000, Math.floor(idleTimeoutMs / 4))));
@@ -283,8 +278,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
       for (const session of [...sessions]) disconnect(session);
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 }

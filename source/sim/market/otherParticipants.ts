@@ -3,7 +3,7 @@
 // so the bot has to supply the depth. They re-quote when the reference drifts away or takers eat them.
 import type {Side} from '../mexc/matchingEngine.js';
 import type {MexcVenue} from '../mexc/mexcVenue.js';
-import {SeededRandom} from './seededRandom.js';
+import {SeededRandom} from '../seededRandom.js';
 
 interface Slot {
   side: Side;

@@ -1,6 +1,6 @@
 // The reference price process: a mean-reverting log random walk with optional jumps, advanced one
 // model step at a time from its own random stream (so nothing else can perturb the path).
-import {SeededRandom} from './seededRandom.js';
+import {SeededRandom} from '../seededRandom.js';
 import type {ScenarioParams} from './scenarios.js';
 
 export class ReferencePrice {

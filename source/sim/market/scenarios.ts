@@ -1,6 +1,9 @@
 // Market scenarios. All rates are per model step (not per second), so the same seed gives the same
 // path whatever the tick length; at the default 100 ms tick, 10 steps = 1 s.
-import type {ScenarioName} from '../../config/configSchema.js';
+
+/** The market scenarios, by the name that selects one. */
+export const scenarioNames = ['calm', 'volatile', 'stress'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface ScenarioParams {
   /** per-step sigma of the log reference price */

@@ -1,7 +1,7 @@
 // Taker flow of other participants: limit IOC orders generated from the reference path and a dedicated
 // random stream only, so the same seed yields the same taker orders whatever the book holds (what they
 // fill does depend on the book, ours included).
-import {SeededRandom} from './seededRandom.js';
+import {SeededRandom} from '../seededRandom.js';
 import type {ScenarioParams} from './scenarios.js';
 
 export interface TakerOrder {

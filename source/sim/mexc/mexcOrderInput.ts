@@ -1,10 +1,10 @@
 // Validation of order parameters (POST /api/v3/order and batchOrders items, mexc.md §2.5–§2.6) into
 // a venue request, and the mapping of venue rejections to MEXC's codes.
-import {formatUnits, parseUnits} from '../fixedPoint.js';
+import {parseUnits} from '../fixedPoint.js';
 import {MexcApiError, mexcErrors} from './mexcErrors.js';
 import type {PlaceRejection, PlaceRequest} from './mexcVenue.js';
 import type {OrderType} from './orderRecords.js';
-import type {SimSymbol} from './simSymbol.js';
+import {qtyText, quoteText, type SimSymbol} from './simSymbol.js';
 
 const ORDER_TYPES: readonly OrderType[] = ['LIMIT', 'LIMIT_MAKER', 'IMMEDIATE_OR_CANCEL', 'FILL_OR_KILL'];
 /** No length/charset rule is documented for newClientOrderId; we accept up to 64 printable ASCII characters. */
@@ -43,14 +43,13 @@ export function parseOrderInput(get: (name: string) => string | undefined, rules
 }
 
 export function rejectionError(reason: PlaceRejection, rules: SimSymbol): MexcApiError {
-  const quote = (tickLots: number) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
   switch (reason) {
     case 'minQuantity':
-      return mexcErrors.minNotional(formatUnits(rules.minQtyLots, rules.qtyDecimals), rules.baseAsset);
+      return mexcErrors.minNotional(qtyText(rules.minQtyLots, rules), rules.baseAsset);
     case 'minNotional':
-      return mexcErrors.minNotional(quote(rules.minNotionalTickLots), rules.quoteAsset);
+      return mexcErrors.minNotional(quoteText(rules.minNotionalTickLots, rules), rules.quoteAsset);
     case 'maxNotional':
-      return mexcErrors.maxNotional(quote(rules.maxNotionalTickLots), rules.quoteAsset);
+      return mexcErrors.maxNotional(quoteText(rules.maxNotionalTickLots, rules), rules.quoteAsset);
     case 'priceOutOfBand':
       return mexcErrors.priceOutOfBand();
     case 'insufficientBalance':

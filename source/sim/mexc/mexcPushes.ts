@@ -2,10 +2,11 @@
 // Proto3 leaves default values (empty string, 0, false) off the wire, so they are dropped before encoding
 // to give the same bytes MEXC sends.
 import {encodePushWrapper} from '../../wire/mexcProtobuf/schema.js';
-import {formatAtoms, formatUnits} from '../fixedPoint.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
+import {formatAtoms} from '../fixedPoint.js';
 import type {BalanceChange} from './ledger.js';
 import type {OrderRecord, OrderStatus, OrderType, OwnTrade} from './orderRecords.js';
-import type {SimSymbol} from './simSymbol.js';
+import {priceText, qtyText, quoteText, type SimSymbol} from './simSymbol.js';
 import {PRIVATE_ACCOUNT, PRIVATE_DEALS, PRIVATE_ORDERS} from './mexcTopics.js';
 
 type Plain = Record<string, unknown>;
@@ -27,7 +28,7 @@ export const encodePush = (payload: Plain): Uint8Array => encodePushWrapper(with
 export type Level = [priceTicks: number, lots: number];
 
 const levelItems = (levels: Level[], rules: SimSymbol) =>
-  levels.map(([ticks, lots]) => ({price: formatUnits(ticks, rules.priceDecimals), quantity: formatUnits(lots, rules.qtyDecimals)}));
+  levels.map(([ticks, lots]) => ({price: priceText(ticks, rules), quantity: qtyText(lots, rules)}));
 
 export function aggreDepthPush(
   channel: string,
@@ -92,8 +93,8 @@ export function dealsPush(channel: string, eventType: string, rules: SimSymbol, 
     channel,
     publicAggreDeals: {
       deals: trades.map((trade) => ({
-        price: formatUnits(trade.priceTicks, rules.priceDecimals),
-        quantity: formatUnits(trade.lots, rules.qtyDecimals),
+        price: priceText(trade.priceTicks, rules),
+        quantity: qtyText(trade.lots, rules),
         tradeType: trade.takerSide === 'BUY' ? 1 : 2,
         time: trade.time,
         tradeId: trade.tradeId,
@@ -113,29 +114,28 @@ function averagePrice(order: OrderRecord, rules: SimSymbol): string {
   if (order.executedLots === 0) return '0';
   const extra = 8;
   const scaled = (BigInt(order.cumQuoteTickLots) * 10n ** BigInt(extra)) / BigInt(order.executedLots);
-  return formatUnits(scaled, rules.priceDecimals + extra);
+  return formatScaled(scaled, rules.priceDecimals + extra);
 }
 
 export function privateOrderPush(rules: SimSymbol, order: OrderRecord, lastDealLots: number | null, isMaker: boolean, sendTime: number): Uint8Array {
-  const quoteDecimals = rules.priceDecimals + rules.qtyDecimals;
   const remainingLots = order.status === 'NEW' || order.status === 'PARTIALLY_FILLED' ? order.origLots - order.executedLots : 0;
   return encodePush({
     channel: PRIVATE_ORDERS,
     privateOrders: {
       id: order.orderId,
       clientId: order.clientOrderId ?? '',
-      price: formatUnits(order.priceTicks, rules.priceDecimals),
-      quantity: formatUnits(order.origLots, rules.qtyDecimals),
-      amount: formatUnits(order.priceTicks * order.origLots, quoteDecimals),
+      price: priceText(order.priceTicks, rules),
+      quantity: qtyText(order.origLots, rules),
+      amount: quoteText(order.priceTicks * order.origLots, rules),
       avgPrice: averagePrice(order, rules),
       orderType: ORDER_TYPE_CODE[order.type],
       tradeType: order.side === 'BUY' ? 1 : 2,
       isMaker,
-      remainAmount: formatUnits(order.priceTicks * remainingLots, quoteDecimals),
-      remainQuantity: formatUnits(remainingLots, rules.qtyDecimals),
-      lastDealQuantity: lastDealLots === null ? undefined : formatUnits(lastDealLots, rules.qtyDecimals),
-      cumulativeQuantity: formatUnits(order.executedLots, rules.qtyDecimals),
-      cumulativeAmount: formatUnits(order.cumQuoteTickLots, quoteDecimals),
+      remainAmount: quoteText(order.priceTicks * remainingLots, rules),
+      remainQuantity: qtyText(remainingLots, rules),
+      lastDealQuantity: lastDealLots === null ? undefined : qtyText(lastDealLots, rules),
+      cumulativeQuantity: qtyText(order.executedLots, rules),
+      cumulativeAmount: quoteText(order.cumQuoteTickLots, rules),
       status: STATUS_CODE[order.status],
       createTime: order.time,
     },
@@ -148,9 +148,9 @@ export function privateDealPush(rules: SimSymbol, trade: OwnTrade, sendTime: num
   return encodePush({
     channel: PRIVATE_DEALS,
     privateDeals: {
-      price: formatUnits(trade.priceTicks, rules.priceDecimals),
-      quantity: formatUnits(trade.lots, rules.qtyDecimals),
-      amount: formatUnits(trade.priceTicks * trade.lots, rules.priceDecimals + rules.qtyDecimals),
+      price: priceText(trade.priceTicks, rules),
+      quantity: qtyText(trade.lots, rules),
+      amount: quoteText(trade.priceTicks * trade.lots, rules),
       tradeType: trade.side === 'BUY' ? 1 : 2,
       isMaker: trade.isMaker,
       isSelfTrade: trade.isSelfTrade,

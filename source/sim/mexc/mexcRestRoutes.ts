@@ -7,7 +7,7 @@ import type {Params} from './mexcRequest.js';
 import {accountView, cancelView, depthView, orderView, placedView, symbolInfoView, tradeView} from './mexcRestViews.js';
 import type {MexcVenue} from './mexcVenue.js';
 import type {OrderRecord} from './orderRecords.js';
-import {formatUnits} from '../fixedPoint.js';
+import {priceText, qtyText} from './simSymbol.js';
 
 export interface RouteContext {
   venue: MexcVenue;
@@ -139,10 +139,10 @@ export const mexcRoutes: readonly Route[] = [
       const [ask] = ctx.venue.book.levels('SELL', 1);
       const view = {
         symbol: rules.symbol,
-        bidPrice: bid ? formatUnits(bid[0], rules.priceDecimals) : '0',
-        bidQty: bid ? formatUnits(bid[1], rules.qtyDecimals) : '0',
-        askPrice: ask ? formatUnits(ask[0], rules.priceDecimals) : '0',
-        askQty: ask ? formatUnits(ask[1], rules.qtyDecimals) : '0',
+        bidPrice: bid ? priceText(bid[0], rules) : '0',
+        bidQty: bid ? qtyText(bid[1], rules) : '0',
+        askPrice: ask ? priceText(ask[0], rules) : '0',
+        askQty: ask ? qtyText(ask[1], rules) : '0',
       };
       return symbol === undefined ? [view] : view;
     },
@@ -156,7 +156,7 @@ export const mexcRoutes: readonly Route[] = [
       const rules = ctx.venue.rules;
       const symbol = params.get('symbol');
       if (symbol !== undefined) checkSymbol(symbol, rules);
-      const view = {symbol: rules.symbol, price: formatUnits(ctx.venue.lastPriceTicks, rules.priceDecimals)};
+      const view = {symbol: rules.symbol, price: priceText(ctx.venue.lastPriceTicks, rules)};
       return symbol === undefined ? [view] : view;
     },
   },

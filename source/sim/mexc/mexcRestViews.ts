@@ -1,16 +1,13 @@
 // JSON shapes of MEXC REST replies (mexc.md §2.3–§2.10), built from the venue's records. Decimal
 // fields are strings, as MEXC sends them.
-import {formatAtoms, formatUnits} from '../fixedPoint.js';
+import {formatAtoms} from '../fixedPoint.js';
 import type {Ledger} from './ledger.js';
 import type {MatchingEngine} from './matchingEngine.js';
 import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
 import {ASK_MULTIPLIER_DOWN, BID_MULTIPLIER_UP} from './mexcVenue.js';
 import type {OrderRecord, OwnTrade} from './orderRecords.js';
-import type {SimSymbol} from './simSymbol.js';
+import {priceText, qtyText, quoteText, type SimSymbol} from './simSymbol.js';
 
-const price = (ticks: number, rules: SimSymbol) => formatUnits(ticks, rules.priceDecimals);
-const qty = (lots: number, rules: SimSymbol) => formatUnits(lots, rules.qtyDecimals);
-const quote = (tickLots: number, rules: SimSymbol) => formatUnits(tickLots, rules.priceDecimals + rules.qtyDecimals);
 
 export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = NORMAL_CONDITIONS) {
   return {
@@ -26,14 +23,14 @@ export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = N
     orderTypes: ['LIMIT', 'LIMIT_MAKER'],
     isSpotTradingAllowed: conditions.spotTradingAllowed,
     isMarginTradingAllowed: false,
-    quoteAmountPrecision: quote(rules.minNotionalTickLots, rules),
-    baseSizePrecision: qty(rules.minQtyLots, rules),
+    quoteAmountPrecision: quoteText(rules.minNotionalTickLots, rules),
+    baseSizePrecision: qtyText(rules.minQtyLots, rules),
     permissions: ['SPOT'],
     filters: [{filterType: 'PERCENT_PRICE_BY_SIDE', bidMultiplierUp: String(BID_MULTIPLIER_UP), askMultiplierDown: String(ASK_MULTIPLIER_DOWN)}],
-    maxQuoteAmount: quote(rules.maxNotionalTickLots, rules),
+    maxQuoteAmount: quoteText(rules.maxNotionalTickLots, rules),
     makerCommission: String(rules.makerFeePpm / 1e6),
     takerCommission: String(rules.takerFeePpm / 1e6),
-    quoteAmountPrecisionMarket: quote(rules.minNotionalTickLots, rules),
+    quoteAmountPrecisionMarket: quoteText(rules.minNotionalTickLots, rules),
     maxQuoteAmountMarket: '100000',
     fullName: rules.baseAsset,
     tradeSideType: '1',
@@ -44,7 +41,7 @@ export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = N
 }
 
 export function depthView(book: MatchingEngine, rules: SimSymbol, limit: number, now: number) {
-  const side = (s: 'BUY' | 'SELL') => book.levels(s, limit).map(([ticks, lots]) => [price(ticks, rules), qty(lots, rules)]);
+  const side = (s: 'BUY' | 'SELL') => book.levels(s, limit).map(([ticks, lots]) => [priceText(ticks, rules), qtyText(lots, rules)]);
   return {lastUpdateId: book.version, bids: side('BUY'), asks: side('SELL'), timestamp: now};
 }
 
@@ -54,8 +51,8 @@ export function placedView(order: OrderRecord, rules: SimSymbol) {
     symbol: rules.symbol,
     orderId: order.orderId,
     orderListId: -1,
-    price: price(order.priceTicks, rules),
-    origQty: qty(order.origLots, rules),
+    price: priceText(order.priceTicks, rules),
+    origQty: qtyText(order.origLots, rules),
     type: order.type,
     side: order.side,
     stpMode: '',
@@ -70,10 +67,10 @@ export function orderView(order: OrderRecord, rules: SimSymbol) {
     orderId: order.orderId,
     orderListId: -1,
     clientOrderId: order.clientOrderId,
-    price: price(order.priceTicks, rules),
-    origQty: qty(order.origLots, rules),
-    executedQty: qty(order.executedLots, rules),
-    cummulativeQuoteQty: quote(order.cumQuoteTickLots, rules),
+    price: priceText(order.priceTicks, rules),
+    origQty: qtyText(order.origLots, rules),
+    executedQty: qtyText(order.executedLots, rules),
+    cummulativeQuoteQty: quoteText(order.cumQuoteTickLots, rules),
     status: order.status,
     timeInForce: null,
     type: order.type,
@@ -84,7 +81,7 @@ export function orderView(order: OrderRecord, rules: SimSymbol) {
     updateTime: order.updateTime,
     isWorking: true,
     stpMode: '',
-    origQuoteOrderQty: quote(order.priceTicks * order.origLots, rules),
+    origQuoteOrderQty: quoteText(order.priceTicks * order.origLots, rules),
   };
 }
 
@@ -98,10 +95,10 @@ export function cancelView(before: OrderRecord, rules: SimSymbol, newClientOrder
     origClientOrderId: before.clientOrderId,
     orderId: before.orderId,
     clientOrderId: newClientOrderId ?? before.clientOrderId,
-    price: price(before.priceTicks, rules),
-    origQty: qty(before.origLots, rules),
-    executedQty: qty(before.executedLots, rules),
-    cummulativeQuoteQty: quote(before.cumQuoteTickLots, rules),
+    price: priceText(before.priceTicks, rules),
+    origQty: qtyText(before.origLots, rules),
+    executedQty: qtyText(before.executedLots, rules),
+    cummulativeQuoteQty: quoteText(before.cumQuoteTickLots, rules),
     status: before.status,
     timeInForce: null,
     type: before.type,
@@ -115,9 +112,9 @@ export function tradeView(trade: OwnTrade, rules: SimSymbol) {
     id: trade.tradeId,
     orderId: trade.orderId,
     orderListId: '-1',
-    price: price(trade.priceTicks, rules),
-    qty: qty(trade.lots, rules),
-    quoteQty: quote(trade.priceTicks * trade.lots, rules),
+    price: priceText(trade.priceTicks, rules),
+    qty: qtyText(trade.lots, rules),
+    quoteQty: quoteText(trade.priceTicks * trade.lots, rules),
     commission: formatAtoms(trade.feeAtoms),
     commissionAsset: trade.feeAsset,
     time: String(trade.time),

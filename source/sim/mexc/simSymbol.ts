@@ -1,6 +1,7 @@
 // The simulated MEXC symbol's trading rules, chosen like a real small-cap pair around 0.25 USDT:
 // 5 price decimals (tick 0.00001), 2 quantity decimals (lot 0.01), 1 USDT minimum notional.
-import {AMOUNT_DECIMALS} from '../fixedPoint.js';
+import {formatScaled} from '../../wire/scaledDecimal.js';
+import {unitsToAtoms} from '../fixedPoint.js';
 
 export interface SimSymbol {
   symbol: string;
@@ -43,14 +44,21 @@ export function makeSimSymbol(symbol: string): SimSymbol {
   };
 }
 
+/** Decimal text of a price in ticks, as MEXC writes it. */
+export const priceText = (ticks: number, rules: SimSymbol): string => formatScaled(ticks, rules.priceDecimals);
+/** Decimal text of a quantity in lots. */
+export const qtyText = (lots: number, rules: SimSymbol): string => formatScaled(lots, rules.qtyDecimals);
+/** Decimal text of a quote amount in tick×lot units (USDT). */
+export const quoteText = (tickLots: number, rules: SimSymbol): string => formatScaled(tickLots, rules.priceDecimals + rules.qtyDecimals);
+
 /** Quote atoms (10^-AMOUNT_DECIMALS USDT) of a tick×lot product. */
 export function tickLotsToAtoms(tickLots: number, rules: SimSymbol): bigint {
-  return BigInt(tickLots) * 10n ** BigInt(AMOUNT_DECIMALS - rules.priceDecimals - rules.qtyDecimals);
+  return unitsToAtoms(tickLots, rules.priceDecimals + rules.qtyDecimals);
 }
 
 /** Base atoms of a lot count. */
 export function lotsToAtoms(lots: number, rules: SimSymbol): bigint {
-  return BigInt(lots) * 10n ** BigInt(AMOUNT_DECIMALS - rules.qtyDecimals);
+  return unitsToAtoms(lots, rules.qtyDecimals);
 }
 
 export function feeAtoms(amount: bigint, ppm: number): bigint {

@@ -1,7 +1,7 @@
 // The real MEXC REST client and trading port against the simulator, over loopback sockets.
 import assert from 'node:assert/strict';
 import {after, test} from 'node:test';
-import type {FaultName} from '../../../source/config/configSchema.js';
+import type {FaultName} from '../../../source/sim/faults.js';
 import type {PlaceIntent} from '../../../source/engine/ports.js';
 import type {SymbolRules} from '../../../source/engine/symbolRules.js';
 import {MexcApiError, MexcThrottledError} from '../../../source/exchanges/mexc/errors.js';
