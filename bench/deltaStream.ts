@@ -3,7 +3,7 @@
 // Activity is concentrated near the touch, the mid random-walks, and levels the mid crosses are deleted in
 // the same push, so the book stays uncrossed like a real one.
 import type {WireLevel} from '../source/engine/events.js';
-import {geometric, pick, seededRandom} from './seededRandom.js';
+import {SeededRandom} from '../source/sim/seededRandom.js';
 
 export interface DepthPushFrame {
   fromVersion: number;
@@ -38,7 +38,7 @@ export interface DepthStreamOptions {
 }
 
 export function generateDepthStream(options: DepthStreamOptions): DepthStream {
-  const random = seededRandom(options.seed);
+  const random = SeededRandom.stream(options.seed, 'depth-stream');
   const decimals = options.priceDecimals ?? 5;
   const levelsPerSide = options.levelsPerSide ?? 400;
   const maxPerPush = options.maxLevelsPerPush ?? 6;
@@ -56,7 +56,7 @@ export function generateDepthStream(options: DepthStreamOptions): DepthStream {
     }
     return text;
   };
-  const size = (): string => (1 + pick(random, 500_000) / 100).toFixed(2);
+  const size = (): string => (1 + random.int(0, 499_999) / 100).toFixed(2);
   // the generator's own model of the book, so deletes name levels that exist
   const bids = new Set<number>();
   const asks = new Set<number>();
@@ -77,22 +77,22 @@ export function generateDepthStream(options: DepthStreamOptions): DepthStream {
     const frameAsks: WireLevel[] = [];
     // about one push in 40 moves the mid by a tick; levels it crosses go in the same push
     const jump = jumpEvery > 0 && n > 0 && n % jumpEvery === 0;
-    if (jump || random() < 0.025) {
+    if (jump || random.next() < 0.025) {
       const step = jump ? jumpTicks : 1;
-      mid += random() < 0.5 ? -step : step;
+      mid += random.next() < 0.5 ? -step : step;
       for (const ticks of [...bids]) if (ticks >= mid) (bids.delete(ticks), frameBids.push([price(ticks), '0']));
       for (const ticks of [...asks]) if (ticks <= mid) (asks.delete(ticks), frameAsks.push([price(ticks), '0']));
     }
-    const count = 1 + pick(random, maxPerPush);
+    const count = random.int(1, maxPerPush);
     for (let i = 0; i < count; i++) {
-      const isBid = random() < 0.5;
+      const isBid = random.next() < 0.5;
       const side = isBid ? bids : asks;
-      const distance = gap - 1 + geometric(random, meanDistance, levelsPerSide * 2);
+      const distance = gap - 1 + random.geometric(meanDistance, levelsPerSide * 2);
       const ticks = isBid ? mid - distance : mid + distance;
       const frame = isBid ? frameBids : frameAsks;
       // keep the side near its typical size: delete more often when it is above it
       const deleteBias = side.size > levelsPerSide ? 0.55 : 0.3;
-      if (side.has(ticks) && random() < deleteBias) {
+      if (side.has(ticks) && random.next() < deleteBias) {
         side.delete(ticks);
         frame.push([price(ticks), '0']);
       } else {

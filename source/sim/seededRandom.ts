@@ -1,4 +1,5 @@
-// A small seeded PRNG (sfc32, seeded through splitmix32) so the market model is reproducible from `--seed`.
+// The one seeded PRNG (sfc32, seeded through splitmix32): the market model and the KuCoin book are
+// reproducible from `--seed`, and the bench and reliability inputs are the same on every run and machine.
 // Independent streams are derived by label, so adding draws to one stream never shifts another.
 
 function splitmix32(state: number): () => number {
@@ -85,6 +86,12 @@ export class SeededRandom {
   /** Log-normal with the given median and log-space sigma. */
   logNormal(median: number, sigma: number): number {
     return median * Math.exp(sigma * this.normal());
+  }
+
+  /** Geometric on 1, 2, 3, … with the given mean, capped: most draws small, a long tail. */
+  geometric(mean: number, cap: number): number {
+    const k = 1 + Math.floor(Math.log(1 - this.next()) / Math.log(1 - 1 / mean));
+    return Math.min(k, cap);
   }
 
   hex(bytes: number): string {

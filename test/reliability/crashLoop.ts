@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {tempDir} from '../e2e/processHarness.js';
 import {checkJournals, ourSimOrders, startBot, startRigSimulator, waitUntil, writeRigConfig, type JournalCheck} from './botRig.js';
-import {seededRandom} from '../../bench/seededRandom.js';
+import {SeededRandom} from '../../source/sim/seededRandom.js';
 
 export interface CrashLoopResult {
   kills: number;
@@ -26,7 +26,7 @@ interface TestContext {
 
 export async function runCrashLoop(t: TestContext, opts: {kills: number; seed: number; maxDelayMs: number}): Promise<CrashLoopResult> {
   const started = Date.now();
-  const random = seededRandom(opts.seed);
+  const random = SeededRandom.stream(opts.seed, 'crash-loop');
   const sim = await startRigSimulator(t, {seed: opts.seed});
   const dir = tempDir(t, 'mm-rel-crash-');
   // rebuild the ladder every 2 s so kills land mid-rebuild too (new orders placed, old ones not yet gone)
@@ -48,7 +48,7 @@ export async function runCrashLoop(t: TestContext, opts: {kills: number; seed: n
       50,
     );
     assert.ok(!exited(), `run ${i + 1} exited on its own (code ${bot.child.exitCode}): ${bot.stderr()}`);
-    await new Promise((r) => setTimeout(r, Math.floor(random() * opts.maxDelayMs)));
+    await new Promise((r) => setTimeout(r, Math.floor(random.next() * opts.maxDelayMs)));
     bot.child.kill('SIGKILL');
     await bot.exited;
     if (bot.lines.some((l) => /adopted \d+ order/.test(String(l.msg)))) adoptedRuns++;

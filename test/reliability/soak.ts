@@ -16,7 +16,7 @@ import {Journals} from '../../source/store/journals.js';
 import {benchRules, openingEvents} from '../../bench/engineHarness.js';
 import {InstantTradingPort} from '../../bench/recordingPort.js';
 import {generateDepthStream, type DepthStream} from '../../bench/deltaStream.js';
-import {seededRandom} from '../../bench/seededRandom.js';
+import {SeededRandom} from '../../source/sim/seededRandom.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -60,7 +60,7 @@ const diskBytes = (dir: string): number => {
 
 export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const started = Date.now();
-  const random = seededRandom(opts.seed);
+  const random = SeededRandom.stream(opts.seed, 'soak');
   let now = Date.parse('2026-01-01T00:00:00Z');
   const clock = () => now;
   const config = defaultConfig();
@@ -120,9 +120,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       if (t % 1800 === 0) timers.push('reset', 'stateFlush');
       for (const timer of timers) batch.push({type: 'timer', timer, at: now});
       // a fill on one of our resting orders now and then
-      if (random() < 0.05) {
+      if (random.next() < 0.05) {
         const open = [...state.orders.values()].filter((o) => o.state === 'open' && o.orderId);
-        const order = open[Math.floor(random() * open.length)];
+        const order = open[Math.floor(random.next() * open.length)];
         if (order) {
           batch.push({type: 'fill', clientOrderId: order.clientOrderId, orderId: order.orderId!, tradeId: `t${tradeId++}`, side: order.side, priceTicks: order.priceTicks, qtyLots: 1, fee: '0', feeAsset: 'USDT', isMaker: true, at: now});
           result.fills++;

@@ -3,7 +3,7 @@
 // sides, exactly like KuCoin's level2 sequence (kucoin.md §3.5). step() is the only mutator and the only
 // consumer of the PRNG, so the same seed and the same mids give the same book path and the same ops.
 
-import {createSeededRandom, type SeededRandom} from './seededRandom.js';
+import {SeededRandom} from '../seededRandom.js';
 
 export type BookSide = 'bids' | 'asks';
 
@@ -59,7 +59,7 @@ export class KucoinBookModel {
       levelNotionalMax: params.levelNotionalMax ?? 1200,
       markerProbability: params.markerProbability ?? 0.02,
     };
-    this.rng = createSeededRandom(params.seed);
+    this.rng = SeededRandom.stream(params.seed, 'kucoin-book');
     // Real sequences are large integers (e.g. 14610502970); start somewhere seeded in that range.
     this.seq = 1_000_000_000 + Math.floor(this.rng.next() * 1_000_000_000);
   }

@@ -4,7 +4,7 @@
 
 import {formatScaled} from '../../wire/scaledDecimal.js';
 import type {BookLevel, BookOp} from './bookModel.js';
-import type {SeededRandom} from './seededRandom.js';
+import type {SeededRandom} from '../seededRandom.js';
 
 export type Level2Triple = [price: string, size: string, sequence: string];
 
@@ -31,7 +31,7 @@ export function buildL2Updates(
   symbol: string,
   time: number,
   scales: Scales,
-  rng: SeededRandom,
+  rng: Pick<SeededRandom, 'int'>,
   maxChunk = 8,
 ): L2UpdateData[] {
   const messages: L2UpdateData[] = [];

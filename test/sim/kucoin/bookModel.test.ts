@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {KucoinBookModel, type BookOp} from '../../../source/sim/kucoin/bookModel.js';
 import {buildL2Updates} from '../../../source/sim/kucoin/level2Messages.js';
-import {createSeededRandom} from '../../../source/sim/kucoin/seededRandom.js';
+import {SeededRandom} from '../../../source/sim/seededRandom.js';
 
 const scales = {priceDecimals: 5, sizeDecimals: 2};
 
@@ -51,7 +51,7 @@ test('l2update messages cover every sequence of a step once, per-change sequence
       const book = new KucoinBookModel({seed, ...scales});
       const viaOps = {bids: new Map<number, number>(), asks: new Map<number, number>()};
       const viaMessages = {bids: new Map<string, string>(), asks: new Map<string, string>()};
-      const chunking = createSeededRandom(seed ^ 0x5555);
+      const chunking = SeededRandom.stream(seed, 'test-chunking');
       let mid = start;
       let expectedStart = book.sequence + 1;
       for (const move of moves) {
