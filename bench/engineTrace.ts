@@ -21,7 +21,7 @@ import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome, RequestCoun
 import {PortError} from '../source/engine/ports.js';
 import {benchRules} from './engineHarness.js';
 import {generateDepthStream} from './deltaStream.js';
-import {seededRandom, type Random} from './seededRandom.js';
+import {SeededRandom} from '../source/sim/seededRandom.js';
 
 const {values} = parseArgs({options: {seed: {type: 'string', default: '1'}, minutes: {type: 'string', default: '90'}, dump: {type: 'string'}}});
 const seed = Number(values.seed);
@@ -32,7 +32,7 @@ class ScriptedPort implements TradingPort {
   readonly resting = new Map<string, ExchangeOrder>();
   private ids = 0;
   log: string[] = [];
-  constructor(private readonly random: Random, private readonly clock: () => number) {}
+  constructor(private readonly random: () => number, private readonly clock: () => number) {}
   async rules() {
     return benchRules;
   }
@@ -114,13 +114,15 @@ class Replica {
 }
 
 async function main(): Promise<void> {
-  const random = seededRandom(seed * 7919 + 1);
+  const events = SeededRandom.stream(seed, 'trace-events');
+  const random = (): number => events.next();
   let now = Date.parse('2026-01-01T00:00:00Z');
   const clock = () => now;
   const config = defaultConfig();
   const state = createEngineState({config, mode: 'sim', rules: benchRules, kucoinPriceDecimals: 5, now, halted: null, complianceHistory: null});
   const queue = new EventQueue();
-  const port = new ScriptedPort(seededRandom(seed * 104729 + 3), clock);
+  const answers = SeededRandom.stream(seed, 'trace-answers');
+  const port = new ScriptedPort(() => answers.next(), clock);
   const executor = new OrderExecutor(port, (event) => queue.push(event), clock);
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
