@@ -6,6 +6,8 @@ import type {CommandSource, OperatorCommand} from './operatorCommand.js';
 
 export type Venue = 'mexc' | 'kucoin';
 export type Side = 'BUY' | 'SELL';
+/** One side of an order book. */
+export type BookSide = 'bids' | 'asks';
 
 /** A price level as it came off the wire: decimal strings, size "0" deletes the level. */
 export type WireLevel = readonly [price: string, size: string];

@@ -1,7 +1,8 @@
 // Market depth and spread of one book, optionally with our own resting orders taken out (so the
 // engine can see what *others* provide, and price from a market we do not move ourselves).
-import type {BookSide, OrderBook} from './orderbook.js';
+import type {OrderBook} from './orderbook.js';
 import type {DepthReading} from '../view/snapshot.js';
+import type {BookSide} from '../events.js';
 
 /** Our own resting size per price level, ticks -> base size to exclude from the book. */
 export interface OwnLevels {

@@ -3,10 +3,9 @@
 // array of keys is touched only when a level appears or disappears. Keys are stored worst-first
 // (bids ascending, asks descending via negation) so the top of the book sits at the array's end,
 // where splices are cheapest because most activity is near the touch.
-import type {WireLevel} from '../events.js';
+import type {BookSide, WireLevel} from '../events.js';
 import {parseScaled} from '../../wire/scaledDecimal.js';
 
-export type BookSide = 'bids' | 'asks';
 export type ApplyResult = 'applied' | 'stale' | 'gap';
 
 class SideLevels {

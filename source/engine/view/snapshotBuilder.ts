@@ -2,13 +2,14 @@
 import type {EngineState} from '../engineState.js';
 import {remainingLots} from '../orders/localOrder.js';
 import {ownLevels} from '../market/ownLevels.js';
-import type {OrderBook, BookSide} from '../market/orderbook.js';
+import type {OrderBook} from '../market/orderbook.js';
 import type {BookView, EngineSnapshot, OwnOrderView, PersistedState, ViewLevel} from './snapshot.js';
 import type {Plan} from '../planner/plan.js';
 import {haltOf, isPaused} from '../risk/tradingState.js';
 import {marketDepth, marketSpread, type OwnLevels} from '../market/depth.js';
 import {accountView} from '../market/accountView.js';
 import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
+import type {BookSide} from '../events.js';
 
 const VIEW_LEVELS = 20;
 

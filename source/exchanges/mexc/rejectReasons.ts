@@ -32,5 +32,5 @@ export function rejectReasonOf(code: number | null, message: string): RejectReas
 
 /** The venue's words for the journal: its message, prefixed with the code when the message lacks it. */
 export function rejectDetail(code: number | null, message: string): string {
-  return code === null || message.includes(String(code)) ? message : `${code} ${message}`;
+  return code === null || new RegExp(`(^|[^\\d-])${code}(\\D|$)`).test(message) ? message : `${code} ${message}`;
 }

@@ -2,12 +2,11 @@
 // are deemed to have traded against ("consumed"), plus our resting paper orders. This is what MEXC would
 // show if our orders were really there, so the compliance gauge and the post-only check read it.
 // Changed levels are remembered ("dirty") so the book stream can emit them as one delta.
-import type {WireLevel} from '../../engine/events.js';
+import type {BookSide, WireLevel} from '../../engine/events.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {formatScaled, parseScaled} from '../../wire/scaledDecimal.js';
 import {PriceLevels} from './priceLevels.js';
 
-export type BookSide = 'bids' | 'asks';
 export const bookSides: readonly BookSide[] = ['bids', 'asks'];
 
 export interface LevelRef {

@@ -13,7 +13,7 @@ const ENGINE_STATUS: Record<PaperOrderStatus, OrderStatus> = {
 };
 
 export const engineStatusOf = (status: PaperOrderStatus): OrderStatus => ENGINE_STATUS[status];
-import type {BookSide} from './overlaidBook.js';
+import type {BookSide} from '../../engine/events.js';
 
 export interface PaperOrder {
   clientOrderId: string;

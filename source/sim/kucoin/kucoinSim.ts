@@ -19,12 +19,12 @@ import {buildL2Updates, type Scales} from './level2Messages.js';
 import {MarketPublisher} from './marketPublisher.js';
 import {PublicRatePool} from './publicRatePool.js';
 import {handleRestRequest, type RestContext} from './restRoutes.js';
-import {FAULT_NAMES, newCounters, type FaultName} from './simCounters.js';
+import {KUCOIN_FAULT_NAMES, newCounters, type KucoinFaultName} from './simCounters.js';
 import {symbolInfo} from './symbolInfo.js';
 import {TokenRegistry} from './tokenRegistry.js';
 import {KucoinWsSession, type SessionContext} from './wsSession.js';
 
-export type {FaultName} from './simCounters.js';
+export type {KucoinFaultName} from './simCounters.js';
 
 export interface KucoinSimOptions {
   /** KuCoin symbol, BASE-QUOTE (e.g. RMV-USDT) */
@@ -58,7 +58,7 @@ export interface KucoinSim {
   readonly restUrl: string;
   step(now: number, referenceMid: number): void;
   bestBidAsk(): {bid: number; ask: number} | null;
-  setFault(name: FaultName, on: boolean): void;
+  setFault(name: KucoinFaultName, on: boolean): void;
   dropConnections(): void;
   stats(): Record<string, number>;
   close(): Promise<void>;
@@ -82,7 +82,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
   const counters = newCounters();
   const book = new KucoinBookModel({...opts.book, seed: opts.seed, priceDecimals: opts.priceDecimals, sizeDecimals: opts.sizeDecimals});
   const tokens = new TokenRegistry(opts.tokenTtlMs ?? 24 * 3600_000);
-  const faults = new Set<FaultName>();
+  const faults = new Set<KucoinFaultName>();
   const sessions = new Set<KucoinWsSession>();
   const recentConnects = new Map<string, number[]>();
   let marketTime = Date.now();
@@ -245,7 +245,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
       return {bid: best.bidTicks / 10 ** opts.priceDecimals, ask: best.askTicks / 10 ** opts.priceDecimals};
     },
     setFault(name, on) {
-      if (!FAULT_NAMES.includes(name)) throw new Error(`unknown KuCoin sim fault: ${String(name)}`);
+      if (!KUCOIN_FAULT_NAMES.includes(name)) throw new Error(`unknown KuCoin sim fault: ${String(name)}`);
       if (!on) {
         faults.delete(name);
         return;
@@ -268,7 +268,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
     },
     stats() {
       const out: Record<string, number> = {...counters, sequence: book.sequence, connections: sessions.size};
-      for (const name of FAULT_NAMES) out[`fault_${name}`] = faults.has(name) ? 1 : 0;
+      for (const name of KUCOIN_FAULT_NAMES) out[`fault_${name}`] = faults.has(name) ? 1 : 0;
       return out;
     },
     async close() {

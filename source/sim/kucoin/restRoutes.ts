@@ -5,7 +5,7 @@ import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {KucoinBookModel} from './bookModel.js';
 import {formatLevels, type Scales} from './level2Messages.js';
 import type {PublicRatePool} from './publicRatePool.js';
-import type {KucoinSimCounters, FaultName} from './simCounters.js';
+import type {KucoinSimCounters, KucoinFaultName} from './simCounters.js';
 import type {TokenRegistry} from './tokenRegistry.js';
 
 export interface RestContext {
@@ -15,7 +15,7 @@ export interface RestContext {
   tokens: TokenRegistry;
   pool: PublicRatePool;
   counters: KucoinSimCounters;
-  faultOn(name: FaultName): boolean;
+  faultOn(name: KucoinFaultName): boolean;
   /** time of the last market step (ms), used for `time` fields */
   marketTime(): number;
   symbolInfo: Record<string, unknown>;

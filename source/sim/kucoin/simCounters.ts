@@ -1,8 +1,8 @@
 // Counters the KuCoin venue exposes through stats(); one mutable record shared by its REST and WS parts.
 
-export type FaultName = 'wsDrop' | 'stall' | 'sequenceGap' | 'rateLimitBurst' | 'serverError';
+export type KucoinFaultName = 'wsDrop' | 'stall' | 'sequenceGap' | 'rateLimitBurst' | 'serverError';
 
-export const FAULT_NAMES: readonly FaultName[] = ['wsDrop', 'stall', 'sequenceGap', 'rateLimitBurst', 'serverError'];
+export const KUCOIN_FAULT_NAMES: readonly KucoinFaultName[] = ['wsDrop', 'stall', 'sequenceGap', 'rateLimitBurst', 'serverError'];
 
 export interface KucoinSimCounters {
   steps: number;

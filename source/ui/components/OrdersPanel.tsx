@@ -1,6 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
-import type {Side} from '../../engine/events.js';
+import type {Side} from '../../engine/view/snapshot.js';
 import type {OwnOrderView} from '../../engine/view/snapshot.js';
 import {formatDuration, formatPrice, formatQty, formatUsdt} from '../viewModel/format.js';
 import {useTheme} from '../hooks/use-theme.js';

@@ -1,6 +1,6 @@
 import React from 'react';
 import {Text} from 'ink';
-import type {StreamName} from '../../engine/events.js';
+import type {StreamName} from '../../engine/view/snapshot.js';
 import type {StreamHealth} from '../../engine/view/snapshot.js';
 import {formatDuration} from '../viewModel/format.js';
 import {StreamStateWord} from './StreamStateWord.js';

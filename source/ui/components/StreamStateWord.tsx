@@ -1,6 +1,6 @@
 import React from 'react';
 import {Text} from 'ink';
-import type {StreamState} from '../../engine/events.js';
+import type {StreamState} from '../../engine/view/snapshot.js';
 import type {StreamHealth} from '../../engine/view/snapshot.js';
 import type {Tone} from '../viewModel/theme.js';
 import {useTheme} from '../hooks/use-theme.js';
