@@ -1,0 +1,192 @@
+// Which working orders keep a ladder level (ladderMatch.ts), and which order a top-up replaces.
+// Prices in ticks of 0.00001 around a fair price of 0.25 (25,000 ticks); sizes in lots of 0.01.
+import {test} from 'node:test';
+import assert from 'node:assert/strict';
+import {depletedOrder, matchLadder, type LadderMatchInput} from '../../../source/engine/planner/ladderMatch.js';
+import {localOrder, type LocalOrder} from '../../../source/engine/orders/localOrder.js';
+import type {LadderLevel} from '../../../source/engine/planner/ladder.js';
+import {defaultConfig, type Config} from '../../../source/config/configSchema.js';
+import {rules, T0} from '../engineFixtures.js';
+
+let nextId = 0;
+function order(priceTicks: number, qtyLots: number, filledLots = 0, side: 'BUY' | 'SELL' = 'BUY'): LocalOrder {
+  const id = `mmxt${nextId++}`;
+  return localOrder({
+    clientOrderId: id, orderId: `X${id}`, side, priceTicks, qtyLots, filledLots,
+    state: 'open', retiring: null, createdAt: T0, changedAt: T0, reason: 'fill ladder',
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// depletedOrder
+
+/** minDepth 800 and target 1,400: the top-up line sits halfway, at 1,100 USDT. */
+const topUpConfig = (): Config => {
+  const config = defaultConfig();
+  config.compliance.minDepthUsdt = 800;
+  config.depthTargetUsdt = 1_400;
+  return config;
+};
+const TOP_UP_LINE = (800 + 1_400) / 2;
+
+test('depletedOrder: at or above the top-up line (own and whole-side depth) nothing is replaced', () => {
+  const halfFilled = order(24_900, 100_000, 50_000);
+  assert.equal(depletedOrder([halfFilled], TOP_UP_LINE, TOP_UP_LINE, topUpConfig()), null);
+  assert.equal(depletedOrder([halfFilled], 1_300, 5_000, topUpConfig()), null, 'between the line and the target: the buffer is doing its job');
+});
+
+test('depletedOrder: just below the top-up line the depleted order is replaced', () => {
+  const halfFilled = order(24_900, 100_000, 50_000);
+  assert.equal(depletedOrder([halfFilled], TOP_UP_LINE - 0.01, 5_000, topUpConfig()), halfFilled);
+});
+
+test('depletedOrder: the whole side’s depth below the line triggers a top-up even when our own is above it', () => {
+  const halfFilled = order(24_900, 100_000, 50_000);
+  assert.equal(depletedOrder([halfFilled], 5_000, TOP_UP_LINE - 0.01, topUpConfig()), halfFilled);
+});
+
+test('depletedOrder: the line follows the configured minimum and target (not the defaults 1,000 / 1,250)', () => {
+  const halfFilled = order(24_900, 100_000, 50_000);
+  // 1,110 is below the default line (1,125) but above this config's (1,100)
+  assert.equal(depletedOrder([halfFilled], 1_110, 1_110, topUpConfig()), null);
+  assert.equal(depletedOrder([halfFilled], 1_110, 1_110, defaultConfig()), halfFilled);
+});
+
+test('depletedOrder: picks the most depleted of the orders under 90 % left', () => {
+  const sixtyLeft = order(24_900, 100_000, 40_000);
+  const twentyLeft = order(24_800, 100_000, 80_000);
+  const fiftyLeft = order(24_700, 100_000, 50_000);
+  assert.equal(depletedOrder([sixtyLeft, twentyLeft, fiftyLeft], 500, 500, topUpConfig()), twentyLeft);
+});
+
+test('depletedOrder: an order with 90 % or more left is not depleted; 89 % is', () => {
+  const ninetyLeft = order(24_900, 100_000, 10_000);
+  const untouched = order(24_800, 100_000, 0);
+  assert.equal(depletedOrder([ninetyLeft, untouched], 500, 500, topUpConfig()), null);
+  const eightyNineLeft = order(24_700, 100_000, 11_000);
+  assert.equal(depletedOrder([ninetyLeft, untouched, eightyNineLeft], 500, 500, topUpConfig()), eightyNineLeft);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// matchLadder
+
+const FAIR = 0.25;
+const TOLERANCE = 62; // 0.25 % of 25,000 ticks, floored, as planOrders computes it
+const LEVEL_LOTS = 100_000; // 1,000 RMV ≈ 249 USDT
+
+function match(ladder: LadderLevel[], candidates: LocalOrder[], overrides: Partial<LadderMatchInput> = {}) {
+  return matchLadder({side: 'BUY', ladder, candidates, depleted: null, toleranceTicks: TOLERANCE, fair: FAIR, rules, config: defaultConfig(), ...overrides});
+}
+
+// A single-level ladder has only its inner level, for which spares are never reused: what it keeps
+// is decided by the tolerance and size rules alone.
+const inner: LadderLevel = {priceTicks: 24_925, qtyLots: LEVEL_LOTS};
+
+test('matchLadder: an order within tolerance holding exactly 30 % of the level’s size keeps the level', () => {
+  const o = order(inner.priceTicks + TOLERANCE, LEVEL_LOTS, LEVEL_LOTS * 0.7);
+  const result = match([inner], [o]);
+  assert.deepEqual([...result.used], [o.clientOrderId]);
+  assert.deepEqual(result.missing, []);
+});
+
+test('matchLadder: an order holding just under 30 % of the level’s size is refused (the level is missing)', () => {
+  const o = order(inner.priceTicks, LEVEL_LOTS, LEVEL_LOTS * 0.7 + 1);
+  const result = match([inner], [o]);
+  assert.equal(result.used.size, 0);
+  assert.deepEqual(result.missing, [inner]);
+});
+
+test('matchLadder: the 30 % counts against the level’s size, not the order’s own', () => {
+  // a small order, untouched, but only 25 % of what the level wants
+  const small = order(inner.priceTicks, LEVEL_LOTS / 4);
+  assert.deepEqual(match([inner], [small]).missing, [inner]);
+});
+
+test('matchLadder: one tick beyond the tolerance does not keep the level, on either side of it', () => {
+  for (const priceTicks of [inner.priceTicks + TOLERANCE + 1, inner.priceTicks - TOLERANCE - 1]) {
+    const result = match([inner], [order(priceTicks, LEVEL_LOTS)]);
+    assert.deepEqual(result.missing, [inner], `order at ${priceTicks}`);
+  }
+  assert.deepEqual(match([inner], [order(inner.priceTicks - TOLERANCE, LEVEL_LOTS)]).missing, [], 'at the tolerance it keeps it');
+});
+
+test('matchLadder: of two candidates within tolerance the nearest keeps the level', () => {
+  const further = order(inner.priceTicks + 10, LEVEL_LOTS);
+  const nearer = order(inner.priceTicks - 5, LEVEL_LOTS);
+  assert.deepEqual([...match([inner], [further, nearer]).used], [nearer.clientOrderId]);
+  assert.deepEqual([...match([inner], [nearer, further]).used], [nearer.clientOrderId], 'whatever their order in the list');
+});
+
+test('matchLadder: the depleted order keeps no level even on its exact price', () => {
+  const depleted = order(inner.priceTicks, LEVEL_LOTS, LEVEL_LOTS / 2);
+  const result = match([inner], [depleted], {depleted});
+  assert.equal(result.used.size, 0);
+  assert.deepEqual(result.missing, [inner]);
+});
+
+test('matchLadder: an order is never used twice, even when it is within tolerance of two levels', () => {
+  const levels: LadderLevel[] = [inner, {priceTicks: inner.priceTicks - 30, qtyLots: LEVEL_LOTS}];
+  const o = order(inner.priceTicks - 15, LEVEL_LOTS);
+  const result = match(levels, [o]);
+  assert.deepEqual([...result.used], [o.clientOrderId]);
+  assert.deepEqual(result.missing, [levels[1]]);
+});
+
+// The useful part of the band for spares (BUY): from the inner level + tolerance down to
+// fair × (1 − (bandPct − bandMarginPct / 2)) = 0.25 × (1 − 0.0185) = 0.2453750 → 24,538 ticks (ceil).
+const USEFUL_LOW = 24_538;
+const ladder3: LadderLevel[] = [inner, {priceTicks: 24_775, qtyLots: LEVEL_LOTS}, {priceTicks: 24_625, qtyLots: LEVEL_LOTS}];
+
+test('matchLadder: a spare order resting in the useful band fills a missing outer level', () => {
+  const spare = order(24_700, LEVEL_LOTS); // 75 ticks from the middle and the outer level: beyond the tolerance of both
+  const result = match(ladder3, [spare]);
+  assert.deepEqual([...result.used], [spare.clientOrderId]);
+  assert.deepEqual(result.missing, [ladder3[0], ladder3[1]], 'the outermost missing level is filled first; the inner stays missing');
+});
+
+test('matchLadder: a spare is never reused for the inner level', () => {
+  const middle = order(ladder3[1]!.priceTicks, LEVEL_LOTS);
+  const outer = order(ladder3[2]!.priceTicks, LEVEL_LOTS);
+  const spare = order(inner.priceTicks - TOLERANCE - 1, LEVEL_LOTS); // just off the inner level, well inside the band
+  const result = match(ladder3, [middle, outer, spare]);
+  assert.deepEqual(result.missing, [inner]);
+  assert.ok(!result.used.has(spare.clientOrderId));
+});
+
+test('matchLadder: a spare at the useful band’s lower edge is reused; one tick below it is not', () => {
+  assert.deepEqual(match(ladder3, [order(USEFUL_LOW, LEVEL_LOTS)]).missing, [ladder3[0], ladder3[1]]);
+  assert.deepEqual(match(ladder3, [order(USEFUL_LOW - 1, LEVEL_LOTS)]).missing, ladder3);
+});
+
+test('matchLadder: a spare above the inner level beyond the tolerance is not reused (it would tighten the spread past the inner quote)', () => {
+  assert.deepEqual(match(ladder3, [order(inner.priceTicks + TOLERANCE + 1, LEVEL_LOTS)]).missing, ladder3);
+});
+
+test('matchLadder: a spare under 30 % of the level’s size, or the depleted order, is not reused', () => {
+  assert.deepEqual(match(ladder3, [order(24_700, LEVEL_LOTS, LEVEL_LOTS * 0.71)]).missing, ladder3);
+  const depleted = order(24_700, LEVEL_LOTS);
+  assert.deepEqual(match(ladder3, [depleted], {depleted}).missing, ladder3);
+});
+
+test('matchLadder: each spare fills at most one missing level, the nearest spare first', () => {
+  // the outer level takes `near`; were it not taken out of the spares, the middle level would take it again
+  // (85 < 87) and `far` would stay unused
+  const near = order(24_690, LEVEL_LOTS); // 65 from the outer level, 85 from the middle one
+  const far = order(24_862, LEVEL_LOTS); // 87 from the middle one, 63 from the inner (beyond the tolerance)
+  const result = match(ladder3, [far, near]);
+  assert.deepEqual(new Set(result.used), new Set([near.clientOrderId, far.clientOrderId]));
+  assert.deepEqual(result.missing, [inner]);
+});
+
+test('matchLadder (SELL): the useful band mirrors above fair', () => {
+  // SELL: inner − tolerance up to floor(0.25 × 1.0185 × 1e5) = 25,462 ticks
+  const askLadder: LadderLevel[] = [{priceTicks: 25_075, qtyLots: LEVEL_LOTS}, {priceTicks: 25_225, qtyLots: LEVEL_LOTS}, {priceTicks: 25_375, qtyLots: LEVEL_LOTS}];
+  const atEdge = order(25_462, LEVEL_LOTS, 0, 'SELL');
+  const beyond = order(25_463, LEVEL_LOTS, 0, 'SELL');
+  assert.deepEqual(match(askLadder, [atEdge], {side: 'SELL'}).missing, askLadder.slice(0, 2));
+  assert.deepEqual(match(askLadder, [beyond], {side: 'SELL'}).missing, askLadder);
+});
+
+test('matchLadder: an empty ladder keeps nothing and misses nothing', () => {
+  assert.deepEqual(match([], [order(24_900, LEVEL_LOTS)]), {used: new Set(), missing: []});
+});
