@@ -10,9 +10,8 @@ import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js'
 import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
 import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
-
-export type KucoinLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
 
 /**
  * Snapshot for the incremental feed. level2_100 is public (no API key) per kucoin.md §3.6; the full-depth
@@ -30,7 +29,7 @@ export interface KucoinBookStreamOptions {
   /** budget for each REST call, the WS handshake + welcome, and the subscribe ack */
   timeoutMs: number;
   now?: () => number;
-  log?: KucoinLog;
+  log?: Logger;
   /** REST path of the snapshot (`?symbol=` is appended) */
   snapshotPath?: string;
   /** KuCoin pushes nothing while the book is unchanged: take the snapshot after this long without updates */
@@ -72,7 +71,7 @@ export interface KucoinBookHealth {
 const STREAM = 'kucoin.book';
 
 export class KucoinBookStream implements StreamPort {
-  private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: KucoinLog};
+  private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: Logger};
   private readonly topic: string;
   private readonly sync: Level2SyncDriver;
   private readonly backoff: ReconnectBackoff;
@@ -119,7 +118,7 @@ export class KucoinBookStream implements StreamPort {
       staleAfterMs: options.staleAfterMs,
       timeoutMs: options.timeoutMs,
       now: options.now ?? Date.now,
-      log: options.log ?? (() => {}),
+      log: options.log ?? silentLogger,
       snapshotPath: options.snapshotPath ?? DEFAULT_SNAPSHOT_PATH,
       snapshotQuietMs: options.snapshotQuietMs ?? 1000,
       reconnectBaseMs: options.reconnectBaseMs ?? 500,

@@ -4,6 +4,7 @@
 // connection dead when a pong misses pingTimeout. It reports parsed level-2 messages and, exactly once,
 // why it ended. It never reconnects: the stream that owns it decides that.
 import WebSocket from 'ws';
+import type {Logger} from '../shared/logger.js';
 import {parseServerFrame, type Level2Update} from './kucoinWire.js';
 
 export interface SessionCounters {
@@ -25,7 +26,7 @@ export interface KucoinWsSessionOptions {
   /** budget for the handshake + welcome, and separately for the subscribe ack */
   timeoutMs: number;
   counters: SessionCounters;
-  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log: Logger;
 }
 
 export interface KucoinWsSessionHandlers {

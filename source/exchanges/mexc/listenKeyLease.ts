@@ -4,7 +4,8 @@
 // targets the current key (a reconnect that silently swaps keys broke keep-alive elsewhere, §8.11).
 import type {StreamState} from '../../engine/events.js';
 import {summarizeFailure, type FailureSummary} from './errors.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import type {MexcRestClient} from './mexcRestClient.js';
+import type {Logger} from '../shared/logger.js';
 
 export interface ListenKeyLeaseOptions {
   rest: MexcRestClient;

@@ -12,7 +12,8 @@ import {depthPushFromWrapper} from './depthPush.js';
 import {DepthSync, type DepthPush} from './depthSync.js';
 import type {DepthSnapshot} from './endpoints.js';
 import {summarizeFailure} from './errors.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import type {MexcRestClient} from './mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
@@ -90,7 +91,7 @@ export class MexcBookStream implements StreamPort {
 
   constructor(private readonly opts: MexcBookStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
     this.topic = depthTopic(opts.symbol, opts.interval);
     this.timing = {...defaultWsTiming, ...opts.timing};
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;

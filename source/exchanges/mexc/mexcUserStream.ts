@@ -9,7 +9,8 @@ import type {SymbolRules} from '../../engine/symbolRules.js';
 import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
 import {summarizeFailure} from './errors.js';
 import {ListenKeyLease} from './listenKeyLease.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import type {MexcRestClient} from './mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {privateEventFromWrapper, privateTopics} from './privatePushes.js';
 import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
@@ -61,7 +62,7 @@ export class MexcUserStream implements StreamPort {
 
   constructor(private readonly opts: MexcUserStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
     this.timing = {...defaultWsTiming, ...opts.timing};
     this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
     this.malformedLog = new RateLimitedLog(this.log);

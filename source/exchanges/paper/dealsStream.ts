@@ -1,7 +1,7 @@
 // Real public trades of the MEXC symbol (aggregated deals, protobuf) for the paper matcher, over the MEXC
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
-import type {Logger} from '../mexc/mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
 import {RateLimitedLog} from '../shared/rateLimitedLog.js';
 import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
@@ -42,7 +42,7 @@ export class DealsStream {
   private readonly stats_: DealsStreamStats = {pushes: 0, deals: 0, malformedFrames: 0, connects: 0};
 
   constructor(private readonly opts: DealsStreamOptions) {
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
     this.timing = {...defaultWsTiming, ...opts.timing};

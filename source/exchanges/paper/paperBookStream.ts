@@ -4,7 +4,7 @@
 // filled) between real updates. The real feed's health events are passed through unchanged.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import type {Logger} from '../mexc/mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import type {OverlaidBook} from './overlaidBook.js';
 import type {PaperMatcher} from './paperMatcher.js';
 
@@ -35,7 +35,7 @@ export class PaperBookStream implements StreamPort {
 
   constructor(private readonly opts: PaperBookStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
   }
 
   /** Sink for the real MexcBookStream's events. */

@@ -3,7 +3,7 @@
 // live while started (labelled as paper in the reason).
 import type {Balance, EngineEvent, StreamName} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import type {Logger} from '../mexc/mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 
 export interface PaperUserStreamOptions {
   balances: () => Record<string, Balance>;
@@ -21,7 +21,7 @@ export class PaperUserStream implements StreamPort {
 
   constructor(private readonly opts: PaperUserStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
   }
 
   async start(sink: EventSink): Promise<void> {
