@@ -4,6 +4,7 @@ import meow from 'meow';
 import {configSchema, faultNames, scenarioNames, type Config, type FaultName, type ScenarioName} from '../config/configSchema.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
 import type {Mode} from '../engine/view/snapshot.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {usage} from './usage.js';
 
 export class UsageError extends Error {
@@ -14,11 +15,11 @@ export class UsageError extends Error {
 }
 
 export type Invocation =
-  | {command: 'run'; mode: Mode; ui: boolean; config: Config; dataDir: string; durationSec: number | null; yes: boolean; overrides: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>}
+  | {command: 'run'; mode: Mode; ui: boolean; config: Config; dataDir: string; durationSec: number | null; yes: boolean; overrides: VenueEndpointOverrides}
   | {command: 'sim'; config: Config}
   | {command: 'status'; dataDir: string; json: boolean}
   | {command: 'report'; dataDir: string; json: boolean; since: number | undefined}
-  | {command: 'check'; mode: Mode; config: Config; overrides: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>}
+  | {command: 'check'; mode: Mode; config: Config; overrides: VenueEndpointOverrides}
   | {command: 'help'; text: string}
   | {command: 'version'; text: string};
 
@@ -147,7 +148,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
     mexcWs: checkUrl('--mexc-ws', f.mexcWs, ['ws:', 'wss:']),
     kucoinRest: checkUrl('--kucoin-rest', f.kucoinRest, ['http:', 'https:']),
   };
-  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as VenueEndpointOverrides;
 
   const merged = {
     ...config,

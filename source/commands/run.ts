@@ -9,6 +9,7 @@ import {clientOrderIdFactory} from '../engine/orders/clientOrderIds.js';
 import {buildPersistedState, buildSnapshot} from '../engine/view/snapshotBuilder.js';
 import type {EngineEvent, OperatorCommand} from '../engine/events.js';
 import type {Mode, RecentEvent} from '../engine/view/snapshot.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {openDataDir} from '../store/dataDir.js';
 import {StateFile} from '../store/stateFile.js';
 import {Journals} from '../store/journals.js';
@@ -29,7 +30,7 @@ export interface RunOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
-  overrides?: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  overrides?: VenueEndpointOverrides;
 }
 
 const STATE_FLUSH_MS = 1000;

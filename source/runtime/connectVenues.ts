@@ -12,6 +12,7 @@ import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
 import type {Logger} from '../exchanges/shared/logger.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {simulatorOptionsFromConfig, startSimulator} from '../sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {StartupError} from './startupError.js';
@@ -33,7 +34,7 @@ export interface ConnectOptions {
   config: Config;
   mode: Mode;
   /** endpoint flags given explicitly on the command line (they win over the simulator's own URLs) */
-  overrides?: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  overrides?: VenueEndpointOverrides;
   log: Logger;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
