@@ -9,7 +9,6 @@ import {parseServerFrame, type Level2Update} from './kucoinWire.js';
 
 export interface SessionCounters {
   framesReceived: number;
-  malformedFrames: number;
   serverErrors: number;
   pingsSent: number;
   pongTimeouts: number;
@@ -33,6 +32,8 @@ export interface KucoinWsSessionHandlers {
   /** welcome received and the subscription acknowledged: updates will follow */
   onSubscribed(): void;
   onLevel2(update: Level2Update): void;
+  /** a frame that is not valid KuCoin JSON (the reason ends with a sample of the text) */
+  onMalformed(reason: string): void;
   /** the connection ended for `reason` (not called after close() from the owner) */
   onEnded(reason: string): void;
 }
@@ -153,13 +154,7 @@ export class KucoinWsSession {
   }
 
   private malformed(reason: string, text?: string): void {
-    const counters = this.options.counters;
-    counters.malformedFrames += 1;
-    // the first few in full, then a sample: a broken feed must not flood the log
-    if (counters.malformedFrames <= 10 || counters.malformedFrames % 100 === 0) {
-      const sample = text === undefined ? '' : `: ${text.slice(0, 200)}`;
-      this.options.log('warn', `kucoin malformed frame #${counters.malformedFrames} (${reason})${sample}`);
-    }
+    this.handlers.onMalformed(text === undefined ? reason : `${reason}: ${text.slice(0, 200)}`);
   }
 
   private onWelcome(): void {

@@ -3,6 +3,7 @@
 // matters), PING keep-alive, a watchdog for silence / missing ack, and a close before the documented 24 h
 // lifetime. Reconnecting is the owner's job: a session ends exactly once, with a reason, and is not reused.
 import WebSocket from 'ws';
+import type {SessionEnd} from '../shared/sessionEnd.js';
 import {classifyFrame, type PushWrapper} from './wsFrames.js';
 
 export interface WsSessionTiming {
@@ -28,15 +29,6 @@ export const defaultWsTiming: WsSessionTiming = {
   connectTimeoutMs: 10_000,
   tickMs: 500,
 };
-
-export type SessionEnd =
-  | {kind: 'closed'; reason: string}
-  /** the server refused a topic (blocked, unknown, or over the limit) */
-  | {kind: 'refused'; reason: string}
-  /** lifetime reached: reconnect at once */
-  | {kind: 'lifetime'; reason: string}
-  /** the owner closed it */
-  | {kind: 'stopped'; reason: string};
 
 export interface WsSessionHandlers {
   onOpen?(): void;

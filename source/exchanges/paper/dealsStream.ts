@@ -2,9 +2,9 @@
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
 import {silentLogger, type Logger} from '../shared/logger.js';
-import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
-import {RateLimitedLog} from '../shared/rateLimitedLog.js';
-import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
+import type {SessionEnd} from '../shared/sessionEnd.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
+import {WsSession, defaultWsTiming, type WsSessionTiming} from '../mexc/wsSession.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
 import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';
 
@@ -33,34 +33,34 @@ export class DealsStream {
   private readonly log: Logger;
   private readonly topic: string;
   private readonly timing: WsSessionTiming;
-  private readonly backoff: ReconnectBackoff;
-  private readonly malformedLog: RateLimitedLog;
+  private readonly supervisor: StreamSupervisor;
   private session: WsSession | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private running = false;
   private state_: DealsStreamState = 'stopped';
-  private readonly stats_: DealsStreamStats = {pushes: 0, deals: 0, malformedFrames: 0, connects: 0};
+  private readonly stats_: Omit<DealsStreamStats, 'malformedFrames'> = {pushes: 0, deals: 0, connects: 0};
 
   constructor(private readonly opts: DealsStreamOptions) {
     this.log = opts.log ?? silentLogger;
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
     this.timing = {...defaultWsTiming, ...opts.timing};
-    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
-    this.malformedLog = new RateLimitedLog(this.log);
+    this.supervisor = new StreamSupervisor({
+      label: 'paper: MEXC public trades',
+     
+      log: this.log,
+      now: opts.now ?? Date.now,
+      reconnectBaseMs: opts.reconnectBaseMs,
+      reconnectMaxMs: opts.reconnectMaxMs,
+    });
   }
 
+  /** Connects; the trades go to `onDeals`, not to an engine sink. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (!this.supervisor.start(null)) return;
     this.connect();
   }
 
   stop(): void {
-    if (!this.running) return;
-    this.running = false;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
+    if (!this.supervisor.stop()) return;
     const session = this.session;
     this.session = null;
     session?.close('stopped');
@@ -72,12 +72,10 @@ export class DealsStream {
   }
 
   stats(): DealsStreamStats {
-    return {...this.stats_};
+    return {...this.stats_, malformedFrames: this.supervisor.malformedFrames};
   }
 
   private connect(): void {
-    this.reconnectTimer = null;
-    if (!this.running) return;
     this.stats_.connects += 1;
     this.state_ = 'connecting';
     const session: WsSession = new WsSession(
@@ -86,7 +84,7 @@ export class DealsStream {
       {
         onSubscribed: () => {
           if (this.session !== session) return;
-          this.backoff.reset();
+          this.supervisor.backoff.reset();
           if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
           this.state_ = 'live';
         },
@@ -121,15 +119,12 @@ export class DealsStream {
   private onEnd(session: WsSession, end: SessionEnd): void {
     if (this.session !== session) return;
     this.session = null;
-    if (!this.running) return;
+    if (!this.supervisor.running) return;
     this.state_ = 'down';
-    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
-    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `paper: MEXC public trades: ${end.reason}; reconnecting in ${delay} ms (fills from trades paused)`);
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.supervisor.reconnectAfter(end, () => this.connect(), ' (fills from trades paused)');
   }
 
   private malformed(reason: string): void {
-    this.stats_.malformedFrames += 1;
-    this.malformedLog.warn(`paper: malformed public-trades frame (${this.stats_.malformedFrames} so far): ${reason}`);
+    this.supervisor.malformed(reason);
   }
 }
