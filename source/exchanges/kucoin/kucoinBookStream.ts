@@ -123,7 +123,7 @@ export class KucoinBookStream implements StreamPort {
     };
     this.topic = `/market/level2:${options.symbol}`;
     const {log, now, reconnectBaseMs, reconnectMaxMs, random} = this.opts;
-    this.supervisor = new StreamSupervisor({label: 'kucoin book', log, now, reconnectBaseMs, reconnectMaxMs, random, logStates: true});
+    this.supervisor = new StreamSupervisor({label: 'kucoin book', stream: STREAM, log, now, reconnectBaseMs, reconnectMaxMs, random, logStates: true});
     this.sync = new Level2SyncDriver(
       {
         fetchSnapshot: () => this.fetchSnapshot(),

@@ -90,7 +90,7 @@ export class MexcBookStream implements StreamPort {
     this.timing = {...defaultWsTiming, ...opts.timing};
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
     const {reconnectBaseMs, reconnectMaxMs} = opts;
-    this.supervisor = new StreamSupervisor({label: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
+    this.supervisor = new StreamSupervisor({label: 'mexc.book', stream: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
   }
 
   async start(sink: EventSink): Promise<void> {

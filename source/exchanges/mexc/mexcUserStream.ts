@@ -59,7 +59,7 @@ export class MexcUserStream implements StreamPort {
     this.log = opts.log ?? silentLogger;
     this.timing = {...defaultWsTiming, ...opts.timing};
     const {reconnectBaseMs, reconnectMaxMs} = opts;
-    this.supervisor = new StreamSupervisor({label: 'mexc.user', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
+    this.supervisor = new StreamSupervisor({label: 'mexc.user', stream: 'mexc.user', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
     this.lease = new ListenKeyLease({
       rest: opts.rest,
       now: this.now,

@@ -43,8 +43,10 @@ export class DealsStream {
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
     this.timing = {...defaultWsTiming, ...opts.timing};
+    // no engine stream name for public trades: malformed frames are counted and logged, not reported
     this.supervisor = new StreamSupervisor({
       label: 'paper: MEXC public trades',
+      stream: null,
      
       log: this.log,
       now: opts.now ?? Date.now,

@@ -1,7 +1,8 @@
 // The MEXC book the engine sees in paper mode: the real book feed (MexcBookStream) with our paper orders
 // resting in it, emitted as 'mexc.book' events. Versions are our own counter (a snapshot, then deltas with
 // fromVersion = last + 1), because the overlay changes on its own (a paper order placed, cancelled or
-// filled) between real updates. The real feed's health events are passed through unchanged.
+// filled) between real updates. The real feed's health and malformed-frame events are passed through
+// unchanged.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import {silentLogger, type Logger} from '../shared/logger.js';
@@ -38,7 +39,7 @@ export class PaperBookStream implements StreamPort {
   constructor(private readonly opts: PaperBookStreamOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silentLogger;
-    this.supervisor = new StreamSupervisor({label: 'paper mexc.book', log: this.log, now: this.now});
+    this.supervisor = new StreamSupervisor({label: 'paper mexc.book', stream: null, log: this.log, now: this.now});
   }
 
   /** Sink for the real MexcBookStream's events. */
@@ -62,6 +63,9 @@ export class PaperBookStream implements StreamPort {
         }
         this.lastConnection = event;
         this.supervisor.emit(event);
+        return;
+      case 'stream.malformed':
+        if (event.stream === 'mexc.book') this.supervisor.emit(event);
         return;
       default:
         return;

@@ -22,7 +22,7 @@ export class PaperUserStream implements StreamPort {
   constructor(private readonly opts: PaperUserStreamOptions) {
     this.now = opts.now ?? Date.now;
     // nothing is reconnected or read off a wire here: the supervisor carries the sink and the health
-    this.supervisor = new StreamSupervisor({label: 'paper user stream', log: opts.log ?? silentLogger, now: this.now});
+    this.supervisor = new StreamSupervisor({label: 'paper user stream', stream: null, log: opts.log ?? silentLogger, now: this.now});
   }
 
   async start(sink: EventSink): Promise<void> {

@@ -1,7 +1,7 @@
 // The lifecycle every venue stream shares, written once: started/stopped and the engine's sink, health
 // per stream name (a 'connection' event only when state or reason changed), the reconnect timer with
-// jittered backoff, the watchdog interval, malformed frames (counted, with a rate-limited warning), and a
-// sink that throws (caught and logged: nothing throws into the engine).
+// jittered backoff, the watchdog interval, malformed frames (counted, a rate-limited warning, and a
+// 'stream.malformed' event), and a sink that throws (caught and logged: nothing throws into the engine).
 // The streams keep their protocol logic and call in here; stop() clears every timer it holds.
 import type {EngineEvent, StreamName, StreamState} from '../../engine/events.js';
 import type {EventSink} from '../../engine/ports.js';
@@ -13,6 +13,8 @@ import type {SessionEnd} from './sessionEnd.js';
 export interface StreamSupervisorOptions {
   /** prefix of every log line, e.g. 'mexc.book' */
   label: string;
+  /** the stream its frames belong to, named in 'stream.malformed'; null for a feed the engine does not track */
+  stream: StreamName | null;
   log: Logger;
   now: () => number;
   /** reconnect backoff (defaults 500 ms .. 30 s) */
@@ -124,10 +126,11 @@ export class StreamSupervisor {
     this.emit({type: 'connection', stream, state, reason, at});
   }
 
-  /** A frame that could not be read: counted and warned about (the first few, then a sample). */
+  /** A frame that could not be read: counted, warned about (the first few, then a sample) and reported. */
   malformed(reason: string): void {
     this.malformed_ += 1;
     this.malformedLog.warn(`${this.opts.label}: malformed frame (${this.malformed_} so far): ${reason}`);
+    if (this.opts.stream !== null) this.emit({type: 'stream.malformed', stream: this.opts.stream, reason, at: this.opts.now()});
   }
 
   emit(event: EngineEvent): void {

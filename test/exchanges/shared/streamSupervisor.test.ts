@@ -9,6 +9,7 @@ function setup(extra: Partial<StreamSupervisorOptions> = {}) {
   let clock = 1000;
   const supervisor = new StreamSupervisor({
     label: 'test.stream',
+    stream: 'mexc.book',
     log: (level, msg) => logs.push(`${level} ${msg}`),
     now: () => clock,
     reconnectBaseMs: 10,
@@ -39,15 +40,27 @@ test('a connection event only when state or reason changed, per stream name', ()
   assert.equal(supervisor.health('kucoin.book'), null);
 });
 
-test('a malformed frame is counted and warned about, rate-limited', () => {
-  const {supervisor, logs, sink} = setup();
+test('a malformed frame is counted, warned about (rate-limited) and reported as exactly one stream.malformed', () => {
+  const {supervisor, events, logs, sink} = setup();
   supervisor.start(sink);
   for (let i = 1; i <= 200; i++) supervisor.malformed(`frame ${i}`);
   assert.equal(supervisor.malformedFrames, 200);
+  assert.equal(events.length, 200);
+  assert.deepEqual(events[0], {type: 'stream.malformed', stream: 'mexc.book', reason: 'frame 1', at: 1000});
+  assert.ok(events.every((e) => e.type === 'stream.malformed' && e.stream === 'mexc.book'));
   // the first ten, then every 100th
   assert.equal(logs.length, 12);
   assert.equal(logs[0], 'warn test.stream: malformed frame (1 so far): frame 1');
   assert.equal(logs.at(-1), 'warn test.stream: malformed frame (200 so far): frame 200');
+});
+
+test('a feed the engine does not track counts and logs malformed frames but reports none', () => {
+  const {supervisor, events, logs} = setup({stream: null});
+  supervisor.start(null);
+  supervisor.malformed('bad');
+  assert.equal(supervisor.malformedFrames, 1);
+  assert.equal(events.length, 0);
+  assert.equal(logs.length, 1);
 });
 
 test('a throwing sink is caught, counted and logged', () => {
@@ -105,7 +118,7 @@ test('the watchdog ticks at a quarter of staleAfterMs and stops with the stream'
 
 test('logStates logs each change (warn for down and stale) before it is emitted', () => {
   const order: string[] = [];
-  const supervisor = new StreamSupervisor({label: 'kucoin book', log: (level, msg) => order.push(`${level} ${msg}`), now: () => 0, logStates: true});
+  const supervisor = new StreamSupervisor({label: 'kucoin book', stream: 'kucoin.book', log: (level, msg) => order.push(`${level} ${msg}`), now: () => 0, logStates: true});
   supervisor.start((e) => void order.push(`event ${e.type === 'connection' ? e.state : e.type}`));
   supervisor.setState('kucoin.book', 'live', 'synced');
   supervisor.setState('kucoin.book', 'live', 'synced');
