@@ -3,8 +3,9 @@
 // server's pingInterval (protocol-level pings do not keep KuCoin alive, §6 pitfall 2) and declare the
 // connection dead when a pong misses pingTimeout. It reports parsed level-2 messages and, exactly once,
 // why it ended. It never reconnects: the stream that owns it decides that.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type {Logger} from '../shared/logger.js';
+import {frameBytes, openWebSocket, sendJson} from '../shared/wsSocket.js';
 import {parseServerFrame, type Level2Update} from './kucoinWire.js';
 
 export interface SessionCounters {
@@ -55,7 +56,7 @@ export class KucoinWsSession {
     private readonly options: KucoinWsSessionOptions,
     private readonly handlers: KucoinWsSessionHandlers,
   ) {
-    this.socket = new WebSocket(options.url, {handshakeTimeout: options.timeoutMs, perMessageDeflate: false});
+    this.socket = openWebSocket(options.url, options.timeoutMs);
     this.closed = new Promise((resolve) => this.socket.once('close', () => resolve()));
     this.phaseTimer = setTimeout(() => this.end(`no welcome within ${options.timeoutMs} ms`), options.timeoutMs);
     this.socket.on('message', (data, isBinary) => this.onRaw(data, isBinary));
@@ -93,10 +94,7 @@ export class KucoinWsSession {
   }
 
   private send(message: Record<string, unknown>): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(JSON.stringify(message), (error) => {
-      if (error) this.end(`send failed: ${error.message}`);
-    });
+    sendJson(this.socket, message, (reason) => this.end(reason));
   }
 
   private requestId(): string {
@@ -108,11 +106,7 @@ export class KucoinWsSession {
     const counters = this.options.counters;
     counters.framesReceived += 1;
     if (isBinary) return this.malformed('binary frame');
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
-      : Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.from(data).toString('utf8');
+    const text = frameBytes(data).toString('utf8');
     const parsed = parseServerFrame(text);
     if (!parsed.ok) return this.malformed(parsed.reason, text);
     const frame = parsed.value;
