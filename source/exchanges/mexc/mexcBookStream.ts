@@ -16,7 +16,8 @@ import type {DepthSnapshot} from './endpoints.js';
 import {summarizeFailure} from './errors.js';
 import type {MexcRestClient} from './mexcRestClient.js';
 import {silentLogger, type Logger} from '../shared/logger.js';
-import {WsSession, defaultWsTiming, type WsSessionHandlers, type WsSessionTiming} from './wsSession.js';
+import {CurrentWsSession} from './currentWsSession.js';
+import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 
 export interface MexcBookStreamOptions {
@@ -64,11 +65,10 @@ export class MexcBookStream implements StreamPort {
   private readonly log: Logger;
   private readonly supervisor: StreamSupervisor;
   private readonly topic: string;
-  private readonly timing: WsSessionTiming;
   private readonly reconnectWhenStaleMs: number;
   private readonly snapshotBackoff = new ReconnectBackoff(250, 10_000);
   private readonly sync = new DepthSync();
-  private session: WsSession | null = null;
+  private readonly session: CurrentWsSession;
   private snapshotTimer: NodeJS.Timeout | null = null;
   /** bumps whenever sync state is dropped, so a snapshot answer from before is ignored */
   private generation = 0;
@@ -87,7 +87,7 @@ export class MexcBookStream implements StreamPort {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silentLogger;
     this.topic = depthTopic(opts.symbol, opts.interval);
-    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.session = new CurrentWsSession(opts.timing, this.now);
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
     const {reconnectBaseMs, reconnectMaxMs} = opts;
     this.supervisor = new StreamSupervisor({label: 'mexc.book', stream: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
@@ -100,16 +100,14 @@ export class MexcBookStream implements StreamPort {
   }
 
   resync(reason: string): void {
-    if (!this.running || !this.session) return;
+    if (!this.running || !this.session.active) return;
     this.restartSync(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
     if (!this.supervisor.stop()) return;
     this.dropSyncState();
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    this.session.drop('stopped');
     this.setState('down', 'stopped');
   }
 
@@ -135,25 +133,19 @@ export class MexcBookStream implements StreamPort {
     this.stats_.connects += 1;
     this.dropSyncState();
     this.setState('connecting', null);
-    const handlers: WsSessionHandlers = {
+    this.session.open(this.opts.wsUrl, [this.topic], {
       onSubscribed: () => {
-        if (this.session !== session) return;
         this.setState('syncing', 'subscribed; fetching snapshot');
         this.beginSync();
       },
-      onPush: (wrapper) => this.session === session && this.onPush(wrapper),
+      onPush: (wrapper) => this.onPush(wrapper),
       onText: (text) => this.malformed(`unexpected text frame: ${text}`),
-      onMalformed: (reason) => this.session === session && this.malformed(reason),
-      onEnd: (end) => this.onSessionEnd(session, end),
-    };
-    const session: WsSession = new WsSession(this.opts.wsUrl, [this.topic], handlers, this.timing, this.now);
-    this.session = session;
-    session.open();
+      onMalformed: (reason) => this.malformed(reason),
+      onEnd: (end) => this.onSessionEnd(end),
+    });
   }
 
-  private onSessionEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
-    this.session = null;
+  private onSessionEnd(end: SessionEnd): void {
     this.dropSyncState();
     if (!this.running) return;
     this.setState('down', end.reason);
@@ -194,7 +186,7 @@ export class MexcBookStream implements StreamPort {
   /** A frame we cannot read may have been a depth update: the book can no longer be trusted. */
   private malformed(reason: string): void {
     this.supervisor.malformed(reason);
-    if (this.session?.isSubscribed() && (this.sync.isSynced() || this.syncStarted)) this.restartSync(`malformed frame: ${reason}`);
+    if (this.session.isSubscribed() && (this.sync.isSynced() || this.syncStarted)) this.restartSync(`malformed frame: ${reason}`);
   }
 
   // ---- snapshot sync --------------------------------------------------------------------------------
@@ -228,7 +220,7 @@ export class MexcBookStream implements StreamPort {
 
   private fetchSnapshot(): void {
     this.snapshotTimer = null;
-    if (!this.running || !this.session || this.snapshotInFlight) return;
+    if (!this.running || !this.session.active || this.snapshotInFlight) return;
     const generation = this.generation;
     this.snapshotInFlight = true;
     this.opts.rest
@@ -289,7 +281,7 @@ export class MexcBookStream implements StreamPort {
   // ---- health ---------------------------------------------------------------------------------------
 
   private tick(): void {
-    if (!this.running || !this.session) return;
+    if (!this.running || !this.session.active) return;
     const now = this.now();
     if (this.catchUp && now >= this.catchUp.deadline) {
       const local = this.sync.currentVersion();

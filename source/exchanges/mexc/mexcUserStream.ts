@@ -13,7 +13,8 @@ import {ListenKeyLease} from './listenKeyLease.js';
 import type {MexcRestClient} from './mexcRestClient.js';
 import {silentLogger, type Logger} from '../shared/logger.js';
 import {privateEventFromWrapper, privateTopics} from './privatePushes.js';
-import {WsSession, defaultWsTiming, type WsSessionTiming} from './wsSession.js';
+import {CurrentWsSession} from './currentWsSession.js';
+import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 
 export interface MexcUserStreamOptions {
@@ -43,10 +44,9 @@ const TOPICS = [privateTopics.orders, privateTopics.deals, privateTopics.account
 export class MexcUserStream implements StreamPort {
   private readonly now: () => number;
   private readonly log: Logger;
-  private readonly timing: WsSessionTiming;
   private readonly supervisor: StreamSupervisor;
   private readonly lease: ListenKeyLease;
-  private session: WsSession | null = null;
+  private readonly session: CurrentWsSession;
   private connecting = false;
   /** verify (extend) the key before reusing it after a connection loss */
   private verifyKey = false;
@@ -57,7 +57,7 @@ export class MexcUserStream implements StreamPort {
   constructor(private readonly opts: MexcUserStreamOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silentLogger;
-    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.session = new CurrentWsSession(opts.timing, this.now);
     const {reconnectBaseMs, reconnectMaxMs} = opts;
     this.supervisor = new StreamSupervisor({label: 'mexc.user', stream: 'mexc.user', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
     this.lease = new ListenKeyLease({
@@ -68,7 +68,7 @@ export class MexcUserStream implements StreamPort {
       keepAliveRetryMs: opts.keepAliveRetryMs ?? 60_000,
       validForMs: opts.listenKeyValidMs ?? 60 * 60_000,
       onState: (state, reason) => this.setState('mexc.listenKey', state, reason),
-      onLost: (reason) => this.session?.close(reason),
+      onLost: (reason) => this.session.close(reason),
     });
   }
 
@@ -82,14 +82,12 @@ export class MexcUserStream implements StreamPort {
   resync(reason: string): void {
     if (!this.supervisor.running) return;
     this.verifyKey = true;
-    this.session?.close(`resync requested: ${reason}`);
+    this.session.close(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
     if (!this.supervisor.stop()) return;
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    this.session.drop('stopped');
     this.setState('mexc.user', 'down', 'stopped');
     await this.lease.release();
     this.setState('mexc.listenKey', 'down', 'stopped');
@@ -143,45 +141,27 @@ export class MexcUserStream implements StreamPort {
     this.stats_.connects += 1;
     const url = new URL(this.opts.wsUrl);
     url.searchParams.set('listenKey', key);
-    const session: WsSession = new WsSession(
-      url.toString(),
-      TOPICS,
-      {
-        onOpen: () => {
-          if (this.session === session) this.setState('mexc.user', 'syncing', 'subscribing');
-        },
-        onSubscribed: () => {
-          if (this.session !== session) return;
-          this.failedWithKey = 0;
-          this.supervisor.backoff.reset();
-          this.setState('mexc.user', 'live', null);
-        },
-        onPush: (wrapper) => {
-          if (this.session === session) this.onPush(wrapper);
-        },
-        onText: (text) => {
-          if (this.session !== session) return;
-          if (/listen ?key/i.test(text)) {
-            this.lease.invalidate(`server: ${text}`);
-            session.close(`server: ${text}`);
-          } else this.supervisor.malformed(`unexpected text frame: ${text}`);
-        },
-        onMalformed: (reason) => {
-          if (this.session === session) this.supervisor.malformed(reason);
-        },
-        onEnd: (end) => this.onSessionEnd(session, end),
+    this.session.open(url.toString(), TOPICS, {
+      onOpen: () => this.setState('mexc.user', 'syncing', 'subscribing'),
+      onSubscribed: () => {
+        this.failedWithKey = 0;
+        this.supervisor.backoff.reset();
+        this.setState('mexc.user', 'live', null);
       },
-      this.timing,
-      this.now,
-    );
-    this.session = session;
-    session.open();
+      onPush: (wrapper) => this.onPush(wrapper),
+      onText: (text) => {
+        if (/listen ?key/i.test(text)) {
+          this.lease.invalidate(`server: ${text}`);
+          this.session.close(`server: ${text}`);
+        } else this.supervisor.malformed(`unexpected text frame: ${text}`);
+      },
+      onMalformed: (reason) => this.supervisor.malformed(reason),
+      onEnd: (end) => this.onSessionEnd(end),
+    });
   }
 
-  private onSessionEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
+  private onSessionEnd(end: SessionEnd): void {
     const wasLive = this.userState === 'live' || this.userState === 'stale';
-    this.session = null;
     if (!this.running) return;
     if (!wasLive) this.failedWithKey += 1;
     this.verifyKey = true;
@@ -208,9 +188,10 @@ export class MexcUserStream implements StreamPort {
 
   private tick(): void {
     const staleAfterMs = this.opts.staleAfterMs;
-    if (!this.running || !this.session || staleAfterMs === undefined) return;
+    const lastFrameAt = this.session.lastFrameTime();
+    if (!this.running || lastFrameAt === null || staleAfterMs === undefined) return;
     const state = this.userState;
-    const silentFor = this.now() - this.session.lastFrameTime();
+    const silentFor = this.now() - lastFrameAt;
     if (state === 'live' && silentFor >= staleAfterMs) this.setState('mexc.user', 'stale', `no frame for ${silentFor} ms`);
     else if (state === 'stale' && silentFor < staleAfterMs) this.setState('mexc.user', 'live', null);
   }

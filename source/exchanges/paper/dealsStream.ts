@@ -4,7 +4,9 @@
 import {silentLogger, type Logger} from '../shared/logger.js';
 import type {SessionEnd} from '../shared/sessionEnd.js';
 import {StreamSupervisor} from '../shared/streamSupervisor.js';
-import {WsSession, defaultWsTiming, type WsSessionTiming} from '../mexc/wsSession.js';
+import {CurrentWsSession} from '../mexc/currentWsSession.js';
+import type {WsSessionTiming} from '../mexc/wsSession.js';
+import type {PushWrapper} from '../mexc/wsFrames.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
 import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';
 
@@ -32,9 +34,8 @@ export interface DealsStreamStats {
 export class DealsStream {
   private readonly log: Logger;
   private readonly topic: string;
-  private readonly timing: WsSessionTiming;
   private readonly supervisor: StreamSupervisor;
-  private session: WsSession | null = null;
+  private readonly session: CurrentWsSession;
   private state_: DealsStreamState = 'stopped';
   private readonly stats_: Omit<DealsStreamStats, 'malformedFrames'> = {pushes: 0, deals: 0, connects: 0};
 
@@ -42,7 +43,7 @@ export class DealsStream {
     this.log = opts.log ?? silentLogger;
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
-    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.session = new CurrentWsSession(opts.timing, opts.now ?? Date.now);
     // no engine stream name for public trades: malformed frames are counted and logged, not reported
     this.supervisor = new StreamSupervisor({
       label: 'paper: MEXC public trades',
@@ -63,9 +64,7 @@ export class DealsStream {
 
   stop(): void {
     if (!this.supervisor.stop()) return;
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    this.session.drop('stopped');
     this.state_ = 'stopped';
   }
 
@@ -80,47 +79,34 @@ export class DealsStream {
   private connect(): void {
     this.stats_.connects += 1;
     this.state_ = 'connecting';
-    const session: WsSession = new WsSession(
-      this.opts.wsUrl,
-      [this.topic],
-      {
-        onSubscribed: () => {
-          if (this.session !== session) return;
-          this.supervisor.backoff.reset();
-          if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
-          this.state_ = 'live';
-        },
-        onPush: (wrapper) => {
-          if (this.session !== session) return;
-          if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
-          const decoded = dealsFromWrapper(wrapper, this.opts.rules);
-          if (!decoded.ok) return this.malformed(decoded.reason);
-          this.stats_.pushes += 1;
-          this.stats_.deals += decoded.deals.length;
-          if (decoded.deals.length > 0) {
-            try {
-              this.opts.onDeals(decoded.deals);
-            } catch (error) {
-              this.log('error', `paper: trade handler threw: ${error instanceof Error ? error.message : String(error)}`);
-            }
-          }
-        },
-        onText: (text) => this.malformed(`unexpected text frame: ${text}`),
-        onMalformed: (reason) => {
-          if (this.session === session) this.malformed(reason);
-        },
-        onEnd: (end) => this.onEnd(session, end),
+    this.session.open(this.opts.wsUrl, [this.topic], {
+      onSubscribed: () => {
+        this.supervisor.backoff.reset();
+        if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
+        this.state_ = 'live';
       },
-      this.timing,
-      this.opts.now ?? Date.now,
-    );
-    this.session = session;
-    session.open();
+      onPush: (wrapper) => this.onPush(wrapper),
+      onText: (text) => this.malformed(`unexpected text frame: ${text}`),
+      onMalformed: (reason) => this.malformed(reason),
+      onEnd: (end) => this.onEnd(end),
+    });
   }
 
-  private onEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
-    this.session = null;
+  private onPush(wrapper: PushWrapper): void {
+    if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
+    const decoded = dealsFromWrapper(wrapper, this.opts.rules);
+    if (!decoded.ok) return this.malformed(decoded.reason);
+    this.stats_.pushes += 1;
+    this.stats_.deals += decoded.deals.length;
+    if (decoded.deals.length === 0) return;
+    try {
+      this.opts.onDeals(decoded.deals);
+    } catch (error) {
+      this.log('error', `paper: trade handler threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private onEnd(end: SessionEnd): void {
     if (!this.supervisor.running) return;
     this.state_ = 'down';
     this.supervisor.reconnectAfter(end, () => this.connect(), ' (fills from trades paused)');
