@@ -5,13 +5,13 @@
 import {randomUUID} from 'node:crypto';
 import type {StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
 import {kucoinRequest} from './kucoinRest.js';
 import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js';
 import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
 import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
-import {silentLogger, type Logger} from '../shared/logger.js';
-import {StreamSupervisor} from '../shared/streamSupervisor.js';
 
 /**
  * Snapshot for the incremental feed. level2_100 is public (no API key) per kucoin.md §3.6; the full-depth

@@ -1,13 +1,13 @@
 // Real public trades of the MEXC symbol (aggregated deals, protobuf) for the paper matcher, over the MEXC
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
+import type {SymbolRules} from '../../engine/symbolRules.js';
 import {silentLogger, type Logger} from '../shared/logger.js';
 import type {SessionEnd} from '../shared/sessionEnd.js';
 import {StreamSupervisor} from '../shared/streamSupervisor.js';
 import {CurrentWsSession} from '../mexc/currentWsSession.js';
 import type {WsSessionTiming} from '../mexc/wsSession.js';
 import type {PushWrapper} from '../mexc/wsFrames.js';
-import type {SymbolRules} from '../../engine/symbolRules.js';
 import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';
 
 export interface DealsStreamOptions {

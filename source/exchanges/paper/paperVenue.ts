@@ -6,10 +6,10 @@
 import type {Config} from '../../config/configSchema.js';
 import type {StreamPort, TradingPort} from '../../engine/ports.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
+import type {Logger} from '../shared/logger.js';
 import {summarizeFailure} from '../mexc/errors.js';
 import {MexcBookStream, type BookStreamStats} from '../mexc/mexcBookStream.js';
 import type {MexcRestClient} from '../mexc/mexcRestClient.js';
-import type {Logger} from '../shared/logger.js';
 import {symbolRulesFromExchange} from '../mexc/symbolRulesFromExchange.js';
 import type {WsSessionTiming} from '../mexc/wsSession.js';
 import type {ExchangeSymbol} from '../mexc/endpoints.js';
