@@ -6,6 +6,7 @@ import {faultNames, type FaultName} from '../sim/faults.js';
 import {scenarioNames, type ScenarioName} from '../sim/market/scenarios.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
 import type {Mode} from '../engine/view/snapshot.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {usage} from './usage.js';
 
 export class UsageError extends Error {
@@ -16,11 +17,11 @@ export class UsageError extends Error {
 }
 
 export type Invocation =
-  | {command: 'run'; mode: Mode; ui: boolean; config: Config; dataDir: string; durationSec: number | null; yes: boolean; overrides: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>}
+  | {command: 'run'; mode: Mode; ui: boolean; config: Config; dataDir: string; durationSec: number | null; yes: boolean; overrides: VenueEndpointOverrides}
   | {command: 'sim'; config: Config}
   | {command: 'status'; dataDir: string; json: boolean}
   | {command: 'report'; dataDir: string; json: boolean; since: number | undefined}
-  | {command: 'check'; mode: Mode; config: Config; overrides: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>}
+  | {command: 'check'; mode: Mode; config: Config; overrides: VenueEndpointOverrides}
   | {command: 'help'; text: string}
   | {command: 'version'; text: string};
 
@@ -149,7 +150,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
     mexcWs: checkUrl('--mexc-ws', f.mexcWs, ['ws:', 'wss:']),
     kucoinRest: checkUrl('--kucoin-rest', f.kucoinRest, ['http:', 'https:']),
   };
-  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as VenueEndpointOverrides;
 
   const merged = {
     ...config,

@@ -4,12 +4,13 @@ import type {Mode} from '../engine/view/snapshot.js';
 import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../exchanges/mexc/mexcTradingPort.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {inspectLiveAccount, readinessBanner} from '../runtime/liveReadiness.js';
 
 export async function runCheckCommand(input: {
   config: Config;
   mode: Mode;
-  overrides: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  overrides: VenueEndpointOverrides;
   out: NodeJS.WritableStream;
   env?: NodeJS.ProcessEnv;
 }): Promise<number> {

@@ -2,7 +2,7 @@
 // point differs: the in-process simulator (sim), the real exchanges (live), or real public feeds with a
 // local paper matcher for orders (paper).
 import type {Config} from '../config/configSchema.js';
-import type {Mode, RecentEvent} from '../engine/view/snapshot.js';
+import type {Mode} from '../engine/view/snapshot.js';
 import type {StreamPort, TradingPort} from '../engine/ports.js';
 import type {SymbolRules} from '../engine/symbolRules.js';
 import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
@@ -11,6 +11,8 @@ import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
 import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
+import type {Logger} from '../exchanges/shared/logger.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {startSimulator} from '../sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {simulatorOptionsFromConfig} from './simulatorOptions.js';
@@ -33,8 +35,8 @@ export interface ConnectOptions {
   config: Config;
   mode: Mode;
   /** endpoint flags given explicitly on the command line (they win over the simulator's own URLs) */
-  overrides?: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
-  log: (level: RecentEvent['level'], text: string) => void;
+  overrides?: VenueEndpointOverrides;
+  log: Logger;
   stdout: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   yes: boolean;
@@ -67,7 +69,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       keys = {apiKey: apiKey!, apiSecret: apiSecret!};
     }
 
-    const log = (level: 'info' | 'warn' | 'error', msg: string): void => options.log(level, msg);
+    const log: Logger = (level, msg) => options.log(level, msg);
     const rest = new MexcRestClient({
       baseUrl: endpoints.mexcRest,
       apiKey: keys?.apiKey,

@@ -3,7 +3,7 @@
 // deadline passes. A rate-limit block (429 / Retry-After, or our own budget) is waited out rather than
 // counted as an answer: "could not ask" is never reported as "nothing left".
 import {PortError, type TradingPort} from '../engine/ports.js';
-import type {RecentEvent} from '../engine/view/snapshot.js';
+import type {Logger} from '../exchanges/shared/logger.js';
 
 const SETTLE_MS = 300;
 
@@ -18,7 +18,7 @@ export interface SweepOptions {
 export async function finalSweep(
   trading: TradingPort,
   prefix: string,
-  log: (level: RecentEvent['level'], text: string) => void,
+  log: Logger,
   options: SweepOptions = {},
 ): Promise<number | null> {
   const now = options.now ?? Date.now;

@@ -1,7 +1,6 @@
 // Headless (--no-ui) output: one JSON object per line on stdout, nothing else.
 import type {Mode} from '../engine/view/snapshot.js';
-
-export type LogLevel = 'info' | 'warn' | 'error';
+import type {LogLevel} from '../exchanges/shared/logger.js';
 
 export class JsonLineLog {
   constructor(

@@ -18,6 +18,7 @@ import {JsonLineLog} from './headlessLog.js';
 import {connectVenues, type Venues} from './connectVenues.js';
 import {finalSweep} from './finalSweep.js';
 import type {OperatorCommand} from '../engine/operatorCommand.js';
+import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 
 export interface RunOptions {
   config: Config;
@@ -30,7 +31,7 @@ export interface RunOptions {
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
-  overrides?: Partial<Record<'mexcRest' | 'mexcWs' | 'kucoinRest', string>>;
+  overrides?: VenueEndpointOverrides;
 }
 
 export async function runBot(options: RunOptions): Promise<number> {

@@ -4,6 +4,7 @@
 // at once, as does anything after the deadline, with a one-line reason instead of a stack trace.
 import {PortError} from '../engine/ports.js';
 import {MexcError, MexcTransportError} from '../exchanges/mexc/errors.js';
+import type {Logger} from '../exchanges/shared/logger.js';
 import {StartupError} from './startupError.js';
 
 export function isTransient(error: unknown): boolean {
@@ -15,7 +16,7 @@ export function isTransient(error: unknown): boolean {
 }
 
 export interface StartupRetryOptions {
-  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log: Logger;
   /** stop retrying after this long (ms) */
   deadlineMs?: number;
   firstDelayMs?: number;

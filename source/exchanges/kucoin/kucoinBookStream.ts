@@ -3,16 +3,15 @@
 // buffer → REST snapshot → replay → continuity procedure, and health events for stream 'kucoin.book'.
 // It speaks only the public wire protocol, so the same code runs against api.kucoin.com and the simulator.
 import {randomUUID} from 'node:crypto';
-import type {EngineEvent, StreamState} from '../../engine/events.js';
+import type {StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
 import {kucoinRequest} from './kucoinRest.js';
 import {buildWsUrl, describeEndpoint, fetchBulletPublic} from './kucoinToken.js';
 import {parseLevel2Snapshot, type Level2Snapshot, type Level2Update} from './kucoinWire.js';
 import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
-import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
-
-export type KucoinLog = (level: 'info' | 'warn' | 'error', msg: string) => void;
 
 /**
  * Snapshot for the incremental feed. level2_100 is public (no API key) per kucoin.md §3.6; the full-depth
@@ -30,7 +29,7 @@ export interface KucoinBookStreamOptions {
   /** budget for each REST call, the WS handshake + welcome, and the subscribe ack */
   timeoutMs: number;
   now?: () => number;
-  log?: KucoinLog;
+  log?: Logger;
   /** REST path of the snapshot (`?symbol=` is appended) */
   snapshotPath?: string;
   /** KuCoin pushes nothing while the book is unchanged: take the snapshot after this long without updates */
@@ -45,6 +44,8 @@ export interface KucoinBookStreamOptions {
 }
 
 export interface KucoinBookStreamCounters extends SessionCounters, SyncCounters {
+  /** frames that were not valid KuCoin JSON */
+  malformedFrames: number;
   /** connection attempts (each with a new token) */
   connects: number;
   tokenFailures: number;
@@ -72,13 +73,12 @@ export interface KucoinBookHealth {
 const STREAM = 'kucoin.book';
 
 export class KucoinBookStream implements StreamPort {
-  private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: KucoinLog};
+  private readonly opts: Required<Omit<KucoinBookStreamOptions, 'log'>> & {log: Logger};
   private readonly topic: string;
   private readonly sync: Level2SyncDriver;
-  private readonly backoff: ReconnectBackoff;
-  private readonly counts: KucoinBookStreamCounters = {
+  private readonly supervisor: StreamSupervisor;
+  private readonly counts: Omit<KucoinBookStreamCounters, 'malformedFrames' | 'sinkErrors'> = {
     framesReceived: 0,
-    malformedFrames: 0,
     serverErrors: 0,
     pingsSent: 0,
     pongTimeouts: 0,
@@ -94,21 +94,14 @@ export class KucoinBookStream implements StreamPort {
     snapshotFailures: 0,
     snapshotsBehind: 0,
     bufferTrimmed: 0,
-    sinkErrors: 0,
   };
   private readonly requests = new Set<AbortController>();
 
-  private sink: EventSink | null = null;
-  private running = false;
   private session: KucoinWsSession | null = null;
   private subscribed = false;
   /** bumped per connection attempt and on stop: late token answers of an old attempt are ignored */
   private connectionGen = 0;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private staleTimer: NodeJS.Timeout | null = null;
   private ageTimer: NodeJS.Timeout | null = null;
-  private state: StreamState = 'down';
-  private stateReason: string | null = null;
   private lastBookAt = 0;
 
   constructor(options: KucoinBookStreamOptions) {
@@ -119,7 +112,7 @@ export class KucoinBookStream implements StreamPort {
       staleAfterMs: options.staleAfterMs,
       timeoutMs: options.timeoutMs,
       now: options.now ?? Date.now,
-      log: options.log ?? (() => {}),
+      log: options.log ?? silentLogger,
       snapshotPath: options.snapshotPath ?? DEFAULT_SNAPSHOT_PATH,
       snapshotQuietMs: options.snapshotQuietMs ?? 1000,
       reconnectBaseMs: options.reconnectBaseMs ?? 500,
@@ -129,13 +122,15 @@ export class KucoinBookStream implements StreamPort {
       random: options.random ?? Math.random,
     };
     this.topic = `/market/level2:${options.symbol}`;
+    const {log, now, reconnectBaseMs, reconnectMaxMs, random} = this.opts;
+    this.supervisor = new StreamSupervisor({label: 'kucoin book', stream: STREAM, log, now, reconnectBaseMs, reconnectMaxMs, random, logStates: true});
     this.sync = new Level2SyncDriver(
       {
         fetchSnapshot: () => this.fetchSnapshot(),
-        emit: (event) => this.emit(event),
+        emit: (event) => this.supervisor.emit(event),
         syncing: (reason) => this.setState('syncing', reason),
         live: (reason) => {
-          this.backoff.reset();
+          this.supervisor.backoff.reset();
           this.lastBookAt = this.opts.now();
           this.setState('live', reason);
         },
@@ -146,53 +141,48 @@ export class KucoinBookStream implements StreamPort {
       this.opts.snapshotQuietMs,
       this.opts.maxBufferedUpdates,
     );
-    this.backoff = new ReconnectBackoff(this.opts.reconnectBaseMs, this.opts.reconnectMaxMs, this.opts.random);
   }
 
   async start(sink: EventSink): Promise<void> {
-    if (this.running) throw new Error('KucoinBookStream already started');
-    this.running = true;
-    this.sink = sink;
-    const checkEvery = Math.min(1000, Math.max(25, Math.floor(this.opts.staleAfterMs / 4)));
-    this.staleTimer = setInterval(() => this.checkStale(), checkEvery);
+    if (!this.supervisor.start(sink)) throw new Error('KucoinBookStream already started');
+    this.supervisor.watch(this.opts.staleAfterMs, () => this.checkStale(), 25);
     void this.connect('start');
   }
 
   resync(reason: string): void {
-    if (!this.running || !this.subscribed) return; // not subscribed: the connection will sync anyway
+    if (!this.supervisor.running || !this.subscribed) return; // not subscribed: the connection will sync anyway
     this.counts.resyncs += 1;
     this.sync.begin(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
+    if (!this.supervisor.stop()) return;
     this.connectionGen += 1;
     this.sync.halt();
-    for (const timer of [this.reconnectTimer, this.ageTimer]) if (timer) clearTimeout(timer);
-    if (this.staleTimer) clearInterval(this.staleTimer);
-    this.reconnectTimer = this.ageTimer = this.staleTimer = null;
+    if (this.ageTimer) clearTimeout(this.ageTimer);
+    this.ageTimer = null;
     for (const controller of this.requests) controller.abort();
     const session = this.session;
     this.session = null;
     this.subscribed = false;
     if (session) await session.close();
     this.setState('down', 'stopped');
-    this.sink = null;
+    this.supervisor.detach();
   }
 
   counters(): KucoinBookStreamCounters {
-    return {...this.counts, bufferTrimmed: this.sync.trimmed};
+    const {malformedFrames, sinkErrors} = this.supervisor;
+    return {...this.counts, malformedFrames, sinkErrors, bufferTrimmed: this.sync.trimmed};
   }
 
   health(): KucoinBookHealth {
-    return {state: this.state, reason: this.stateReason, sequence: this.sync.lastSequence};
+    const health = this.supervisor.health(STREAM);
+    return {state: health?.state ?? 'down', reason: health?.reason ?? null, sequence: this.sync.lastSequence};
   }
 
   // ---- connection lifecycle ----
 
   private async connect(reason: string): Promise<void> {
-    this.reconnectTimer = null;
     const gen = ++this.connectionGen;
     this.counts.connects += 1;
     this.setState('connecting', reason);
@@ -225,6 +215,7 @@ export class KucoinBookStream implements StreamPort {
         {
           onSubscribed: () => this.session === session && this.onSubscribed(),
           onLevel2: (update) => this.session === session && this.onLevel2(update),
+          onMalformed: (why) => this.supervisor.malformed(why),
           onEnded: (why) => this.session === session && this.onSessionEnded(why),
         },
       );
@@ -255,21 +246,21 @@ export class KucoinBookStream implements StreamPort {
     if (!session) return;
     this.session = null;
     void session.close();
-    this.backoff.reset();
+    this.supervisor.backoff.reset();
     this.reconnectLater(`connection older than ${this.opts.maxConnectionAgeMs} ms: reconnecting with a new token`);
   }
 
   private reconnectLater(reason: string): void {
-    if (!this.running) return;
+    if (!this.supervisor.running) return;
     this.subscribed = false;
     if (this.ageTimer) clearTimeout(this.ageTimer);
     this.ageTimer = null;
     this.sync.halt();
     this.setState('down', reason);
-    const delay = this.backoff.next();
-    this.opts.log('warn', `kucoin book down (${reason}); reconnect #${this.backoff.failures} in ${delay} ms`);
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(`reconnect #${this.backoff.failures} after: ${reason}`), delay);
+    const backoff = this.supervisor.backoff;
+    const delay = backoff.next();
+    this.opts.log('warn', `kucoin book down (${reason}); reconnect #${backoff.failures} in ${delay} ms`);
+    this.supervisor.reconnectIn(delay, () => void this.connect(`reconnect #${backoff.failures} after: ${reason}`));
   }
 
   // ---- book sync ----
@@ -297,6 +288,10 @@ export class KucoinBookStream implements StreamPort {
 
   // ---- health and output ----
 
+  private get state(): StreamState | undefined {
+    return this.supervisor.health(STREAM)?.state;
+  }
+
   private checkStale(): void {
     if (this.state !== 'live') return;
     const silentMs = this.opts.now() - this.lastBookAt;
@@ -304,22 +299,7 @@ export class KucoinBookStream implements StreamPort {
   }
 
   private setState(state: StreamState, reason: string | null): void {
-    if (state === this.state && reason === this.stateReason) return;
-    this.state = state;
-    this.stateReason = reason;
-    const level = state === 'down' || state === 'stale' ? 'warn' : 'info';
-    this.opts.log(level, `kucoin book ${state}${reason ? `: ${reason}` : ''}`);
-    this.emit({type: 'connection', stream: STREAM, state, reason, at: this.opts.now()});
-  }
-
-  private emit(event: EngineEvent): void {
-    if (!this.sink) return;
-    try {
-      this.sink(event);
-    } catch (error) {
-      this.counts.sinkErrors += 1;
-      this.opts.log('error', `kucoin book: event sink threw on ${event.type}: ${messageOf(error)}`);
-    }
+    this.supervisor.setState(STREAM, state, reason);
   }
 
   /** Runs a REST call that stop() can abort, so no request outlives the stream. */

@@ -3,12 +3,13 @@
 // server's pingInterval (protocol-level pings do not keep KuCoin alive, §6 pitfall 2) and declare the
 // connection dead when a pong misses pingTimeout. It reports parsed level-2 messages and, exactly once,
 // why it ended. It never reconnects: the stream that owns it decides that.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import type {Logger} from '../shared/logger.js';
+import {frameBytes, openWebSocket, sendJson} from '../shared/wsSocket.js';
 import {parseServerFrame, type Level2Update} from './kucoinWire.js';
 
 export interface SessionCounters {
   framesReceived: number;
-  malformedFrames: number;
   serverErrors: number;
   pingsSent: number;
   pongTimeouts: number;
@@ -25,13 +26,15 @@ export interface KucoinWsSessionOptions {
   /** budget for the handshake + welcome, and separately for the subscribe ack */
   timeoutMs: number;
   counters: SessionCounters;
-  log: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log: Logger;
 }
 
 export interface KucoinWsSessionHandlers {
   /** welcome received and the subscription acknowledged: updates will follow */
   onSubscribed(): void;
   onLevel2(update: Level2Update): void;
+  /** a frame that is not valid KuCoin JSON (the reason ends with a sample of the text) */
+  onMalformed(reason: string): void;
   /** the connection ended for `reason` (not called after close() from the owner) */
   onEnded(reason: string): void;
 }
@@ -53,7 +56,7 @@ export class KucoinWsSession {
     private readonly options: KucoinWsSessionOptions,
     private readonly handlers: KucoinWsSessionHandlers,
   ) {
-    this.socket = new WebSocket(options.url, {handshakeTimeout: options.timeoutMs, perMessageDeflate: false});
+    this.socket = openWebSocket(options.url, options.timeoutMs);
     this.closed = new Promise((resolve) => this.socket.once('close', () => resolve()));
     this.phaseTimer = setTimeout(() => this.end(`no welcome within ${options.timeoutMs} ms`), options.timeoutMs);
     this.socket.on('message', (data, isBinary) => this.onRaw(data, isBinary));
@@ -91,10 +94,7 @@ export class KucoinWsSession {
   }
 
   private send(message: Record<string, unknown>): void {
-    if (this.socket.readyState !== WebSocket.OPEN) return;
-    this.socket.send(JSON.stringify(message), (error) => {
-      if (error) this.end(`send failed: ${error.message}`);
-    });
+    sendJson(this.socket, message, (reason) => this.end(reason));
   }
 
   private requestId(): string {
@@ -106,11 +106,7 @@ export class KucoinWsSession {
     const counters = this.options.counters;
     counters.framesReceived += 1;
     if (isBinary) return this.malformed('binary frame');
-    const text = Array.isArray(data)
-      ? Buffer.concat(data).toString('utf8')
-      : Buffer.isBuffer(data)
-        ? data.toString('utf8')
-        : Buffer.from(data).toString('utf8');
+    const text = frameBytes(data).toString('utf8');
     const parsed = parseServerFrame(text);
     if (!parsed.ok) return this.malformed(parsed.reason, text);
     const frame = parsed.value;
@@ -152,13 +148,7 @@ export class KucoinWsSession {
   }
 
   private malformed(reason: string, text?: string): void {
-    const counters = this.options.counters;
-    counters.malformedFrames += 1;
-    // the first few in full, then a sample: a broken feed must not flood the log
-    if (counters.malformedFrames <= 10 || counters.malformedFrames % 100 === 0) {
-      const sample = text === undefined ? '' : `: ${text.slice(0, 200)}`;
-      this.options.log('warn', `kucoin malformed frame #${counters.malformedFrames} (${reason})${sample}`);
-    }
+    this.handlers.onMalformed(text === undefined ? reason : `${reason}: ${text.slice(0, 200)}`);
   }
 
   private onWelcome(): void {

@@ -3,6 +3,7 @@
 // is unchanged), retrying a failed or too-old snapshot, restarting on a gap, and turning the results into
 // book events. Late snapshot answers of an abandoned sync are recognised by an epoch and ignored.
 import type {EngineEvent} from '../../engine/events.js';
+import type {Logger} from '../shared/logger.js';
 import type {Level2Snapshot, Level2Update} from './kucoinWire.js';
 import {Level2Sync, type Level2Delta} from './level2Sync.js';
 
@@ -25,7 +26,7 @@ export interface SyncDriverHost {
   syncing(reason: string): void;
   live(reason: string): void;
   counters: SyncCounters;
-  log(level: 'info' | 'warn' | 'error', msg: string): void;
+  log: Logger;
   now(): number;
 }
 

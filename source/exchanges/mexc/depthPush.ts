@@ -40,3 +40,12 @@ function levelsOf(value: unknown): WireLevel[] | null {
   }
   return levels;
 }
+
+/** The first price with more significant decimals than the symbol rules allow, or null (rules out of date). */
+export function priceFinerThan(push: DepthPush, priceDecimals: number): string | null {
+  for (const [price] of [...push.bids, ...push.asks]) {
+    const decimals = price.split('.')[1]?.replace(/0+$/, '').length ?? 0;
+    if (decimals > priceDecimals) return price;
+  }
+  return null;
+}

@@ -3,8 +3,9 @@
 // deleted (best effort) so keys do not pile up against the 60-per-account limit, and the keep-alive always
 // targets the current key (a reconnect that silently swaps keys broke keep-alive elsewhere, §8.11).
 import type {StreamState} from '../../engine/events.js';
+import type {Logger} from '../shared/logger.js';
 import {summarizeFailure, type FailureSummary} from './errors.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import type {MexcRestClient} from './mexcRestClient.js';
 
 export interface ListenKeyLeaseOptions {
   rest: MexcRestClient;

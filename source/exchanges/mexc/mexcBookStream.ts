@@ -5,16 +5,19 @@
 // MEXC pushes aggregated depth only when the book changes, so after `staleAfterMs` without a push the
 // stream asks REST for the book version: unchanged → still live; ahead and not caught up within a grace
 // period → re-sync; no answer → 'stale'.
-import type {EngineEvent, StreamState} from '../../engine/events.js';
+import type {StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
-import {depthPushFromWrapper} from './depthPush.js';
+import type {SessionEnd} from '../shared/sessionEnd.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import {depthPushFromWrapper, priceFinerThan} from './depthPush.js';
 import {DepthSync, type DepthPush} from './depthSync.js';
 import type {DepthSnapshot} from './endpoints.js';
 import {summarizeFailure} from './errors.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
-import {RateLimitedLog} from '../shared/rateLimitedLog.js';
-import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
+import type {MexcRestClient} from './mexcRestClient.js';
+import {CurrentWsSession} from './currentWsSession.js';
+import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 
 export interface MexcBookStreamOptions {
@@ -60,25 +63,17 @@ export const depthTopic = (symbol: string, interval: '100ms' | '10ms' = '100ms')
 export class MexcBookStream implements StreamPort {
   private readonly now: () => number;
   private readonly log: Logger;
+  private readonly supervisor: StreamSupervisor;
   private readonly topic: string;
-  private readonly timing: WsSessionTiming;
   private readonly reconnectWhenStaleMs: number;
-  private readonly backoff: ReconnectBackoff;
   private readonly snapshotBackoff = new ReconnectBackoff(250, 10_000);
   private readonly sync = new DepthSync();
-  private readonly malformedLog: RateLimitedLog;
-  private sink: EventSink | null = null;
-  private running = false;
-  private session: WsSession | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly session: CurrentWsSession;
   private snapshotTimer: NodeJS.Timeout | null = null;
-  private watchdog: NodeJS.Timeout | null = null;
   /** bumps whenever sync state is dropped, so a snapshot answer from before is ignored */
   private generation = 0;
   private snapshotInFlight = false;
   private syncStarted = false;
-  private state: StreamState | null = null;
-  private stateReason: string | null = null;
   /** last depth push, or the last REST probe that proved the local book current */
   private freshAt = 0;
   private probeInFlight = false;
@@ -86,105 +81,83 @@ export class MexcBookStream implements StreamPort {
   /** a probe saw this exchange version ahead of ours; pushes must reach it by `deadline` */
   private catchUp: {version: number; deadline: number} | null = null;
   private precisionWarned = false;
-  private readonly stats_: BookStreamStats = {pushes: 0, probes: 0, malformedFrames: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
+  private readonly stats_: Omit<BookStreamStats, 'malformedFrames'> = {pushes: 0, probes: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
 
   constructor(private readonly opts: MexcBookStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
     this.topic = depthTopic(opts.symbol, opts.interval);
-    this.timing = {...defaultWsTiming, ...opts.timing};
+    this.session = new CurrentWsSession(opts.timing, this.now);
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
-    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
-    this.malformedLog = new RateLimitedLog(this.log);
+    const {reconnectBaseMs, reconnectMaxMs} = opts;
+    this.supervisor = new StreamSupervisor({label: 'mexc.book', stream: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
   }
 
   async start(sink: EventSink): Promise<void> {
-    if (this.running) return;
-    this.sink = sink;
-    this.running = true;
-    const tickMs = Math.max(20, Math.min(1000, Math.floor(this.opts.staleAfterMs / 4)));
-    this.watchdog = setInterval(() => this.tick(), tickMs);
+    if (!this.supervisor.start(sink)) return;
+    this.supervisor.watch(this.opts.staleAfterMs, () => this.tick());
     this.connect();
   }
 
   resync(reason: string): void {
-    if (!this.running || !this.session) return;
+    if (!this.running || !this.session.active) return;
     this.restartSync(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
+    if (!this.supervisor.stop()) return;
     this.dropSyncState();
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.reconnectTimer = this.watchdog = null;
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    this.session.drop('stopped');
     this.setState('down', 'stopped');
   }
 
   stats(): BookStreamStats {
-    return {...this.stats_};
+    return {...this.stats_, malformedFrames: this.supervisor.malformedFrames};
+  }
+
+  private get running(): boolean {
+    return this.supervisor.running;
+  }
+
+  private get state(): StreamState | null {
+    return this.supervisor.health('mexc.book')?.state ?? null;
+  }
+
+  private setState(state: StreamState, reason: string | null): void {
+    this.supervisor.setState('mexc.book', state, reason);
   }
 
   // ---- connection -----------------------------------------------------------------------------------
 
   private connect(): void {
-    this.reconnectTimer = null;
-    if (!this.running) return;
     this.stats_.connects += 1;
     this.dropSyncState();
     this.setState('connecting', null);
-    const session: WsSession = new WsSession(
-      this.opts.wsUrl,
-      [this.topic],
-      {
-        onSubscribed: () => {
-          if (this.session !== session) return;
-          this.setState('syncing', 'subscribed; fetching snapshot');
-          this.beginSync();
-        },
-        onPush: (wrapper) => {
-          if (this.session === session) this.onPush(wrapper);
-        },
-        onText: (text) => this.malformed(`unexpected text frame: ${text}`),
-        onMalformed: (reason) => {
-          if (this.session === session) this.malformed(reason);
-        },
-        onEnd: (end) => this.onSessionEnd(session, end),
+    this.session.open(this.opts.wsUrl, [this.topic], {
+      onSubscribed: () => {
+        this.setState('syncing', 'subscribed; fetching snapshot');
+        this.beginSync();
       },
-      this.timing,
-      this.now,
-    );
-    this.session = session;
-    session.open();
+      onPush: (wrapper) => this.onPush(wrapper),
+      onText: (text) => this.malformed(`unexpected text frame: ${text}`),
+      onMalformed: (reason) => this.malformed(reason),
+      onEnd: (end) => this.onSessionEnd(end),
+    });
   }
 
-  private onSessionEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
-    this.session = null;
+  private onSessionEnd(end: SessionEnd): void {
     this.dropSyncState();
     if (!this.running) return;
     this.setState('down', end.reason);
-    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
-    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `mexc.book: ${end.reason}; reconnecting in ${delay} ms`);
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.supervisor.reconnectAfter(end, () => this.connect());
   }
 
   // ---- pushes ---------------------------------------------------------------------------------------
 
   private onPush(wrapper: PushWrapper): void {
-    if (wrapper.channel !== this.topic) {
-      this.malformed(`push on unexpected channel ${wrapper.channel}`);
-      return;
-    }
+    if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
     const decoded = depthPushFromWrapper(wrapper);
-    if (!decoded.ok) {
-      this.malformed(decoded.reason);
-      return;
-    }
+    if (!decoded.ok) return this.malformed(decoded.reason);
     this.stats_.pushes += 1;
     this.freshAt = this.now();
     this.checkPrecision(decoded.value);
@@ -212,9 +185,8 @@ export class MexcBookStream implements StreamPort {
 
   /** A frame we cannot read may have been a depth update: the book can no longer be trusted. */
   private malformed(reason: string): void {
-    this.stats_.malformedFrames += 1;
-    this.malformedLog.warn(`mexc.book: malformed frame (${this.stats_.malformedFrames} so far): ${reason}`);
-    if (this.session?.isSubscribed() && (this.sync.isSynced() || this.syncStarted)) this.restartSync(`malformed frame: ${reason}`);
+    this.supervisor.malformed(reason);
+    if (this.session.isSubscribed() && (this.sync.isSynced() || this.syncStarted)) this.restartSync(`malformed frame: ${reason}`);
   }
 
   // ---- snapshot sync --------------------------------------------------------------------------------
@@ -248,7 +220,7 @@ export class MexcBookStream implements StreamPort {
 
   private fetchSnapshot(): void {
     this.snapshotTimer = null;
-    if (!this.running || !this.session || this.snapshotInFlight) return;
+    if (!this.running || !this.session.active || this.snapshotInFlight) return;
     const generation = this.generation;
     this.snapshotInFlight = true;
     this.opts.rest
@@ -291,10 +263,10 @@ export class MexcBookStream implements StreamPort {
         return;
       case 'synced': {
         const at = this.now();
-        this.emit({type: 'book.snapshot', venue: 'mexc', version: result.version, bids: snapshot.bids, asks: snapshot.asks, at});
+        this.supervisor.emit({type: 'book.snapshot', venue: 'mexc', version: result.version, bids: snapshot.bids, asks: snapshot.asks, at});
         for (const delta of result.deltas) this.emitDelta(delta);
         this.freshAt = at;
-        this.backoff.reset();
+        this.supervisor.backoff.reset();
         this.snapshotBackoff.reset();
         this.setState('live', null);
         return;
@@ -303,13 +275,13 @@ export class MexcBookStream implements StreamPort {
   }
 
   private emitDelta(delta: DepthPush): void {
-    this.emit({type: 'book.delta', venue: 'mexc', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.now()});
+    this.supervisor.emit({type: 'book.delta', venue: 'mexc', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.now()});
   }
 
   // ---- health ---------------------------------------------------------------------------------------
 
   private tick(): void {
-    if (!this.running || !this.session) return;
+    if (!this.running || !this.session.active) return;
     const now = this.now();
     if (this.catchUp && now >= this.catchUp.deadline) {
       const local = this.sync.currentVersion();
@@ -357,29 +329,9 @@ export class MexcBookStream implements StreamPort {
   }
 
   private checkPrecision(push: DepthPush): void {
-    if (this.precisionWarned) return;
-    for (const [price] of [...push.bids, ...push.asks]) {
-      const decimals = price.split('.')[1]?.replace(/0+$/, '').length ?? 0;
-      if (decimals > this.opts.priceDecimals) {
-        this.precisionWarned = true;
-        this.log('warn', `mexc.book: price ${price} has more than ${this.opts.priceDecimals} decimals; symbol rules may be out of date`);
-        return;
-      }
-    }
-  }
-
-  private setState(state: StreamState, reason: string | null): void {
-    if (this.state === state && this.stateReason === reason) return;
-    this.state = state;
-    this.stateReason = reason;
-    this.emit({type: 'connection', stream: 'mexc.book', state, reason, at: this.now()});
-  }
-
-  private emit(event: EngineEvent): void {
-    try {
-      this.sink?.(event);
-    } catch (error) {
-      this.log('error', `mexc.book: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    const price = this.precisionWarned ? null : priceFinerThan(push, this.opts.priceDecimals);
+    if (price === null) return;
+    this.precisionWarned = true;
+    this.log('warn', `mexc.book: price ${price} has more than ${this.opts.priceDecimals} decimals; symbol rules may be out of date`);
   }
 }

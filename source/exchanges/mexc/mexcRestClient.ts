@@ -22,14 +22,12 @@ import {MexcApiError, MexcThrottledError, MexcTransportError, TIMESTAMP_OUTSIDE_
 import {RequestBudget, type BucketCost, type RateLimit} from './rateLimiter.js';
 import {redact} from './redact.js';
 import {interpretResponse, transportReason} from './restResponse.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {ServerClock, offsetFromSample, type ClockSample} from './serverClock.js';
 import {orderParams, refParams, type MyTradesQuery, type NewOrder, type OrderRef} from './orderRequests.js';
 import {encodeQuery, signTotalParams, type ParamList, type ParamValue} from './signing.js';
 
 export type {MyTradesQuery, NewOrder, OrderRef, OrderSide, OrderType} from './orderRequests.js';
-
-export type LogLevel = 'info' | 'warn' | 'error';
-export type Logger = (level: LogLevel, msg: string) => void;
 
 export interface MexcRestClientOptions {
   baseUrl: string;
@@ -74,7 +72,7 @@ export class MexcRestClient {
 
   constructor(private readonly opts: MexcRestClientOptions) {
     this.now = opts.now ?? Date.now;
-    const log = opts.log ?? (() => undefined);
+    const log = opts.log ?? silentLogger;
     this.log = (level, msg) => log(level, this.scrub(msg));
     this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
     if (opts.recvWindowMs > 60_000) throw new RangeError('recvWindowMs must be at most 60000 (MEXC 700005)');

@@ -6,6 +6,7 @@ import {PortError, type CancelIntent, type CancelOutcome, type PlaceIntent, type
 import {rejectDetail, rejectReasonOf} from './rejectReasons.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {formatScaled} from '../../wire/scaledDecimal.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import type {BatchOrderItem} from './endpoints.js';
 import {ORDER_NOT_FOUND_CODES, summarizeFailure, type FailureSummary} from './errors.js';
 import type {MexcRestClient, NewOrder} from './mexcRestClient.js';
@@ -16,7 +17,7 @@ export interface MexcTradingPortOptions {
   rest: MexcRestClient;
   symbol: string;
   clientOrderIdPrefix: string;
-  log?: (level: 'info' | 'warn' | 'error', msg: string) => void;
+  log?: Logger;
 }
 
 const MAX_BATCH = 20;
@@ -24,14 +25,14 @@ export class MexcTradingPort implements TradingPort {
   private readonly rest: MexcRestClient;
   private readonly symbol: string;
   private readonly prefix: string;
-  private readonly log: NonNullable<MexcTradingPortOptions['log']>;
+  private readonly log: Logger;
   private cachedRules: SymbolRules | null = null;
 
   constructor(opts: MexcTradingPortOptions) {
     this.rest = opts.rest;
     this.symbol = opts.symbol;
     this.prefix = opts.clientOrderIdPrefix;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
   }
 
   async rules(): Promise<SymbolRules> {

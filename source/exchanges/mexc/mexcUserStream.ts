@@ -3,16 +3,18 @@
 // jittered backoff. Emits order.update / fill / balance (complete: false) and the health of 'mexc.user'
 // and 'mexc.listenKey'. Pushes missed while down are not replayed: the engine reconciles over REST when it
 // sees the stream come back 'live'. Nothing here throws into the engine.
-import type {EngineEvent, StreamName, StreamState} from '../../engine/events.js';
+import type {StreamName, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
-import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
+import type {SessionEnd} from '../shared/sessionEnd.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
 import {summarizeFailure} from './errors.js';
 import {ListenKeyLease} from './listenKeyLease.js';
-import type {Logger, MexcRestClient} from './mexcRestClient.js';
+import type {MexcRestClient} from './mexcRestClient.js';
 import {privateEventFromWrapper, privateTopics} from './privatePushes.js';
-import {RateLimitedLog} from '../shared/rateLimitedLog.js';
-import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from './wsSession.js';
+import {CurrentWsSession} from './currentWsSession.js';
+import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 
 export interface MexcUserStreamOptions {
@@ -42,29 +44,22 @@ const TOPICS = [privateTopics.orders, privateTopics.deals, privateTopics.account
 export class MexcUserStream implements StreamPort {
   private readonly now: () => number;
   private readonly log: Logger;
-  private readonly timing: WsSessionTiming;
-  private readonly backoff: ReconnectBackoff;
+  private readonly supervisor: StreamSupervisor;
   private readonly lease: ListenKeyLease;
-  private readonly malformedLog: RateLimitedLog;
-  private sink: EventSink | null = null;
-  private running = false;
-  private session: WsSession | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private watchdog: NodeJS.Timeout | null = null;
+  private readonly session: CurrentWsSession;
   private connecting = false;
   /** verify (extend) the key before reusing it after a connection loss */
   private verifyKey = false;
   /** connections with the current key that ended before subscribing */
   private failedWithKey = 0;
-  private readonly states = new Map<StreamName, {state: StreamState; reason: string | null}>();
-  private readonly stats_: UserStreamStats = {pushes: 0, malformedFrames: 0, connects: 0};
+  private readonly stats_: Omit<UserStreamStats, 'malformedFrames'> = {pushes: 0, connects: 0};
 
   constructor(private readonly opts: MexcUserStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
-    this.timing = {...defaultWsTiming, ...opts.timing};
-    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
-    this.malformedLog = new RateLimitedLog(this.log);
+    this.log = opts.log ?? silentLogger;
+    this.session = new CurrentWsSession(opts.timing, this.now);
+    const {reconnectBaseMs, reconnectMaxMs} = opts;
+    this.supervisor = new StreamSupervisor({label: 'mexc.user', stream: 'mexc.user', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
     this.lease = new ListenKeyLease({
       rest: opts.rest,
       now: this.now,
@@ -73,50 +68,50 @@ export class MexcUserStream implements StreamPort {
       keepAliveRetryMs: opts.keepAliveRetryMs ?? 60_000,
       validForMs: opts.listenKeyValidMs ?? 60 * 60_000,
       onState: (state, reason) => this.setState('mexc.listenKey', state, reason),
-      onLost: (reason) => this.session?.close(reason),
+      onLost: (reason) => this.session.close(reason),
     });
   }
 
   async start(sink: EventSink): Promise<void> {
-    if (this.running) return;
-    this.sink = sink;
-    this.running = true;
-    if (this.opts.staleAfterMs !== undefined) {
-      const tickMs = Math.max(20, Math.min(1000, Math.floor(this.opts.staleAfterMs / 4)));
-      this.watchdog = setInterval(() => this.tick(), tickMs);
-    }
+    if (!this.supervisor.start(sink)) return;
+    if (this.opts.staleAfterMs !== undefined) this.supervisor.watch(this.opts.staleAfterMs, () => this.tick());
     void this.connect();
   }
 
   /** The user stream has no local state to rebuild: reconnect (the engine reconciles on 'live'). */
   resync(reason: string): void {
-    if (!this.running) return;
+    if (!this.supervisor.running) return;
     this.verifyKey = true;
-    this.session?.close(`resync requested: ${reason}`);
+    this.session.close(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
-    if (!this.running) return;
-    this.running = false;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    if (this.watchdog) clearInterval(this.watchdog);
-    this.reconnectTimer = this.watchdog = null;
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    if (!this.supervisor.stop()) return;
+    this.session.drop('stopped');
     this.setState('mexc.user', 'down', 'stopped');
     await this.lease.release();
     this.setState('mexc.listenKey', 'down', 'stopped');
   }
 
   stats(): UserStreamStats {
-    return {...this.stats_};
+    return {...this.stats_, malformedFrames: this.supervisor.malformedFrames};
+  }
+
+  private get running(): boolean {
+    return this.supervisor.running;
+  }
+
+  private get userState(): StreamState | undefined {
+    return this.supervisor.health('mexc.user')?.state;
+  }
+
+  private setState(stream: StreamName, state: StreamState, reason: string | null): void {
+    this.supervisor.setState(stream, state, reason);
   }
 
   // ---- connection -----------------------------------------------------------------------------------
 
   private async connect(): Promise<void> {
-    this.reconnectTimer = null;
     if (!this.running || this.connecting) return;
     this.connecting = true;
     this.setState('mexc.user', 'connecting', null);
@@ -133,9 +128,9 @@ export class MexcUserStream implements StreamPort {
       this.connecting = false;
       const failure = summarizeFailure(error);
       if (!this.running) return;
-      const delay = Math.max(this.backoff.next(), (failure.rateLimitedUntil ?? 0) - this.now());
+      const delay = Math.max(this.supervisor.backoff.next(), (failure.rateLimitedUntil ?? 0) - this.now());
       this.setState('mexc.user', 'down', `no listen key: ${failure.message}`);
-      this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+      this.supervisor.reconnectIn(delay, () => void this.connect());
       return;
     }
     this.connecting = false;
@@ -146,97 +141,58 @@ export class MexcUserStream implements StreamPort {
     this.stats_.connects += 1;
     const url = new URL(this.opts.wsUrl);
     url.searchParams.set('listenKey', key);
-    const session: WsSession = new WsSession(
-      url.toString(),
-      TOPICS,
-      {
-        onOpen: () => {
-          if (this.session === session) this.setState('mexc.user', 'syncing', 'subscribing');
-        },
-        onSubscribed: () => {
-          if (this.session !== session) return;
-          this.failedWithKey = 0;
-          this.backoff.reset();
-          this.setState('mexc.user', 'live', null);
-        },
-        onPush: (wrapper) => {
-          if (this.session === session) this.onPush(wrapper);
-        },
-        onText: (text) => {
-          if (this.session !== session) return;
-          if (/listen ?key/i.test(text)) {
-            this.lease.invalidate(`server: ${text}`);
-            session.close(`server: ${text}`);
-          } else this.malformed(`unexpected text frame: ${text}`);
-        },
-        onMalformed: (reason) => {
-          if (this.session === session) this.malformed(reason);
-        },
-        onEnd: (end) => this.onSessionEnd(session, end),
+    this.session.open(url.toString(), TOPICS, {
+      onOpen: () => this.setState('mexc.user', 'syncing', 'subscribing'),
+      onSubscribed: () => {
+        this.failedWithKey = 0;
+        this.supervisor.backoff.reset();
+        this.setState('mexc.user', 'live', null);
       },
-      this.timing,
-      this.now,
-    );
-    this.session = session;
-    session.open();
+      onPush: (wrapper) => this.onPush(wrapper),
+      onText: (text) => {
+        if (/listen ?key/i.test(text)) {
+          this.lease.invalidate(`server: ${text}`);
+          this.session.close(`server: ${text}`);
+        } else this.supervisor.malformed(`unexpected text frame: ${text}`);
+      },
+      onMalformed: (reason) => this.supervisor.malformed(reason),
+      onEnd: (end) => this.onSessionEnd(end),
+    });
   }
 
-  private onSessionEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
-    const wasLive = this.states.get('mexc.user')?.state === 'live' || this.states.get('mexc.user')?.state === 'stale';
-    this.session = null;
+  private onSessionEnd(end: SessionEnd): void {
+    const wasLive = this.userState === 'live' || this.userState === 'stale';
     if (!this.running) return;
     if (!wasLive) this.failedWithKey += 1;
     this.verifyKey = true;
     this.setState('mexc.user', 'down', end.reason);
-    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
-    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `mexc.user: ${end.reason}; reconnecting in ${delay} ms`);
-    this.reconnectTimer = setTimeout(() => void this.connect(), delay);
+    this.supervisor.reconnectAfter(end, () => void this.connect());
   }
 
   // ---- pushes ---------------------------------------------------------------------------------------
 
   private onPush(wrapper: PushWrapper): void {
     if (!(TOPICS as string[]).includes(wrapper.channel)) {
-      this.malformed(`push on unexpected channel ${wrapper.channel}`);
+      this.supervisor.malformed(`push on unexpected channel ${wrapper.channel}`);
       return;
     }
     const decoded = privateEventFromWrapper(wrapper, this.opts.rules, this.now());
     if (!decoded.ok) {
-      this.malformed(decoded.reason);
+      this.supervisor.malformed(decoded.reason);
       return;
     }
     this.stats_.pushes += 1;
-    if (this.states.get('mexc.user')?.state === 'stale') this.setState('mexc.user', 'live', null);
-    if (decoded.value) this.emit(decoded.value);
-  }
-
-  private malformed(reason: string): void {
-    this.stats_.malformedFrames += 1;
-    this.malformedLog.warn(`mexc.user: malformed frame (${this.stats_.malformedFrames} so far): ${reason}`);
+    if (this.userState === 'stale') this.setState('mexc.user', 'live', null);
+    if (decoded.value) this.supervisor.emit(decoded.value);
   }
 
   private tick(): void {
     const staleAfterMs = this.opts.staleAfterMs;
-    if (!this.running || !this.session || staleAfterMs === undefined) return;
-    const state = this.states.get('mexc.user')?.state;
-    const silentFor = this.now() - this.session.lastFrameTime();
+    const lastFrameAt = this.session.lastFrameTime();
+    if (!this.running || lastFrameAt === null || staleAfterMs === undefined) return;
+    const state = this.userState;
+    const silentFor = this.now() - lastFrameAt;
     if (state === 'live' && silentFor >= staleAfterMs) this.setState('mexc.user', 'stale', `no frame for ${silentFor} ms`);
     else if (state === 'stale' && silentFor < staleAfterMs) this.setState('mexc.user', 'live', null);
-  }
-
-  private setState(stream: StreamName, state: StreamState, reason: string | null): void {
-    const previous = this.states.get(stream);
-    if (previous && previous.state === state && previous.reason === reason) return;
-    this.states.set(stream, {state, reason});
-    this.emit({type: 'connection', stream, state, reason, at: this.now()});
-  }
-
-  private emit(event: EngineEvent): void {
-    try {
-      this.sink?.(event);
-    } catch (error) {
-      this.log('error', `mexc.user: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 }

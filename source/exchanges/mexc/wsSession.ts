@@ -3,6 +3,8 @@
 // matters), PING keep-alive, a watchdog for silence / missing ack, and a close before the documented 24 h
 // lifetime. Reconnecting is the owner's job: a session ends exactly once, with a reason, and is not reused.
 import WebSocket from 'ws';
+import type {SessionEnd} from '../shared/sessionEnd.js';
+import {frameBytes, openWebSocket, sendJson} from '../shared/wsSocket.js';
 import {classifyFrame, type PushWrapper} from './wsFrames.js';
 
 export interface WsSessionTiming {
@@ -28,15 +30,6 @@ export const defaultWsTiming: WsSessionTiming = {
   connectTimeoutMs: 10_000,
   tickMs: 500,
 };
-
-export type SessionEnd =
-  | {kind: 'closed'; reason: string}
-  /** the server refused a topic (blocked, unknown, or over the limit) */
-  | {kind: 'refused'; reason: string}
-  /** lifetime reached: reconnect at once */
-  | {kind: 'lifetime'; reason: string}
-  /** the owner closed it */
-  | {kind: 'stopped'; reason: string};
 
 export interface WsSessionHandlers {
   onOpen?(): void;
@@ -81,10 +74,10 @@ export class WsSession {
     if (this.socket || this.ended) return;
     this.openedAt = this.now();
     this.lastFrameAt = this.openedAt;
-    const socket = new WebSocket(this.url, {handshakeTimeout: this.timing.connectTimeoutMs, perMessageDeflate: false});
+    const socket = openWebSocket(this.url, this.timing.connectTimeoutMs);
     this.socket = socket;
     socket.on('open', () => this.onOpen());
-    socket.on('message', (data, isBinary) => this.onMessage(toBuffer(data), isBinary));
+    socket.on('message', (data, isBinary) => this.onMessage(frameBytes(data), isBinary));
     socket.on('pong', () => {
       this.lastFrameAt = this.now();
     });
@@ -107,7 +100,7 @@ export class WsSession {
     this.handlers.onOpen?.();
     for (const topic of this.topics) this.pending.add(topic);
     this.subscribeSentAt = this.now();
-    this.sendJson({method: 'SUBSCRIPTION', params: this.topics, id: 1});
+    this.send({method: 'SUBSCRIPTION', params: this.topics, id: 1});
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
@@ -165,16 +158,12 @@ export class WsSession {
     }
     if (now - this.lastPingAt >= this.timing.pingIntervalMs) {
       this.lastPingAt = now;
-      this.sendJson({method: 'PING'});
+      this.send({method: 'PING'});
     }
   }
 
-  private sendJson(message: object): void {
-    const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    socket.send(JSON.stringify(message), (error) => {
-      if (error) this.end({kind: 'closed', reason: `send failed: ${error.message}`});
-    });
+  private send(message: object): void {
+    sendJson(this.socket, message, (reason) => this.end({kind: 'closed', reason}));
   }
 
   private end(end: SessionEnd): void {
@@ -191,10 +180,4 @@ export class WsSession {
     }
     this.handlers.onEnd(end);
   }
-}
-
-function toBuffer(data: WebSocket.RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }

@@ -1,11 +1,13 @@
 // Real public trades of the MEXC symbol (aggregated deals, protobuf) for the paper matcher, over the MEXC
 // client's own WsSession, reconnected with jittered backoff. Trades missed while disconnected are not
 // replayed: the matcher then only under-fills (and still fills from the book moving through our prices).
-import type {Logger} from '../mexc/mexcRestClient.js';
-import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
-import {RateLimitedLog} from '../shared/rateLimitedLog.js';
-import {WsSession, defaultWsTiming, type SessionEnd, type WsSessionTiming} from '../mexc/wsSession.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import type {SessionEnd} from '../shared/sessionEnd.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
+import {CurrentWsSession} from '../mexc/currentWsSession.js';
+import type {WsSessionTiming} from '../mexc/wsSession.js';
+import type {PushWrapper} from '../mexc/wsFrames.js';
 import {dealsFromWrapper, dealsTopic, type PublicDeal} from './publicDeals.js';
 
 export interface DealsStreamOptions {
@@ -32,38 +34,37 @@ export interface DealsStreamStats {
 export class DealsStream {
   private readonly log: Logger;
   private readonly topic: string;
-  private readonly timing: WsSessionTiming;
-  private readonly backoff: ReconnectBackoff;
-  private readonly malformedLog: RateLimitedLog;
-  private session: WsSession | null = null;
-  private reconnectTimer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly supervisor: StreamSupervisor;
+  private readonly session: CurrentWsSession;
   private state_: DealsStreamState = 'stopped';
-  private readonly stats_: DealsStreamStats = {pushes: 0, deals: 0, malformedFrames: 0, connects: 0};
+  private readonly stats_: Omit<DealsStreamStats, 'malformedFrames'> = {pushes: 0, deals: 0, connects: 0};
 
   constructor(private readonly opts: DealsStreamOptions) {
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
     this.topic = dealsTopic(opts.rules.symbol, opts.interval);
     // a quiet market may send no trade for minutes: only PONGs prove the connection is alive
-    this.timing = {...defaultWsTiming, ...opts.timing};
-    this.backoff = new ReconnectBackoff(opts.reconnectBaseMs ?? 500, opts.reconnectMaxMs ?? 30_000);
-    this.malformedLog = new RateLimitedLog(this.log);
+    this.session = new CurrentWsSession(opts.timing, opts.now ?? Date.now);
+    // no engine stream name for public trades: malformed frames are counted and logged, not reported
+    this.supervisor = new StreamSupervisor({
+      label: 'paper: MEXC public trades',
+      stream: null,
+     
+      log: this.log,
+      now: opts.now ?? Date.now,
+      reconnectBaseMs: opts.reconnectBaseMs,
+      reconnectMaxMs: opts.reconnectMaxMs,
+    });
   }
 
+  /** Connects; the trades go to `onDeals`, not to an engine sink. */
   start(): void {
-    if (this.running) return;
-    this.running = true;
+    if (!this.supervisor.start(null)) return;
     this.connect();
   }
 
   stop(): void {
-    if (!this.running) return;
-    this.running = false;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = null;
-    const session = this.session;
-    this.session = null;
-    session?.close('stopped');
+    if (!this.supervisor.stop()) return;
+    this.session.drop('stopped');
     this.state_ = 'stopped';
   }
 
@@ -72,64 +73,46 @@ export class DealsStream {
   }
 
   stats(): DealsStreamStats {
-    return {...this.stats_};
+    return {...this.stats_, malformedFrames: this.supervisor.malformedFrames};
   }
 
   private connect(): void {
-    this.reconnectTimer = null;
-    if (!this.running) return;
     this.stats_.connects += 1;
     this.state_ = 'connecting';
-    const session: WsSession = new WsSession(
-      this.opts.wsUrl,
-      [this.topic],
-      {
-        onSubscribed: () => {
-          if (this.session !== session) return;
-          this.backoff.reset();
-          if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
-          this.state_ = 'live';
-        },
-        onPush: (wrapper) => {
-          if (this.session !== session) return;
-          if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
-          const decoded = dealsFromWrapper(wrapper, this.opts.rules);
-          if (!decoded.ok) return this.malformed(decoded.reason);
-          this.stats_.pushes += 1;
-          this.stats_.deals += decoded.deals.length;
-          if (decoded.deals.length > 0) {
-            try {
-              this.opts.onDeals(decoded.deals);
-            } catch (error) {
-              this.log('error', `paper: trade handler threw: ${error instanceof Error ? error.message : String(error)}`);
-            }
-          }
-        },
-        onText: (text) => this.malformed(`unexpected text frame: ${text}`),
-        onMalformed: (reason) => {
-          if (this.session === session) this.malformed(reason);
-        },
-        onEnd: (end) => this.onEnd(session, end),
+    this.session.open(this.opts.wsUrl, [this.topic], {
+      onSubscribed: () => {
+        this.supervisor.backoff.reset();
+        if (this.state_ !== 'live') this.log('info', 'paper: MEXC public trades live');
+        this.state_ = 'live';
       },
-      this.timing,
-      this.opts.now ?? Date.now,
-    );
-    this.session = session;
-    session.open();
+      onPush: (wrapper) => this.onPush(wrapper),
+      onText: (text) => this.malformed(`unexpected text frame: ${text}`),
+      onMalformed: (reason) => this.malformed(reason),
+      onEnd: (end) => this.onEnd(end),
+    });
   }
 
-  private onEnd(session: WsSession, end: SessionEnd): void {
-    if (this.session !== session) return;
-    this.session = null;
-    if (!this.running) return;
+  private onPush(wrapper: PushWrapper): void {
+    if (wrapper.channel !== this.topic) return this.malformed(`push on unexpected channel ${wrapper.channel}`);
+    const decoded = dealsFromWrapper(wrapper, this.opts.rules);
+    if (!decoded.ok) return this.malformed(decoded.reason);
+    this.stats_.pushes += 1;
+    this.stats_.deals += decoded.deals.length;
+    if (decoded.deals.length === 0) return;
+    try {
+      this.opts.onDeals(decoded.deals);
+    } catch (error) {
+      this.log('error', `paper: trade handler threw: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private onEnd(end: SessionEnd): void {
+    if (!this.supervisor.running) return;
     this.state_ = 'down';
-    const delay = end.kind === 'lifetime' ? 0 : this.backoff.next();
-    this.log(end.kind === 'lifetime' ? 'info' : 'warn', `paper: MEXC public trades: ${end.reason}; reconnecting in ${delay} ms (fills from trades paused)`);
-    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+    this.supervisor.reconnectAfter(end, () => this.connect(), ' (fills from trades paused)');
   }
 
   private malformed(reason: string): void {
-    this.stats_.malformedFrames += 1;
-    this.malformedLog.warn(`paper: malformed public-trades frame (${this.stats_.malformedFrames} so far): ${reason}`);
+    this.supervisor.malformed(reason);
   }
 }

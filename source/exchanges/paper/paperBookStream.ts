@@ -1,10 +1,12 @@
 // The MEXC book the engine sees in paper mode: the real book feed (MexcBookStream) with our paper orders
 // resting in it, emitted as 'mexc.book' events. Versions are our own counter (a snapshot, then deltas with
 // fromVersion = last + 1), because the overlay changes on its own (a paper order placed, cancelled or
-// filled) between real updates. The real feed's health events are passed through unchanged.
+// filled) between real updates. The real feed's health and malformed-frame events are passed through
+// unchanged.
 import type {EngineEvent, StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import type {Logger} from '../mexc/mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
 import type {OverlaidBook} from './overlaidBook.js';
 import type {PaperMatcher} from './paperMatcher.js';
 
@@ -25,7 +27,8 @@ export interface PaperBookStreamStats {
 export class PaperBookStream implements StreamPort {
   private readonly now: () => number;
   private readonly log: Logger;
-  private sink: EventSink | null = null;
+  /** carries the sink only: the health reported is the real feed's, relayed as it comes */
+  private readonly supervisor: StreamSupervisor;
   private version = 0;
   /** the engine holds an overlay snapshot to apply deltas to */
   private baseSent = false;
@@ -35,7 +38,8 @@ export class PaperBookStream implements StreamPort {
 
   constructor(private readonly opts: PaperBookStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    this.log = opts.log ?? silentLogger;
+    this.supervisor = new StreamSupervisor({label: 'paper mexc.book', stream: null, log: this.log, now: this.now});
   }
 
   /** Sink for the real MexcBookStream's events. */
@@ -58,7 +62,10 @@ export class PaperBookStream implements StreamPort {
           this.opts.book.dropDirty();
         }
         this.lastConnection = event;
-        this.emit(event);
+        this.supervisor.emit(event);
+        return;
+      case 'stream.malformed':
+        if (event.stream === 'mexc.book') this.supervisor.emit(event);
         return;
       default:
         return;
@@ -66,15 +73,15 @@ export class PaperBookStream implements StreamPort {
   };
 
   async start(sink: EventSink): Promise<void> {
-    this.sink = sink;
+    if (!this.supervisor.start(sink)) return;
     this.baseSent = false;
     if (this.opts.book.synced) this.sendSnapshot();
-    if (this.lastConnection) this.emit({...this.lastConnection, at: this.now()});
+    if (this.lastConnection) this.supervisor.emit({...this.lastConnection, at: this.now()});
   }
 
   /** The engine lost continuity (e.g. it marked the book unsynced while the feed was stale): send the overlay whole. */
   resync(reason: string): void {
-    if (!this.sink || this.resyncTimer) return;
+    if (!this.supervisor.running || this.resyncTimer) return;
     this.log('info', `paper mexc.book: resync requested (${reason}); sending a fresh overlaid snapshot`);
     // deferred: the engine calls this from inside its consumer loop
     this.resyncTimer = setImmediate(() => {
@@ -86,15 +93,15 @@ export class PaperBookStream implements StreamPort {
   async stop(): Promise<void> {
     if (this.resyncTimer) clearImmediate(this.resyncTimer);
     this.resyncTimer = null;
-    if (this.sink) this.emit({type: 'connection', stream: 'mexc.book', state: 'down', reason: 'stopped', at: this.now()});
-    this.sink = null;
+    if (this.supervisor.stop()) this.supervisor.emit({type: 'connection', stream: 'mexc.book', state: 'down', reason: 'stopped', at: this.now()});
+    this.supervisor.detach();
     this.baseSent = false;
   }
 
   /** Sends the levels changed since the last call (paper orders placed/cancelled/filled, real updates). */
   flush(): void {
     const book = this.opts.book;
-    if (!book.synced || !this.sink) {
+    if (!book.synced || !this.supervisor.running) {
       book.dropDirty(); // the next snapshot carries them
       return;
     }
@@ -107,7 +114,7 @@ export class PaperBookStream implements StreamPort {
     const fromVersion = this.version + 1;
     this.version = fromVersion;
     this.stats_.deltas += 1;
-    this.emit({type: 'book.delta', venue: 'mexc', fromVersion, toVersion: fromVersion, bids: changes.bids, asks: changes.asks, at: this.now()});
+    this.supervisor.emit({type: 'book.delta', venue: 'mexc', fromVersion, toVersion: fromVersion, bids: changes.bids, asks: changes.asks, at: this.now()});
   }
 
   stats(): PaperBookStreamStats {
@@ -117,20 +124,12 @@ export class PaperBookStream implements StreamPort {
   private sendSnapshot(): void {
     const book = this.opts.book;
     book.dropDirty();
-    if (!this.sink || !book.synced) return;
+    if (!this.supervisor.running || !book.synced) return;
     const {bids, asks} = book.snapshotLevels();
     this.version += 1;
     this.baseSent = true;
     this.stats_.snapshots += 1;
-    this.emit({type: 'book.snapshot', venue: 'mexc', version: this.version, bids, asks, at: this.now()});
-  }
-
-  private emit(event: EngineEvent): void {
-    try {
-      this.sink?.(event);
-    } catch (error) {
-      this.log('error', `paper mexc.book: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    this.supervisor.emit({type: 'book.snapshot', venue: 'mexc', version: this.version, bids, asks, at: this.now()});
   }
 }
 

@@ -3,7 +3,8 @@
 // live while started (labelled as paper in the reason).
 import type {Balance, EngineEvent, StreamName} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
-import type {Logger} from '../mexc/mexcRestClient.js';
+import {silentLogger, type Logger} from '../shared/logger.js';
+import {StreamSupervisor} from '../shared/streamSupervisor.js';
 
 export interface PaperUserStreamOptions {
   balances: () => Record<string, Balance>;
@@ -15,52 +16,44 @@ const PAPER_REASON = 'paper: local matcher, nothing sent to MEXC';
 
 export class PaperUserStream implements StreamPort {
   private readonly now: () => number;
-  private readonly log: Logger;
-  private sink: EventSink | null = null;
+  private readonly supervisor: StreamSupervisor;
   private dropped = 0;
 
   constructor(private readonly opts: PaperUserStreamOptions) {
     this.now = opts.now ?? Date.now;
-    this.log = opts.log ?? (() => undefined);
+    // nothing is reconnected or read off a wire here: the supervisor carries the sink and the health
+    this.supervisor = new StreamSupervisor({label: 'paper user stream', stream: null, log: opts.log ?? silentLogger, now: this.now});
   }
 
   async start(sink: EventSink): Promise<void> {
-    this.sink = sink;
+    if (!this.supervisor.start(sink)) return;
     const at = this.now();
-    for (const stream of ['mexc.listenKey', 'mexc.user'] as StreamName[]) this.emit({type: 'connection', stream, state: 'live', reason: PAPER_REASON, at});
-    this.emit({type: 'balance', balances: this.opts.balances(), complete: true, at});
+    for (const stream of ['mexc.listenKey', 'mexc.user'] as StreamName[]) this.supervisor.setState(stream, 'live', PAPER_REASON, at);
+    this.supervisor.emit({type: 'balance', balances: this.opts.balances(), complete: true, at});
   }
 
   /** Nothing to reconnect: repeat the full balance so the engine's picture is complete again. */
   resync(_reason: string): void {
-    if (this.sink) this.emit({type: 'balance', balances: this.opts.balances(), complete: true, at: this.now()});
+    if (this.supervisor.running) this.supervisor.emit({type: 'balance', balances: this.opts.balances(), complete: true, at: this.now()});
   }
 
   async stop(): Promise<void> {
-    if (!this.sink) return;
+    if (!this.supervisor.stop()) return;
     const at = this.now();
-    for (const stream of ['mexc.user', 'mexc.listenKey'] as StreamName[]) this.emit({type: 'connection', stream, state: 'down', reason: 'stopped', at});
-    this.sink = null;
+    for (const stream of ['mexc.user', 'mexc.listenKey'] as StreamName[]) this.supervisor.setState(stream, 'down', 'stopped', at);
+    this.supervisor.detach();
   }
 
   /** Events from the matcher. Before start they are dropped: the engine reconciles over the port on start. */
   readonly push = (event: EngineEvent): void => {
-    if (!this.sink) {
+    if (!this.supervisor.running) {
       this.dropped += 1;
       return;
     }
-    this.emit(event);
+    this.supervisor.emit(event);
   };
 
   droppedEvents(): number {
     return this.dropped;
-  }
-
-  private emit(event: EngineEvent): void {
-    try {
-      this.sink?.(event);
-    } catch (error) {
-      this.log('error', `paper user stream: event sink threw: ${error instanceof Error ? error.message : String(error)}`);
-    }
   }
 }

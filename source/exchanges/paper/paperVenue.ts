@@ -6,9 +6,10 @@
 import type {Config} from '../../config/configSchema.js';
 import type {StreamPort, TradingPort} from '../../engine/ports.js';
 import type {SymbolRules} from '../../engine/symbolRules.js';
+import type {Logger} from '../shared/logger.js';
 import {summarizeFailure} from '../mexc/errors.js';
 import {MexcBookStream, type BookStreamStats} from '../mexc/mexcBookStream.js';
-import type {Logger, MexcRestClient} from '../mexc/mexcRestClient.js';
+import type {MexcRestClient} from '../mexc/mexcRestClient.js';
 import {symbolRulesFromExchange} from '../mexc/symbolRulesFromExchange.js';
 import type {WsSessionTiming} from '../mexc/wsSession.js';
 import type {ExchangeSymbol} from '../mexc/endpoints.js';
@@ -92,30 +93,22 @@ export async function startPaperVenue(opts: PaperVenueOptions): Promise<PaperVen
     maxNotional: numberOrNull(info.maxQuoteAmount),
   });
   const bookStream = new PaperBookStream({book, matcher, now, log});
+  // both real feeds share MEXC's public WebSocket: the same endpoint, clock, timing and reconnect settings
+  const publicWs = {wsUrl, log, now, timing: opts.timing, reconnectBaseMs: opts.reconnectBaseMs, reconnectMaxMs: opts.reconnectMaxMs};
   const realBook = new MexcBookStream({
-    wsUrl,
+    ...publicWs,
     rest,
     symbol: rules.symbol,
     priceDecimals: rules.priceDecimals,
     staleAfterMs: config.risk.staleAfterSec * 1000,
-    log,
-    now,
-    timing: opts.timing,
-    reconnectBaseMs: opts.reconnectBaseMs,
-    reconnectMaxMs: opts.reconnectMaxMs,
   });
   const deals = new DealsStream({
-    wsUrl,
+    ...publicWs,
     rules,
     onDeals: (trades) => {
       matcher.onDeals(trades);
       bookStream.flush();
     },
-    log,
-    now,
-    timing: opts.timing,
-    reconnectBaseMs: opts.reconnectBaseMs,
-    reconnectMaxMs: opts.reconnectMaxMs,
   });
   const trading = new PaperTradingPort({rules, matcher, account, afterChange: () => bookStream.flush(), counters: () => rest.counters()});
 

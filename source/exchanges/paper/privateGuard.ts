@@ -1,8 +1,9 @@
 // Paper mode must never reach MEXC's private (signed) endpoints. Everything in the paper venue uses the
 // REST client through this guard: a call to a signed endpoint is refused before anything is sent, counted,
 // and logged, so a regression shows up as a non-zero `privateRequests()` instead of a real order.
+import type {Logger} from '../shared/logger.js';
 import {MexcApiError} from '../mexc/errors.js';
-import type {Logger, MexcRestClient} from '../mexc/mexcRestClient.js';
+import type {MexcRestClient} from '../mexc/mexcRestClient.js';
 
 /** The client's methods that call signed endpoints (endpoints.ts marks them `signed: true`; a test keeps the two in step). */
 export const PRIVATE_METHODS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 // Logs repeated warnings (malformed frames) without flooding: the first few, then every 100th.
-import type {Logger} from '../mexc/mexcRestClient.js';
+import type {Logger} from './logger.js';
 
 export class RateLimitedLog {
   private count = 0;

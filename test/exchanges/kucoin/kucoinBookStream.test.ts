@@ -105,6 +105,21 @@ test('malformed frames are counted and logged, never thrown, and the stream stay
   assert.equal(h.stream.counters().connects, 1);
 });
 
+test('a malformed frame reaches the engine as exactly one stream.malformed event for kucoin.book', async (t) => {
+  const h = await harness(t, {}, (server) => {
+    server.snapshot = () => ({sequence: 10, bids: [], asks: []});
+  });
+  await waitFor(() => lastState(h) === 'live', 'live');
+  const connection = h.server.latest()!;
+  connection.send('not json at all');
+  connection.send(l2Frame(SYMBOL, 11, 11, [['1', '1', 11]]));
+  await waitFor(() => deltas(h.events).length === 1, 'delta after garbage');
+  const malformed = h.events.filter((e): e is EventOf<'stream.malformed'> => e.type === 'stream.malformed');
+  assert.deepEqual(malformed.map((e) => e.stream), ['kucoin.book']);
+  assert.match(malformed[0]!.reason, /not json at all/);
+  assert.equal(lastState(h), 'live');
+});
+
 test('duplicates are dropped silently; a gap resyncs from a new snapshot on the same connection', async (t) => {
   let sequence = 20;
   const h = await harness(t, {}, (server) => {

@@ -75,6 +75,20 @@ test('a malformed binary frame is counted and logged, and the book is resynced',
   expectEqualBooks(server, replica);
 });
 
+test('a malformed frame reaches the engine as exactly one stream.malformed event for mexc.book', async () => {
+  const {server, replica} = await setup();
+  await waitFor(() => replica.lastState() === 'live', 3000, 'live');
+  server.pushRaw(Buffer.from([0x0a, 0xff, 0xff, 0x01]));
+  await waitFor(() => replica.snapshots === 2 && replica.lastState() === 'live', 3000, 'resynced');
+  const malformed = replica.events.filter((e) => e.type === 'stream.malformed');
+  assert.equal(malformed.length, 1);
+  assert.equal(malformed[0]?.type === 'stream.malformed' && malformed[0].stream, 'mexc.book');
+  assert.ok(malformed[0]?.type === 'stream.malformed' && malformed[0].reason.length > 0);
+  // reported before the resync it causes
+  const at = replica.events.indexOf(malformed[0]!);
+  assert.ok(replica.events.slice(at).some((e) => e.type === 'connection' && e.state === 'syncing' && /malformed frame/.test(e.reason ?? '')));
+});
+
 test('resync() on request drops the book and re-syncs on the same connection', async () => {
   const {server, replica, stream} = await setup();
   await waitFor(() => replica.lastState() === 'live', 3000, 'live');

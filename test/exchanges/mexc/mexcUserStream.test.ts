@@ -119,6 +119,16 @@ test('malformed private pushes are counted, never thrown', async () => {
   assert.equal(state('mexc.user'), 'live');
 });
 
+test('a malformed private push reaches the engine as exactly one stream.malformed event for mexc.user', async () => {
+  const {server, stream, events, state} = await setup();
+  await waitFor(() => state('mexc.user') === 'live', 3000, 'live');
+  server.pushRaw(Buffer.from([0xff, 0x00]));
+  await waitFor(() => stream.stats().malformedFrames === 1, 3000, 'counted');
+  const malformed = events.filter((e) => e.type === 'stream.malformed');
+  assert.deepEqual(malformed.map((e) => e.type === 'stream.malformed' && e.stream), ['mexc.user']);
+  assert.equal(state('mexc.user'), 'live');
+});
+
 test('stop() deletes the listen key and reports both streams down', async () => {
   const {server, stream, state} = await setup();
   await waitFor(() => state('mexc.user') === 'live', 3000, 'live');

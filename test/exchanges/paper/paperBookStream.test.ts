@@ -170,6 +170,17 @@ test('stop reports the stream down and detaches', async () => {
   assert.equal(s.sent.length, count);
 });
 
+test('the real feed\'s malformed frames are passed on to the engine, once each', async () => {
+  const s = setup();
+  s.stream.onRealEvent({type: 'stream.malformed', stream: 'mexc.book', reason: 'before start', at: 0});
+  await s.stream.start(s.sink);
+  s.stream.onRealEvent({type: 'stream.malformed', stream: 'mexc.book', reason: 'bad frame', at: 7});
+  assert.deepEqual(
+    s.sent.filter((e) => e.type === 'stream.malformed'),
+    [{type: 'stream.malformed', stream: 'mexc.book', reason: 'bad frame', at: 7}],
+  );
+});
+
 test('whatever happens, the engine book applies every delta and equals the overlay', () => {
   type Op =
     | {kind: 'place'; side: 'BUY' | 'SELL'; offset: number; lots: number}
