@@ -5,6 +5,9 @@ import type {RejectReason} from './ports.js';
 import type {CommandSource, OperatorCommand} from './operatorCommand.js';
 
 export type Venue = 'mexc' | 'kucoin';
+/** How serious an operator-facing line is: notices, journal events, client log lines. */
+export type LogLevel = 'info' | 'warn' | 'error';
+
 export type Side = 'BUY' | 'SELL';
 /** One side of an order book. */
 export type BookSide = 'bids' | 'asks';
@@ -100,7 +103,7 @@ export type EngineEvent =
   /** the trading port's own request counters (REST requests sent, refused by our budget, 429 answers) */
   | {type: 'request.counters'; requests: number; throttled: number; rateLimited: number; at: number}
   /** a client's log line (the runtime journals it): shown among the engine's recent events */
-  | {type: 'notice'; level: 'info' | 'warn' | 'error'; text: string; at: number}
+  | {type: 'notice'; level: LogLevel; text: string; at: number}
   /** a frame a stream could not read: counted here; the stream itself decides whether its book must resync */
   | {type: 'stream.malformed'; stream: StreamName; reason: string; at: number}
   | {type: 'timer'; timer: TimerName; at: number}

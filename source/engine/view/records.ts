@@ -1,6 +1,6 @@
 // What the engine hands to the journals (the seed's database). Plain JSON-able records; the store decides
 // files, rotation and buffering. One NDJSON stream per `stream` value.
-import type {Side} from '../events.js';
+import type {LogLevel, Side} from '../events.js';
 import type {ComplianceSample, Mode} from './snapshot.js';
 
 export type JournalRecord =
@@ -29,6 +29,6 @@ export type JournalRecord =
       feeAsset: string;
     }
   | ({stream: 'compliance'} & ComplianceSample)
-  | {stream: 'events'; at: number; mode: Mode; level: 'info' | 'warn' | 'error'; text: string};
+  | {stream: 'events'; at: number; mode: Mode; level: LogLevel; text: string};
 
 export type JournalStream = JournalRecord['stream'];

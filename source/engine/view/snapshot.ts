@@ -1,6 +1,6 @@
 // The read-only picture of the engine that the UI and the store consume. Built by the consumer at a fixed
 // cadence; plain data (numbers in display units), safe to serialise as JSON. Never contains a secret.
-import type {Side, StreamName, StreamState} from '../events.js';
+import type {LogLevel, Side, StreamName, StreamState} from '../events.js';
 
 // the console reads these through the snapshot, not from the engine's event types
 export type {Side, StreamName, StreamState};
@@ -117,7 +117,7 @@ export interface EngineCounters {
 
 export interface RecentEvent {
   at: number;
-  level: 'info' | 'warn' | 'error';
+  level: LogLevel;
   text: string;
 }
 

@@ -1,8 +1,8 @@
 // The one logging callback every venue client and the runtime take. The level union is the engine's own
-// (RecentEvent['level']): client lines end up in the console's event list, so the two must not drift.
-import type {RecentEvent} from '../../engine/view/snapshot.js';
+// (engine/events.ts): client lines end up in the console's event list, so the two must not drift.
+import type {LogLevel} from '../../engine/events.js';
 
-export type LogLevel = RecentEvent['level'];
+export type {LogLevel};
 export type Logger = (level: LogLevel, msg: string) => void;
 
 /** For clients built without a logger (tests, tools). */
