@@ -1,18 +1,12 @@
 // The engine's mutable state. Only the queue consumer (kernel.ts and the handlers it calls) writes it; deciders read it.
 import type {Config} from '../config/configSchema.js';
-import type {Balance, StreamName, StreamState} from './events.js';
+import type {Balance, StreamName} from './events.js';
 import {OrderBook} from './market/orderbook.js';
 import {ComplianceTracker} from './market/compliance.js';
-import type {EngineCounters, Mode, PersistedCompliance, RecentEvent} from './view/snapshot.js';
+import type {EngineCounters, Mode, PersistedCompliance, RecentEvent, StreamHealth} from './view/snapshot.js';
 import type {SymbolRules} from './symbolRules.js';
 import type {LocalOrder} from './orders/localOrder.js';
 import {initialTradingState, type Halt, type TradingState} from './risk/tradingState.js';
-
-export interface StreamStatus {
-  state: StreamState;
-  reason: string | null;
-  lastMessageAt: number | null;
-}
 
 export interface EngineState {
   config: Config;
@@ -27,7 +21,7 @@ export interface EngineState {
   orders: Map<string, LocalOrder>;
   balances: Record<string, Balance>;
   balancesKnown: boolean;
-  streams: Record<StreamName, StreamStatus>;
+  streams: Record<StreamName, StreamHealth>;
   /** epoch ms until which MEXC asked us to back off (429); 0 when free */
   rateLimitedUntil: number;
   consecutiveOrderErrors: number;
@@ -64,7 +58,7 @@ export function createEngineState(input: {
   halted: Halt | null;
   complianceHistory: PersistedCompliance | null;
 }): EngineState {
-  const streams = {} as Record<StreamName, StreamStatus>;
+  const streams = {} as Record<StreamName, StreamHealth>;
   for (const name of streamNames) streams[name] = {state: 'connecting', reason: null, lastMessageAt: null};
   return {
     config: input.config,

@@ -26,7 +26,7 @@ export interface StreamSupervisorOptions {
   logStates?: boolean;
 }
 
-export interface StreamHealth {
+export interface ReportedHealth {
   state: StreamState;
   reason: string | null;
 }
@@ -34,7 +34,7 @@ export interface StreamHealth {
 export class StreamSupervisor {
   readonly backoff: ReconnectBackoff;
   private readonly malformedLog: RateLimitedLog;
-  private readonly healthByStream = new Map<StreamName, StreamHealth>();
+  private readonly healthByStream = new Map<StreamName, ReportedHealth>();
   private sink: EventSink | null = null;
   private running_ = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -113,7 +113,7 @@ export class StreamSupervisor {
     this.reconnectIn(delay, connect);
   }
 
-  health(stream: StreamName): StreamHealth | null {
+  health(stream: StreamName): ReportedHealth | null {
     return this.healthByStream.get(stream) ?? null;
   }
 
