@@ -1,6 +1,6 @@
 // A symbol's trading rules and the engine's integer units: a price is an integer number of ticks
 // (10^-priceDecimals) and a size an integer number of lots (10^-qtyDecimals), so no price is ever
-// compared as a float. MEXC gives precision only as decimal counts (mexc.md §2.3). Decimal text on the
+// compared as a float. MEXC gives precision only as decimal counts (docs/protocols/mexc.md §2.3). Decimal text on the
 // wire ↔ integers lives in wire/scaledDecimal.ts.
 
 export interface SymbolRules {

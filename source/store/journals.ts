@@ -1,7 +1,7 @@
-// The journals (the seed's database, as files): append-only NDJSON, one file per stream per UTC day,
-// readable with jq. append() only buffers (never blocks, never throws); an owned timer flushes about once a
-// second. Memory is bounded by a cap on buffered bytes (beyond it records are dropped and counted); disk
-// by size-bounded rotation, age-based retention and a total-size cap.
+// The journals (the original bot's database, as files: docs/strategy.md §15): append-only NDJSON, one file
+// per stream per UTC day, readable with jq. append() only buffers (never blocks, never throws); an owned
+// timer flushes about once a second. Memory is bounded by a cap on buffered bytes (beyond it records are
+// dropped and counted); disk by size-bounded rotation, age-based retention and a total-size cap.
 import {appendFile, mkdir} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {Config} from '../config/configSchema.js';

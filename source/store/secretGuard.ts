@@ -4,7 +4,7 @@
 // that contained the key, say): every text about to be written is checked, and any occurrence of a
 // known secret is replaced before it touches the disk, and counted.
 
-/** Environment variables whose values must never be written (spec §2: live mode reads keys from these). */
+/** Environment variables whose values must never be written (live mode reads the keys from these: docs/strategy.md §2). */
 export const secretEnvVars = ['MEXC_API_KEY', 'MEXC_API_SECRET'] as const;
 
 // Short values would match innocent text (a "1" in a price); real keys are tens of characters.

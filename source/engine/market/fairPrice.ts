@@ -1,7 +1,7 @@
-// Fair price: where our quotes centre. The default blends both venues' mids weighted by the liquidity
-// each shows within the band (the seed's cross-exchange formula), then clamps the result into KuCoin's
-// best bid/ask so a thin or stale-looking MEXC book can never pull our quotes outside the reference
-// market. Every model is clamped the same way.
+// Fair price: where our quotes centre. The default blends both venues' mids weighted by the liquidity each
+// shows within the band (the original bot's cross-exchange formula, docs/strategy.md §4), then clamps the
+// result into KuCoin's best bid/ask so a thin or stale-looking MEXC book can never pull our quotes outside
+// the reference market. Every model is clamped the same way.
 import type {FairPriceModel} from '../../config/configSchema.js';
 import {marketDepth, midAfterExclusion, type OwnLevels} from './depth.js';
 import type {OrderBook} from './orderbook.js';

@@ -131,7 +131,7 @@ export class OrderBook {
    * before the book's version is stale and ignored; one that starts after version+1 means updates were
    * lost, so nothing is applied and the book needs a new snapshot. An overlapping delta is applied whole:
    * sizes are absolute, so re-applying a change the snapshot already holds is harmless. (KuCoin's
-   * per-change sequence filtering, kucoin.md §3.7, is the client's job before it builds the event.)
+   * per-change sequence filtering, docs/protocols/kucoin.md §3.7, is the client's job before it builds the event.)
    */
   applyDelta(fromVersion: number, toVersion: number, bids: readonly WireLevel[], asks: readonly WireLevel[], at: number): ApplyResult {
     if (!this.synced || this.version === null) return 'gap';
@@ -223,7 +223,7 @@ export class OrderBook {
         this.malformedLevels++;
         continue;
       }
-      // price "0" is KuCoin's sequence marker (kucoin.md §3.5): ignore it, no level to touch
+      // price "0" is KuCoin's sequence marker (docs/protocols/kucoin.md §3.5): ignore it, no level to touch
       if (ticks === 0) continue;
       if (sorted) target.set(ticks, size);
       else if (size === 0) target.sizes.delete(ticks);

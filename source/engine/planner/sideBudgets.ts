@@ -1,7 +1,8 @@
-// How much quote value to commit on each side (the seed's check_market_depth plus its balance split).
+// How much quote value to commit on each side (the original bot's check_market_depth plus its balance
+// split: docs/strategy.md §7, §9).
 //
-// The seed adds volume where depth is short and splits "how much base vs how much quote" by the balance
-// ratio. Here the split falls out of what funds each side: bids are funded only by quote, asks only by
+// The original bot added volume where depth is short and split "how much base vs how much quote" by the
+// balance ratio. Here the split falls out of what funds each side: bids are funded only by quote, asks only by
 // base (valued at fair). So each side commits min(need, what its own asset can fund): an account that is
 // 70 % base can fund a large ask side and a smaller bid side, exactly the ratio in its balances, and a
 // side whose asset runs out reports the shortfall instead of borrowing from the other. When both sides

@@ -1,5 +1,5 @@
-// What the engine hands to the journals (the seed's database). Plain JSON-able records; the store decides
-// files, rotation and buffering. One NDJSON stream per `stream` value.
+// What the engine hands to the journals (the original bot's database: docs/strategy.md §15). Plain JSON-able
+// records; the store decides files, rotation and buffering. One NDJSON stream per `stream` value.
 import type {LogLevel, Side} from '../events.js';
 import type {ComplianceSample, Mode} from './snapshot.js';
 

@@ -1,7 +1,8 @@
-// KuCoin's reference order book as an engine stream (kucoin.md §2, §3.5-§3.7): a fresh bullet-public token
-// per connection, one WebSocket session subscribed to `/market/level2:{symbol}`, the official
-// buffer → REST snapshot → replay → continuity procedure, and health events for stream 'kucoin.book'.
-// It speaks only the public wire protocol, so the same code runs against api.kucoin.com and the simulator.
+// KuCoin's reference order book as an engine stream (docs/protocols/kucoin.md §2, §3.5-§3.7): a fresh
+// bullet-public token per connection, one WebSocket session subscribed to `/market/level2:{symbol}`, the
+// official buffer → REST snapshot → replay → continuity procedure, and health events for stream
+// 'kucoin.book'. It speaks only the public wire protocol, so the same code runs against api.kucoin.com and
+// the simulator.
 import {randomUUID} from 'node:crypto';
 import type {StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
@@ -14,7 +15,7 @@ import {Level2SyncDriver, type SyncCounters} from './level2SyncDriver.js';
 import {KucoinWsSession, type SessionCounters} from './kucoinWsSession.js';
 
 /**
- * Snapshot for the incremental feed. level2_100 is public (no API key) per kucoin.md §3.6; the full-depth
+ * Snapshot for the incremental feed. level2_100 is public (no API key) per docs/protocols/kucoin.md §3.6; the full-depth
  * /api/v3/market/orderbook/level2 needs a signed request and is not usable here. Levels beyond the first
  * 100 are unknown until an increment touches them.
  */
@@ -36,7 +37,7 @@ export interface KucoinBookStreamOptions {
   snapshotQuietMs?: number;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
-  /** reconnect (with a new token) before KuCoin's 24 h forced disconnect (§2.6) */
+  /** reconnect (with a new token) before KuCoin's 24 h forced disconnect (docs/protocols/kucoin.md §2.6) */
   maxConnectionAgeMs?: number;
   maxBufferedUpdates?: number;
   /** jitter source (tests) */
@@ -188,7 +189,7 @@ export class KucoinBookStream implements StreamPort {
     this.setState('connecting', reason);
     let token;
     try {
-      // a new token for every connection: a cached one fails after 24 h (§6 pitfall 1)
+      // a new token for every connection: a cached one fails after 24 h (docs/protocols/kucoin.md §6 pitfall 1)
       token = await this.rest((signal) => fetchBulletPublic(this.opts.restUrl, this.opts.timeoutMs, signal));
     } catch (error) {
       if (gen !== this.connectionGen) return;

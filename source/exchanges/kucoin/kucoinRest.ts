@@ -1,4 +1,4 @@
-// The one request path for KuCoin's public REST API (kucoin.md §2.1): send, read the `{code, data}`
+// The one request path for KuCoin's public REST API (docs/protocols/kucoin.md §2.1): send, read the `{code, data}`
 // envelope, and turn every failure (network, timeout, HTTP status, non-200000 code, bad JSON) into a
 // PortError carrying KuCoin's code. Errors can arrive with HTTP 200, so the envelope decides, not the status.
 import got from 'got';
@@ -54,7 +54,7 @@ export async function kucoinRequest(request: KucoinRequest): Promise<unknown> {
   } catch (error) {
     throw new PortError(`${what}: ${error instanceof Error ? error.message : String(error)}`, null, null, true);
   }
-  // 429: KuCoin puts the ms until the pool resets in gw-ratelimit-reset (kucoin.md §2.1, §5.1)
+  // 429: KuCoin puts the ms until the pool resets in gw-ratelimit-reset (docs/protocols/kucoin.md §2.1, §5.1)
   let retryAt: number | null = null;
   if (response.statusCode === 429) {
     const reset = Number(response.headers['gw-ratelimit-reset']);

@@ -1,4 +1,4 @@
-// Symbol metadata from GET /api/v2/symbols/{symbol} (kucoin.md §4): KuCoin gives increments as decimal
+// Symbol metadata from GET /api/v2/symbols/{symbol} (docs/protocols/kucoin.md §4): KuCoin gives increments as decimal
 // strings (priceIncrement = tick, baseIncrement = size step); the engine wants decimal counts.
 import {PortError} from '../../engine/ports.js';
 import {kucoinRequest} from './kucoinRest.js';

@@ -1,10 +1,10 @@
-// The public WebSocket token (kucoin.md §2.2): POST /api/v1/bullet-public returns a token and the servers
-// to connect to, with the ping cadence each expects. The token is single-use in spirit: fetch a new one for
-// every connection (§6 pitfall 1), never cache it across reconnects.
+// The public WebSocket token (docs/protocols/kucoin.md §2.2): POST /api/v1/bullet-public returns a token and
+// the servers to connect to, with the ping cadence each expects. The token is single-use in spirit: fetch a
+// new one for every connection (docs/protocols/kucoin.md §6 pitfall 1), never cache it across reconnects.
 import {kucoinRequest} from './kucoinRest.js';
 
 export interface KucoinInstanceServer {
-  /** WS URL as given by KuCoin; it changes over time, so it is never hard-coded (§6 pitfall 11) */
+  /** WS URL as given by KuCoin; it changes over time, so it is never hard-coded (docs/protocols/kucoin.md §6 pitfall 11) */
   endpoint: string;
   encrypt: boolean;
   protocol: string;
@@ -56,7 +56,7 @@ export function parseBulletData(data: unknown): KucoinBulletToken {
   return {token: record.token, servers};
 }
 
-/** `<endpoint>?token=<token>&connectId=<id>`, keeping any query the endpoint already has (§2.3). */
+/** `<endpoint>?token=<token>&connectId=<id>`, keeping any query the endpoint already has (docs/protocols/kucoin.md §2.3). */
 export function buildWsUrl(endpoint: string, token: string, connectId: string): string {
   const url = new URL(endpoint);
   url.searchParams.set('token', token);

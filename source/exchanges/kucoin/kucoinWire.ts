@@ -1,4 +1,4 @@
-// Parsing of KuCoin's wire formats into typed values (kucoin.md §3.2, §3.5, §3.6). Everything from the
+// Parsing of KuCoin's wire formats into typed values (docs/protocols/kucoin.md §3.2, §3.5, §3.6). Everything from the
 // network is untrusted: a parse either yields a fully checked value or a reason, never a half-valid object.
 import type {WireLevel} from '../../engine/events.js';
 
@@ -113,7 +113,8 @@ export function parseServerFrame(text: string): Parsed<ServerFrame> {
       if (id === null) return {ok: false, reason: `${frame.type} frame has no id`};
       return {ok: true, value: {kind: frame.type, id}};
     case 'error': {
-      // error frames may lack topic/subject entirely (§6 pitfall 9); code is an int, data a text
+      // error frames may lack topic/subject entirely (docs/protocols/kucoin.md §6 pitfall 9); code is an int,
+      // data a text
       const code = typeof frame.code === 'number' ? frame.code : typeof frame.code === 'string' && INTEGER.test(frame.code) ? Number(frame.code) : null;
       const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data ?? null);
       return {ok: true, value: {kind: 'error', id, code, data}};

@@ -1,8 +1,8 @@
-// One KuCoin WebSocket connection, from dial to close (kucoin.md §2.3-§2.5, §3.1): wait for `welcome`
-// before anything else, subscribe with `response:true` and wait for the ack, send JSON pings at the
-// server's pingInterval (protocol-level pings do not keep KuCoin alive, §6 pitfall 2) and declare the
-// connection dead when a pong misses pingTimeout. It reports parsed level-2 messages and, exactly once,
-// why it ended. It never reconnects: the stream that owns it decides that.
+// One KuCoin WebSocket connection, from dial to close (docs/protocols/kucoin.md §2.3-§2.5, §3.1): wait for
+// `welcome` before anything else, subscribe with `response:true` and wait for the ack, send JSON pings at the
+// server's pingInterval (protocol-level pings do not keep KuCoin alive, docs/protocols/kucoin.md §6 pitfall
+// 2) and declare the connection dead when a pong misses pingTimeout. It reports parsed level-2 messages and,
+// exactly once, why it ended. It never reconnects: the stream that owns it decides that.
 import type WebSocket from 'ws';
 import type {Logger} from '../shared/logger.js';
 import {frameBytes, openWebSocket, sendJson} from '../shared/wsSocket.js';
@@ -65,7 +65,7 @@ export class KucoinWsSession {
       const text = reason.toString('utf8');
       this.end(`socket closed (code ${code}${text ? `: ${text}` : ''})`);
     });
-    // an upgrade refused with HTTP 401 is how KuCoin rejects a stale token on connect (§2.6)
+    // an upgrade refused with HTTP 401 is how KuCoin rejects a stale token on connect (docs/protocols/kucoin.md §2.6)
     this.socket.on('unexpected-response', (_request, response) => {
       this.end(`handshake refused: HTTP ${response.statusCode ?? '?'}`);
       response.resume();
@@ -129,7 +129,8 @@ export class KucoinWsSession {
         counters.serverErrors += 1;
         if (this.phase === 'dialing') return this.end(`server error before welcome: ${frame.code ?? '?'} ${frame.data}`);
         if (frame.id !== null && frame.id === this.subscribeId) return this.end(`subscribe rejected: ${frame.code ?? '?'} ${frame.data}`);
-        // 401 = token invalid/expired: KuCoin drops the socket next; a new token is the only cure (§6 pitfall 1)
+        // 401 = token invalid/expired: KuCoin drops the socket next; a new token is the only cure
+        // (docs/protocols/kucoin.md §6 pitfall 1)
         if (frame.code === 401) return this.end(`token rejected: ${frame.data}`);
         this.options.log('warn', `kucoin ws error frame: ${frame.code ?? '?'} ${frame.data}`);
         return;

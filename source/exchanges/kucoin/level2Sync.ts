@@ -1,4 +1,4 @@
-// KuCoin's official level-2 calibration procedure (kucoin.md §3.5, §3.7) as a pure state machine:
+// KuCoin's official level-2 calibration procedure (docs/protocols/kucoin.md §3.5, §3.7) as a pure state machine:
 // buffer `/market/level2` messages, take a REST snapshot, replay the buffer keeping only changes whose
 // per-change sequence is newer than the book, then require continuity message by message.
 // It turns wire updates into the engine's book events; it keeps no book itself (the engine does).
@@ -24,7 +24,7 @@ export type UpdateStep =
 export type SnapshotStep =
   /** book = snapshot, then the replayed buffered messages as deltas, in order */
   | {kind: 'synced'; snapshot: Level2Snapshot; deltas: Level2Delta[]; droppedOld: number}
-  /** the snapshot is older than the first buffered message (§6 pitfall 5): keep buffering, fetch again */
+  /** the snapshot is older than the first buffered message (docs/protocols/kucoin.md §6 pitfall 5): keep buffering, fetch again */
   | {kind: 'behind'; snapshotSequence: number; firstBufferedStart: number}
   /** the buffer itself has a hole after the snapshot; the buffer was cleared, start over */
   | {kind: 'gap'; lastSequence: number; sequenceStart: number};

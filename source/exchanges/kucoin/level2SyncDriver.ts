@@ -149,7 +149,8 @@ export class Level2SyncDriver {
         this.host.live(`synced at sequence ${this.sync.lastSequence ?? snapshot.sequence} (snapshot ${snapshot.sequence}, ${step.deltas.length} buffered updates replayed)`);
         return;
       case 'behind':
-        // REST answers can lag the stream (§6 pitfall 5): keep the buffer, ask again a little later
+        // REST answers can lag the stream (docs/protocols/kucoin.md §6 pitfall 5): keep the buffer, ask again
+        // a little later
         this.host.counters.snapshotsBehind += 1;
         this.retry(`snapshot sequence ${step.snapshotSequence} is behind the stream (first buffered update starts at ${step.firstBufferedStart})`);
         return;

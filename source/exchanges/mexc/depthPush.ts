@@ -1,4 +1,4 @@
-// A decoded `publicAggreDepths` push (mexc.md §6.2) → DepthPush, validated: versions are decimal strings
+// A decoded `publicAggreDepths` push (docs/protocols/mexc.md §6.2) → DepthPush, validated: versions are decimal strings
 // that must be safe integers with from ≤ to; levels are (price, absolute quantity) decimal strings.
 import type {WireLevel} from '../../engine/events.js';
 import type {DepthPush} from './depthSync.js';

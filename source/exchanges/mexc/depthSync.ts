@@ -1,6 +1,6 @@
-// Version bookkeeping of the MEXC aggregated depth stream against a REST snapshot — the documented
-// procedure (mexc.md §4.5): buffer pushes, take a snapshot, drop pushes with toVersion ≤ lastUpdateId, the
-// first remaining push must start at or before lastUpdateId + 1, then every push must start exactly at
+// Version bookkeeping of the MEXC aggregated depth stream against a REST snapshot — the documented procedure
+// (docs/protocols/mexc.md §4.5): buffer pushes, take a snapshot, drop pushes with toVersion ≤ lastUpdateId,
+// the first remaining push must start at or before lastUpdateId + 1, then every push must start exactly at
 // previous toVersion + 1. Pure state machine: no I/O, no clock, so gap detection is unit-testable.
 import type {WireLevel} from '../../engine/events.js';
 

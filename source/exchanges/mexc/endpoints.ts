@@ -1,4 +1,4 @@
-// Typed descriptions of the MEXC spot REST endpoints the bot uses (mexc.md §2): method, path, signing,
+// Typed descriptions of the MEXC spot REST endpoints the bot uses (docs/protocols/mexc.md §2): method, path, signing,
 // rate-limit weights and the shape of a successful answer. The REST client has one request path that
 // takes one of these; nothing else knows a URL.
 import {z} from 'zod';
@@ -18,7 +18,7 @@ export interface EndpointSpec<T> {
   response: z.ZodType<T>;
 }
 
-// ids, versions and times arrive as numbers or strings depending on the endpoint (mexc.md §2.4, §2.10)
+// ids, versions and times arrive as numbers or strings depending on the endpoint (docs/protocols/mexc.md §2.4, §2.10)
 const numberish = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
 const decimal = z.union([z.string(), z.number()]).transform(String);
 const level = z.tuple([decimal, decimal]).rest(z.unknown()).transform(([price, size]) => [price, size] as [string, string]);
@@ -114,7 +114,7 @@ export const listenKeyResponse = z.looseObject({listenKey: z.string().min(1)});
 
 const endpoint = <T>(spec: EndpointSpec<T>): EndpointSpec<T> => spec;
 
-// Weights: DOC per endpoint (mexc.md §2.2); listenKey calls have no documented weight, 1 is assumed.
+// Weights: DOC per endpoint (docs/protocols/mexc.md §2.2); listenKey calls have no documented weight, 1 is assumed.
 export const endpoints = {
   time: endpoint({name: 'time', method: 'GET', path: '/api/v3/time', signed: false, ipWeight: 1, uidWeight: 0, response: timeResponse}),
   exchangeInfo: endpoint({name: 'exchangeInfo', method: 'GET', path: '/api/v3/exchangeInfo', signed: false, ipWeight: 10, uidWeight: 0, response: exchangeInfoResponse}),
@@ -135,7 +135,7 @@ export const endpoints = {
 export type EndpointName = keyof typeof endpoints;
 
 /**
- * Default budget (mexc.md §2.1). The EN docs say 500 weight / 10 s per endpoint, the CN docs 500 / 10 s
+ * Default budget (docs/protocols/mexc.md §2.1). The EN docs say 500 weight / 10 s per endpoint, the CN docs 500 / 10 s
  * shared by all endpoints: the shared reading is the stricter one and satisfies both. Support advised
  * 20 req/s per endpoint (JK note, unverified); batchOrders and account are documented at 2 req/s.
  */

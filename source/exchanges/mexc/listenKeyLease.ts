@@ -1,7 +1,8 @@
-// The user-data listen key (mexc.md §3): created by POST, valid 60 min after creation or the last PUT,
-// extended every 30 min, deleted on shutdown. Exactly one key is current at a time; a replaced key is
-// deleted (best effort) so keys do not pile up against the 60-per-account limit, and the keep-alive always
-// targets the current key (a reconnect that silently swaps keys broke keep-alive elsewhere, §8.11).
+// The user-data listen key (docs/protocols/mexc.md §3): created by POST, valid 60 min after creation or the
+// last PUT, extended every 30 min, deleted on shutdown. Exactly one key is current at a time; a replaced key
+// is deleted (best effort) so keys do not pile up against the 60-per-account limit, and the keep-alive always
+// targets the current key (a reconnect that silently swaps keys broke keep-alive elsewhere,
+// docs/protocols/mexc.md §8.11).
 import type {StreamState} from '../../engine/events.js';
 import type {Logger} from '../shared/logger.js';
 import {summarizeFailure, type FailureSummary} from './errors.js';

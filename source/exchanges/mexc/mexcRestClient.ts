@@ -1,6 +1,6 @@
 // MEXC spot REST client: one signed-request path (budget → sign → send → classify) driven by the typed
 // endpoint descriptions in endpoints.ts. Everything goes in the query string and the body stays empty, as
-// ccxt/JK/the official demo do (mexc.md §1.2), so the signature is simply HMAC(query string).
+// ccxt/JK/the official demo do (docs/protocols/mexc.md §1.2), so the signature is simply HMAC(query string).
 // Failures are thrown as the typed errors of errors.ts; nothing here retries an order request.
 import http from 'node:http';
 import https from 'node:https';

@@ -105,7 +105,8 @@ export class MexcTradingPort implements TradingPort {
       order = await this.rest.queryOrder({symbol: this.symbol, origClientOrderId: clientOrderId});
     } catch (error) {
       const failure = summarizeFailure(error);
-      // -2013 right after placement can be transient (mexc.md §8.8); the engine treats null as "not known yet"
+      // -2013 right after placement can be transient (docs/protocols/mexc.md §8.8); the engine treats null as
+      // "not known yet"
       if (failure.failure === 'rejected' && failure.code !== null && ORDER_NOT_FOUND_CODES.has(failure.code)) return null;
       throw portError('queryOrder', failure);
     }

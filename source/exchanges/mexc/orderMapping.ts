@@ -1,5 +1,5 @@
 // MEXC's order states → the engine's ExchangeOrder / OrderStatus (resting, filled, cancelled), with prices
-// and sizes as integer ticks/lots. MEXC's five statuses (mexc.md §2.8, §5.1) collapse to three: a
+// and sizes as integer ticks/lots. MEXC's five statuses (docs/protocols/mexc.md §2.8, §5.1) collapse to three: a
 // partial fill still rests, and a cancel after partial fills is a cancel (filledLots tells the rest).
 import type {ExchangeOrder, OrderStatus, Side} from '../../engine/events.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
@@ -14,12 +14,12 @@ const restStatuses: Readonly<Record<string, OrderStatus>> = {
   PARTIALLY_CANCELED: 'cancelled',
 };
 
-/** REST `status` string (mexc.md §2.8), or null if it is not one of the documented values. */
+/** REST `status` string (docs/protocols/mexc.md §2.8), or null if it is not one of the documented values. */
 export function orderStatusFromRest(status: string): OrderStatus | null {
   return Object.hasOwn(restStatuses, status) ? restStatuses[status]! : null;
 }
 
-/** Private WS `status` 1..5 (mexc.md §5.1), or null for anything else. */
+/** Private WS `status` 1..5 (docs/protocols/mexc.md §5.1), or null for anything else. */
 export function orderStatusFromPush(status: number): OrderStatus | null {
   switch (status) {
     case 1: // NEW

@@ -1,4 +1,4 @@
-// Parameters of the order-entry requests, in the order they are sent (mexc.md §2.5–§2.7).
+// Parameters of the order-entry requests, in the order they are sent (docs/protocols/mexc.md §2.5–§2.7).
 import type {ParamValue} from './signing.js';
 
 export type OrderSide = 'BUY' | 'SELL';

@@ -1,4 +1,4 @@
-// Private protobuf pushes (mexc.md §5, §6.3) → engine events, prices and sizes as integer ticks/lots.
+// Private protobuf pushes (docs/protocols/mexc.md §5, §6.3) → engine events, prices and sizes as integer ticks/lots.
 // proto3 leaves defaults off the wire, so a missing status/tradeType decodes as 0 and is rejected here.
 import type {Balance, EngineEvent} from '../../engine/events.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
@@ -99,7 +99,7 @@ function fill(wrapper: PushWrapper, rules: Rules, at: number): Decoded<PrivateEv
 function balance(wrapper: PushWrapper, at: number): Decoded<PrivateEvent | null> {
   const a = wrapper.privateAccount as Record<string, unknown>;
   const asset = text(a.vcoinName, 'vcoinName');
-  // available = balanceAmount, frozen = frozenAmount (mexc.md §5.3); empty means 0 on the wire
+  // available = balanceAmount, frozen = frozenAmount (docs/protocols/mexc.md §5.3); empty means 0 on the wire
   const free = Number(typeof a.balanceAmount === 'string' && a.balanceAmount !== '' ? a.balanceAmount : '0');
   const locked = Number(typeof a.frozenAmount === 'string' && a.frozenAmount !== '' ? a.frozenAmount : '0');
   if (!Number.isFinite(free) || !Number.isFinite(locked) || free < 0 || locked < 0) return {ok: false, reason: `privateAccount: unreadable amounts for ${asset}`};

@@ -1,4 +1,4 @@
-// Request budget: one token bucket per documented MEXC limit (mexc.md §2.1). A request takes tokens from
+// Request budget: one token bucket per documented MEXC limit (docs/protocols/mexc.md §2.1). A request takes tokens from
 // every bucket it counts against, or waits for them up to `maxWaitMs`, or is refused at once (no queue
 // that grows without bound, no retry storm).
 //

@@ -1,6 +1,6 @@
 // MEXC's business codes (and, for post-only refusals, its message texts) → the engine's RejectReason.
 // The engine sees only the reason and the detail text; MEXC's vocabulary stays in this client.
-// Codes: mexc.md §1.6. Only codes with a clear meaning are mapped; the rest are 'other'.
+// Codes: docs/protocols/mexc.md §1.6. Only codes with a clear meaning are mapped; the rest are 'other'.
 import type {RejectReason} from '../../engine/ports.js';
 import {ORDER_NOT_FOUND_CODES} from './errors.js';
 
@@ -19,7 +19,7 @@ const BY_CODE: ReadonlyMap<number, RejectReason> = new Map<number, RejectReason>
 ]);
 
 /**
- * MEXC does not document what a LIMIT_MAKER that would cross returns (mexc.md §2.5); connectors report
+ * MEXC does not document what a LIMIT_MAKER that would cross returns (docs/protocols/mexc.md §2.5); connectors report
  * texts like these. 30041 ("current order type can not place order") may be that answer too, but it is
  * unverified, so it stays 'other' (and counts toward the kill switch) until seen.
  */

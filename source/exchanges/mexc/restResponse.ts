@@ -52,7 +52,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `{code, msg}` from a body; `code` may be a number or a numeric string (e.g. "730708", mexc.md §3). */
+/** `{code, msg}` from a body; `code` may be a number or a numeric string (e.g. "730708", docs/protocols/mexc.md §3). */
 function errorBody(body: unknown): {code: number | null; msg: string} | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
   const {code, msg} = body as {code?: unknown; msg?: unknown};

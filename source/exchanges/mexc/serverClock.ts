@@ -1,7 +1,7 @@
-// Server-time offset for signed requests: MEXC accepts a request only if
-// `timestamp < serverTime + 1000` and `serverTime - timestamp <= recvWindow` (mexc.md §1.3), so a local clock
-// that drifts makes every signed call fail with 700003. The offset is measured against GET /api/v3/time,
-// assuming the server read its clock half-way through the round trip.
+// Server-time offset for signed requests: MEXC accepts a request only if `timestamp < serverTime + 1000` and
+// `serverTime - timestamp <= recvWindow` (docs/protocols/mexc.md §1.3), so a local clock that drifts makes
+// every signed call fail with 700003. The offset is measured against GET /api/v3/time, assuming the server
+// read its clock half-way through the round trip.
 
 export interface ClockSample {
   offsetMs: number;

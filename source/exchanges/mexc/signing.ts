@@ -1,6 +1,7 @@
-// MEXC request signing (mexc.md §1.3): HMAC-SHA256 over `totalParams` (query string immediately followed by
-// the body), lower-case hex. Values are percent-encoded with upper-case escapes, and `(`/`)`/`!`/`'`/`*` are
-// escaped too: MEXC verifies the string as received, and unescaped parentheses are a known 700002 cause.
+// MEXC request signing (docs/protocols/mexc.md §1.3): HMAC-SHA256 over `totalParams` (query string
+// immediately followed by the body), lower-case hex. Values are percent-encoded with upper-case escapes, and
+// `(`/`)`/`!`/`'`/`*` are escaped too: MEXC verifies the string as received, and unescaped parentheses are a
+// known 700002 cause.
 import {createHmac} from 'node:crypto';
 
 export type ParamValue = string | number | boolean;

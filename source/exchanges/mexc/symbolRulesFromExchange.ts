@@ -1,7 +1,7 @@
-// exchangeInfo symbol entry → the engine's SymbolRules (mexc.md §2.3). MEXC gives precision only as decimal
-// counts, and two fields can claim the price precision: ccxt reads `quoteAssetPrecision`, Hummingbot
-// `quotePrecision`. When both are present and differ we take the smaller: a price with fewer decimals is
-// valid under either reading.
+// exchangeInfo symbol entry → the engine's SymbolRules (docs/protocols/mexc.md §2.3). MEXC gives precision
+// only as decimal counts, and two fields can claim the price precision: ccxt reads `quoteAssetPrecision`,
+// Hummingbot `quotePrecision`. When both are present and differ we take the smaller: a price with fewer
+// decimals is valid under either reading.
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {parseScaled} from '../../wire/scaledDecimal.js';
 import type {ExchangeSymbol} from './endpoints.js';

@@ -1,5 +1,5 @@
-// Classifies one MEXC WebSocket frame (mexc.md §4.1, §4.3): control answers are JSON text, data pushes are
-// binary, each exactly one PushDataV3ApiWrapper decoded with the official schema.
+// Classifies one MEXC WebSocket frame (docs/protocols/mexc.md §4.1, §4.3): control answers are JSON text,
+// data pushes are binary, each exactly one PushDataV3ApiWrapper decoded with the official schema.
 import {decodePushWrapper} from '../../wire/mexcProtobuf/schema.js';
 
 export type PushWrapper = Record<string, unknown> & {channel: string; body?: string};

@@ -1,7 +1,7 @@
-// One MEXC WebSocket connection, from open to close (mexc.md §4.2–§4.3): subscribe, confirm the ack echoes
-// every topic (a refused topic is acked with code 0 and "Not Subscribed successfully!", so the text
-// matters), PING keep-alive, a watchdog for silence / missing ack, and a close before the documented 24 h
-// lifetime. Reconnecting is the owner's job: a session ends exactly once, with a reason, and is not reused.
+// One MEXC WebSocket connection, from open to close (docs/protocols/mexc.md §4.2–§4.3): subscribe, confirm
+// the ack echoes every topic (a refused topic is acked with code 0 and "Not Subscribed successfully!", so the
+// text matters), PING keep-alive, a watchdog for silence / missing ack, and a close before the documented 24
+// h lifetime. Reconnecting is the owner's job: a session ends exactly once, with a reason, and is not reused.
 import WebSocket from 'ws';
 import type {SessionEnd} from '../shared/sessionEnd.js';
 import {frameBytes, openWebSocket, sendJson} from '../shared/wsSocket.js';

@@ -43,7 +43,7 @@ export interface PaperMatcherStats {
 }
 
 // Refusals in the engine's words (RejectReason), with MEXC-like texts for the operator. A post-only order
-// that would cross is 'wouldCross': MEXC's own answer for it is undocumented (mexc.md §2.5), but here we
+// that would cross is 'wouldCross': MEXC's own answer for it is undocumented (docs/protocols/mexc.md §2.5), but here we
 // know exactly why the order was refused.
 type Refusal = {reason: RejectReason; detail: string};
 

@@ -1,6 +1,6 @@
-// A decoded `publicAggreDeals` push (mexc.md §4.4, §6.4) → trades in ticks and lots, validated.
+// A decoded `publicAggreDeals` push (docs/protocols/mexc.md §4.4, §6.4) → trades in ticks and lots, validated.
 // `tradeType` is read as the taker's side (1 buy, 2 sell), as Hummingbot's MEXC connector and the
-// simulator do; MEXC documents only "1 buy, 2 sell" (mexc.md §4.6).
+// simulator do; MEXC documents only "1 buy, 2 sell" (docs/protocols/mexc.md §4.6).
 import type {Side} from '../../engine/events.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {parseScaled} from '../../wire/scaledDecimal.js';

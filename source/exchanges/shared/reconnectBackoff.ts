@@ -1,6 +1,6 @@
 // Jittered exponential backoff for reconnects, shared by every venue stream: the delay doubles per failed
 // attempt up to a cap, and a random half of it spreads clients out so a venue outage does not end in a
-// synchronized stampede (KuCoin also limits new connections to 30/min, kucoin.md §2.7).
+// synchronized stampede (KuCoin also limits new connections to 30/min, docs/protocols/kucoin.md §2.7).
 export class ReconnectBackoff {
   private attempt = 0;
 

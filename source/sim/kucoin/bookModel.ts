@@ -1,6 +1,6 @@
 // The simulated KuCoin book: a deep two-sided book around the reference mid, kept in integer ticks
 // (price) and lots (size). Every modification takes the next number of one sequence shared by both
-// sides, exactly like KuCoin's level2 sequence (kucoin.md §3.5). step() is the only mutator and the only
+// sides, exactly like KuCoin's level2 sequence (docs/protocols/kucoin.md §3.5). step() is the only mutator and the only
 // consumer of the PRNG, so the same seed and the same mids give the same book path and the same ops.
 
 import {SeededRandom} from '../seededRandom.js';
@@ -33,7 +33,7 @@ export interface BookModelParams {
   /** quote notional of a level: uniform in [min, max] (default 200..1200 USDT) */
   levelNotionalMin?: number;
   levelNotionalMax?: number;
-  /** probability per step of a price-0 sequence marker (kucoin.md §3.5; default 0.02) */
+  /** probability per step of a price-0 sequence marker (docs/protocols/kucoin.md §3.5; default 0.02) */
   markerProbability?: number;
 }
 
@@ -145,7 +145,8 @@ export class KucoinBookModel {
       }
     }
 
-    // 5. Occasionally a price-0 calibration entry, as KuCoin historically pushed (kucoin.md §3.5, pitfall 7).
+    // 5. Occasionally a price-0 calibration entry, as KuCoin historically pushed (docs/protocols/kucoin.md
+    // §3.5, pitfall 7).
     if (this.rng.next() < this.p.markerProbability) {
       this.seq += 1;
       ops.push({side: this.rng.next() < 0.5 ? 'bids' : 'asks', priceTicks: 0, sizeLots: 0, sequence: this.seq});

@@ -1,5 +1,5 @@
-// The simulator's KuCoin venue: KuCoin spot public market data on loopback, speaking the classic
-// protocol of kucoin.md (bullet-public token → WS welcome/ping/subscribe → /market/level2 increments with
+// The simulator's KuCoin venue: KuCoin spot public market data on loopback, speaking the classic protocol of
+// docs/protocols/kucoin.md (bullet-public token → WS welcome/ping/subscribe → /market/level2 increments with
 // sequences, REST level2_20/level2_100 snapshots with `sequence`, /api/v2/symbols).
 //
 // Served WS topics: /market/level2 (trade.l2update), /spotMarket/level2Depth5 and level2Depth50 (subject
@@ -48,7 +48,7 @@ export interface KucoinSimOptions {
   maxNewConnectionsPerMinute?: number;
   /** Public resource pool weight per 30 s per IP (KuCoin: 2000) */
   publicPoolLimit?: number;
-  /** Both behaviours are observed live (kucoin.md §2.6, §7): false = upgrade, then error 401 frame and close. */
+  /** Both behaviours are observed live (docs/protocols/kucoin.md §2.6, §7): false = upgrade, then error 401 frame and close. */
   rejectBadTokenWithHttp401?: boolean;
   /** book shape overrides (spread, spacing, band, level notional, marker probability) */
   book?: Omit<BookModelParams, 'seed' | 'priceDecimals' | 'sizeDecimals'>;

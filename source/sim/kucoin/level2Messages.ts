@@ -1,4 +1,4 @@
-// Wire shapes of KuCoin's public book data, built from the book model (kucoin.md §3.3–§3.6).
+// Wire shapes of KuCoin's public book data, built from the book model (docs/protocols/kucoin.md §3.3–§3.6).
 // Numbers that KuCoin sends as strings (prices, sizes, per-change sequences, snapshot sequence) are
 // strings here too; sequenceStart/sequenceEnd/time are JSON numbers.
 

@@ -1,5 +1,5 @@
-// Pushes one market step to the subscribed sessions: every /market/level2 increment, and the
-// snapshot-style topics (level2Depth5/50, level1) only when their content changed (kucoin.md §3.3, §3.4).
+// Pushes one market step to the subscribed sessions: every /market/level2 increment, and the snapshot-style
+// topics (level2Depth5/50, level1) only when their content changed (docs/protocols/kucoin.md §3.3, §3.4).
 
 import type {KucoinBookModel} from './bookModel.js';
 import {formatLevels, type L2UpdateData, type Scales} from './level2Messages.js';

@@ -1,5 +1,5 @@
 // KuCoin "Rate limit 2.0" public resource pool: a weight budget per IP that resets every 30 s
-// (kucoin.md §5.2). Each response carries the gw-ratelimit-* headers the real gateway sends (§2.1).
+// (docs/protocols/kucoin.md §5.2). Each response carries the gw-ratelimit-* headers the real gateway sends (§2.1).
 
 export interface PoolCharge {
   allowed: boolean;

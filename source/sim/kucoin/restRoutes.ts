@@ -1,5 +1,5 @@
 // KuCoin public REST on loopback: paths, envelopes, error codes and rate-limit headers as on
-// api.kucoin.com (kucoin.md §2.1, §2.2, §3.6, §4, §5).
+// api.kucoin.com (docs/protocols/kucoin.md §2.1, §2.2, §3.6, §4, §5).
 
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import type {KucoinBookModel} from './bookModel.js';
@@ -33,7 +33,7 @@ type Route =
   | {kind: 'timestamp'}
   | {kind: 'status'};
 
-// Public-pool weights from [U-REST] (kucoin.md §5.2).
+// Public-pool weights from [U-REST] (docs/protocols/kucoin.md §5.2).
 function weightOf(route: Route): number {
   switch (route.kind) {
     case 'bullet':
@@ -111,7 +111,7 @@ function respond(ctx: RestContext, req: IncomingMessage, res: ServerResponse): v
     return fail(500, '500000', 'Internal Server Error');
   }
   if (ctx.faultOn('rateLimitBurst')) {
-    // Overload-style 429000: no personal gw-ratelimit headers (kucoin.md §5.1).
+    // Overload-style 429000: no personal gw-ratelimit headers (docs/protocols/kucoin.md §5.1).
     ctx.counters.rateLimitBurstResponses += 1;
     ctx.counters.faultsInjected += 1;
     ctx.counters.rateLimited += 1;
@@ -149,7 +149,7 @@ function respond(ctx: RestContext, req: IncomingMessage, res: ServerResponse): v
         token: ctx.tokens.issue(Date.now()),
         instanceServers: ctx.wsEndpoints.map((endpoint) => ({
           endpoint,
-          encrypt: false, // loopback has no TLS; the real server always says true with wss (kucoin.md §7)
+          encrypt: false, // loopback has no TLS; the real server always says true with wss (docs/protocols/kucoin.md §7)
           protocol: 'websocket',
           pingInterval: ctx.pingIntervalMs,
           pingTimeout: ctx.pingTimeoutMs,
@@ -159,7 +159,7 @@ function respond(ctx: RestContext, req: IncomingMessage, res: ServerResponse): v
     case 'level2': {
       const symbol = url.searchParams.get('symbol');
       if (!symbol) return fail(400, '400100', 'Parameter error: symbol is required');
-      // The real body for an unknown symbol is not documented (kucoin.md §5.1); the legacy code is used.
+      // The real body for an unknown symbol is not documented (docs/protocols/kucoin.md §5.1); the legacy code is used.
       if (symbol !== ctx.symbol) return fail(200, '900001', 'symbol not exists');
       ctx.counters.snapshotsServed += 1;
       return ok({

@@ -1,4 +1,4 @@
-// The `GET /api/v2/symbols` item for the simulated symbol, with every field of kucoin.md §4.
+// The `GET /api/v2/symbols` item for the simulated symbol, with every field of docs/protocols/kucoin.md §4.
 // Increments come from the simulator's decimals; the limits are ordinary values for a USDT pair.
 
 import {formatScaled} from '../../wire/scaledDecimal.js';

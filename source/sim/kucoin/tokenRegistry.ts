@@ -1,4 +1,4 @@
-// Public WS tokens handed out by bullet-public. Real tokens are opaque and valid 24 h (kucoin.md §2.6);
+// Public WS tokens handed out by bullet-public. Real tokens are opaque and valid 24 h (docs/protocols/kucoin.md §2.6);
 // they are random (not from the book PRNG) so issuing one never perturbs the deterministic book path.
 
 import {randomBytes} from 'node:crypto';

@@ -1,6 +1,6 @@
-// One KuCoin public WebSocket connection: ping/pong, subscribe/unsubscribe with ack, error frames with
-// the codes of kucoin.md §5.3, uplink and subscription limits (§2.7). Malformed frames get an error frame
-// and are counted; nothing a client sends can throw out of here.
+// One KuCoin public WebSocket connection: ping/pong, subscribe/unsubscribe with ack, error frames with the
+// codes of docs/protocols/kucoin.md §5.3, uplink and subscription limits (§2.7). Malformed frames get an
+// error frame and are counted; nothing a client sends can throw out of here.
 
 import type {RawData, WebSocket} from 'ws';
 import type {KucoinSimCounters} from './simCounters.js';
@@ -81,7 +81,7 @@ export class KucoinWsSession {
       return;
     }
     const frame = message as Record<string, unknown>;
-    // Ids may arrive as numbers; KuCoin echoes them as strings (kucoin.md §3.1).
+    // Ids may arrive as numbers; KuCoin echoes them as strings (docs/protocols/kucoin.md §3.1).
     const id = typeof frame['id'] === 'string' || typeof frame['id'] === 'number' ? String(frame['id']) : '';
     switch (frame['type']) {
       case 'ping':
@@ -131,7 +131,7 @@ export class KucoinWsSession {
     }
   }
 
-  /** 100 client messages per 10 s, ping and subscribe included (kucoin.md §2.7). */
+  /** 100 client messages per 10 s, ping and subscribe included (docs/protocols/kucoin.md §2.7). */
   private admitUplink(now: number): boolean {
     while (this.uplink.length > 0 && now - this.uplink[0]! >= this.ctx.uplinkWindowMs) this.uplink.shift();
     if (this.uplink.length >= this.ctx.uplinkLimit) return false;

@@ -1,5 +1,5 @@
 // The test account's balances (free and locked per asset, exact bigint atoms). Every mutation returns the
-// change it made, which becomes a private account push (mexc.md §5.3).
+// change it made, which becomes a private account push (docs/protocols/mexc.md §5.3).
 
 export type AccountChangeType = 'ENTRUST_PLACE' | 'ENTRUST_CANCEL' | 'ENTRUST';
 

@@ -1,4 +1,4 @@
-// User-data-stream listen keys (mexc.md §3): 64 hex chars, valid 60 min after creation or the last
+// User-data-stream listen keys (docs/protocols/mexc.md §3): 64 hex chars, valid 60 min after creation or the last
 // keepalive, at most 60 valid keys per account. Time is passed in so expiry is testable without waiting.
 import {randomBytes} from 'node:crypto';
 

@@ -1,6 +1,6 @@
 // The MEXC book of every participant (ours and the simulated others): price-time priority, integer ticks
 // and lots. Every change of a price level's total bumps one version counter; REST `lastUpdateId` and the
-// WS depth stream's fromVersion/toVersion are both read from it (mexc.md §2.4, §4.5).
+// WS depth stream's fromVersion/toVersion are both read from it (docs/protocols/mexc.md §2.4, §4.5).
 
 export type Side = 'BUY' | 'SELL';
 export type Owner = 'account' | 'others';

@@ -1,4 +1,4 @@
-// MEXC's error replies: HTTP status, numeric code and message (mexc.md §1.5, §1.6). Handlers throw
+// MEXC's error replies: HTTP status, numeric code and message (docs/protocols/mexc.md §1.5, §1.6). Handlers throw
 // MexcApiError; the server turns it into `{"code":N,"msg":"..."}`.
 
 export class MexcApiError extends Error {
@@ -25,8 +25,8 @@ export const mexcErrors = {
   badSignature: () => business(700002, 'Signature for this request is not valid.'),
   timestampOutsideWindow: () => business(700003, 'Timestamp for this request is outside of the recvWindow.'),
   recvWindowTooLarge: () => business(700005, 'recvWindow must less than 60000'),
-  // 700004 is seen for both a missing signature and missing order ids (mexc.md §1.6); we use it for every
-  // missing mandatory parameter (unverified for params other than those two).
+  // 700004 is seen for both a missing signature and missing order ids (docs/protocols/mexc.md §1.6); we use
+  // it for every missing mandatory parameter (unverified for params other than those two).
   mandatoryParam: (name: string) => business(700004, `Mandatory parameter '${name}' was not sent, was empty/null, or malformed.`),
   orderIdRequired: () => business(700004, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!"),
   illegalCharacters: () => business(700008, 'Illegal characters found in parameter.'),
@@ -42,8 +42,8 @@ export const mexcErrors = {
   maxNotional: (max: string, asset: string) => business(30003, `The maximum transaction volume cannot be greater than:${max}${asset}`),
   priceOutOfBand: () => business(30010, 'no valid trade price'),
   tooManyOpenOrders: () => business(30029, 'Cannot exceed the maximum order limit'),
-  // MEXC does not document the reply to a LIMIT_MAKER that would take (mexc.md §2.5); we reject it with the
-  // documented "current order type can not place order" code. Unverified.
+  // MEXC does not document the reply to a LIMIT_MAKER that would take (docs/protocols/mexc.md §2.5); we
+  // reject it with the documented "current order type can not place order" code. Unverified.
   postOnlyWouldCross: () => business(30041, 'current order type can not place order'),
   marketOrderDisabled: () => business(30051, 'api market order is disabled'),
   // Listen keys (730708 is the observed reply for a bad keepalive; we also use it for unknown keys)

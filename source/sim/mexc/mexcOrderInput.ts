@@ -1,4 +1,4 @@
-// Validation of order parameters (POST /api/v3/order and batchOrders items, mexc.md §2.5–§2.6) into
+// Validation of order parameters (POST /api/v3/order and batchOrders items, docs/protocols/mexc.md §2.5–§2.6) into
 // a venue request, and the mapping of venue rejections to MEXC's codes.
 import {parseUnits} from '../fixedPoint.js';
 import {MexcApiError, mexcErrors} from './mexcErrors.js';

@@ -1,4 +1,4 @@
-// Builds binary MEXC pushes (one PushDataV3ApiWrapper per frame, mexc.md §6) with the official schema.
+// Builds binary MEXC pushes (one PushDataV3ApiWrapper per frame, docs/protocols/mexc.md §6) with the official schema.
 // Proto3 leaves default values (empty string, 0, false) off the wire, so they are dropped before encoding
 // to give the same bytes MEXC sends.
 import {encodePushWrapper} from '../../wire/mexcProtobuf/schema.js';

@@ -1,4 +1,4 @@
-// Parameters of a MEXC REST request (mexc.md §1.2): query string and body (form-encoded, or a JSON
+// Parameters of a MEXC REST request (docs/protocols/mexc.md §1.2): query string and body (form-encoded, or a JSON
 // object), merged with the query string winning; typed accessors that throw MEXC's errors.
 import {mexcErrors} from './mexcErrors.js';
 

@@ -1,4 +1,4 @@
-// The MEXC REST endpoints the simulator serves (mexc.md §2.2): one typed description per route
+// The MEXC REST endpoints the simulator serves (docs/protocols/mexc.md §2.2): one typed description per route
 // (method, path, signed, weight, limits) and a handler returning the JSON body or throwing MexcApiError.
 import type {ListenKeys} from './listenKeys.js';
 import {MexcApiError, mexcErrors} from './mexcErrors.js';
@@ -17,7 +17,7 @@ export interface RouteContext {
 }
 
 /**
- * Account and symbol states a real venue can be in that stop trading (mexc.md §2.5, §3): a symbol not
+ * Account and symbol states a real venue can be in that stop trading (docs/protocols/mexc.md §2.5, §3): a symbol not
  * open for API trading, a key without spot-trading permission. Tests of the live readiness checks set them.
  */
 export interface VenueConditions {

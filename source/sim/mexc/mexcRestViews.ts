@@ -1,4 +1,4 @@
-// JSON shapes of MEXC REST replies (mexc.md §2.3–§2.10), built from the venue's records. Decimal
+// JSON shapes of MEXC REST replies (docs/protocols/mexc.md §2.3–§2.10), built from the venue's records. Decimal
 // fields are strings, as MEXC sends them.
 import {formatAtoms} from '../fixedPoint.js';
 import type {Ledger} from './ledger.js';
@@ -87,7 +87,7 @@ export function orderView(order: OrderRecord, rules: SimSymbol) {
 
 /**
  * DELETE /api/v3/order and openOrders element. `status` is the pre-cancel status: the live exchange answers
- * NEW / PARTIALLY_FILLED here, not CANCELED (mexc.md §2.7, hummingbot's fix ef720564).
+ * NEW / PARTIALLY_FILLED here, not CANCELED (docs/protocols/mexc.md §2.7, hummingbot's fix ef720564).
  */
 export function cancelView(before: OrderRecord, rules: SimSymbol, newClientOrderId: string | null) {
   return {

@@ -1,4 +1,4 @@
-// MEXC SIGNED-endpoint verification (mexc.md §1.3): HMAC-SHA256 keyed by the secret over the raw query
+// MEXC SIGNED-endpoint verification (docs/protocols/mexc.md §1.3): HMAC-SHA256 keyed by the secret over the raw query
 // string concatenated directly with the raw body, both without the `signature` parameter; lower-case hex.
 import {createHmac, timingSafeEqual} from 'node:crypto';
 

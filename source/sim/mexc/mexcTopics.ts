@@ -1,4 +1,4 @@
-// MEXC protobuf-era channel names (mexc.md §4.4) understood by the simulator. Anything else, including
+// MEXC protobuf-era channel names (docs/protocols/mexc.md §4.4) understood by the simulator. Anything else, including
 // the dead JSON-era topics, is acked with MEXC's "Not Subscribed successfully! … Blocked!" message.
 
 export type PushInterval = '100ms' | '10ms';
@@ -51,7 +51,7 @@ export function limitDepthTopic(symbol: string, levels: number): string {
   return `spot@public.limit.depth.v3.api.pb@${symbol}@${levels}`;
 }
 
-/** The body's `eventType`: the topic without its symbol (mexc.md §4.4). */
+/** The body's `eventType`: the topic without its symbol (docs/protocols/mexc.md §4.4). */
 export function eventTypeOf(topic: string, symbol: string): string {
   return topic.replace(`@${symbol}`, '');
 }

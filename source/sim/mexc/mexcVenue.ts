@@ -39,7 +39,7 @@ export interface VenueCounters {
 
 /** MEXC's documented cap of open orders per account (FAQ Q5). */
 export const MAX_OPEN_ORDERS = 500;
-/** PERCENT_PRICE_BY_SIDE filter multipliers we publish in exchangeInfo (mexc.md §2.3). */
+/** PERCENT_PRICE_BY_SIDE filter multipliers we publish in exchangeInfo (docs/protocols/mexc.md §2.3). */
 export const BID_MULTIPLIER_UP = 5;
 export const ASK_MULTIPLIER_DOWN = 0.2;
 

@@ -1,7 +1,7 @@
-// MEXC WebSocket endpoint `/ws` (mexc.md §3, §4): JSON text control frames (SUBSCRIPTION, UNSUBSCRIPTION,
-// PING; method case-insensitive), binary protobuf pushes, private channels only with a valid `?listenKey=`,
-// and the documented limits: 30 topics, 30 s without a subscription, 60 s without traffic, 24 h lifetime,
-// 100 client messages per second, 5 connections per listen key.
+// MEXC WebSocket endpoint `/ws` (docs/protocols/mexc.md §3, §4): JSON text control frames (SUBSCRIPTION,
+// UNSUBSCRIPTION, PING; method case-insensitive), binary protobuf pushes, private channels only with a valid
+// `?listenKey=`, and the documented limits: 30 topics, 30 s without a subscription, 60 s without traffic, 24
+// h lifetime, 100 client messages per second, 5 connections per listen key.
 import type {IncomingMessage} from 'node:http';
 import type {Duplex} from 'node:stream';
 import {WebSocket, WebSocketServer, type RawData} from 'ws';
@@ -131,7 +131,8 @@ export class MexcWsServer {
     ws.on('error', () => undefined);
     if (listenKey !== null) {
       const sameKey = [...this.connections].filter((connection) => connection.listenKey === listenKey).length;
-      // CCXT handles this plain text frame as MEXC's answer to a bad key (mexc.md §3); closing afterwards is our choice.
+      // CCXT handles this plain text frame as MEXC's answer to a bad key (docs/protocols/mexc.md §3); closing
+      // afterwards is our choice.
       if (!this.deps.listenKeys.isValid(listenKey, now) || sameKey >= MAX_CONNECTIONS_PER_LISTEN_KEY) {
         ws.send('Invalid listen key', () => ws.close(1000));
         return;
@@ -207,7 +208,8 @@ export class MexcWsServer {
     }
     if (connection.topics.size > 0) connection.noTopicsSince = null;
     if (accepted.length > 0 || blocked.length === 0) this.reply(connection, id, accepted.join(','));
-    // The live exchange acks refused topics with code 0 and this text (mexc.md §8.2), then sends nothing.
+    // The live exchange acks refused topics with code 0 and this text (docs/protocols/mexc.md §8.2), then
+    // sends nothing.
     if (blocked.length > 0) this.reply(connection, id, `Not Subscribed successfully! [${blocked.join(',')}]. Reason： Blocked! `);
   }
 

@@ -1,4 +1,4 @@
-// The test account's orders as MEXC reports them (REST status enum, mexc.md §2.8), with a bounded
+// The test account's orders as MEXC reports them (REST status enum, docs/protocols/mexc.md §2.8), with a bounded
 // history of closed orders so queries on recent orders work without unbounded memory.
 import type {Side} from './matchingEngine.js';
 

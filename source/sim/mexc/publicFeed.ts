@@ -1,7 +1,7 @@
 // Public MEXC market-data pushes. Book changes and trades are collected per push interval (100 ms and
 // 10 ms windows) and flushed to the topics that have subscribers. Aggregated depth carries absolute level
 // sizes (0 = delete) and the contiguous version range it covers, so fromVersion = previous toVersion + 1
-// unless a fault loses a push (mexc.md §4.5).
+// unless a fault loses a push (docs/protocols/mexc.md §4.5).
 import type {FaultController} from '../faults.js';
 import type {LevelChange, MatchingEngine} from './matchingEngine.js';
 import {aggreDepthPush, bookTickerPush, dealsPush, limitDepthPush, type Level, type PublicTrade} from './mexcPushes.js';

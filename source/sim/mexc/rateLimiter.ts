@@ -1,6 +1,6 @@
-// Sliding-window weight limits (mexc.md §2.1): each endpoint has its own 500-weight-per-10-s budget per IP
-// (public endpoints) or per account (keyed endpoints), the English docs' reading; batchOrders and
-// account are additionally limited to 2 requests/s. The Chinese docs say the 500 is shared by all
+// Sliding-window weight limits (docs/protocols/mexc.md §2.1): each endpoint has its own 500-weight-per-10-s
+// budget per IP (public endpoints) or per account (keyed endpoints), the English docs' reading; batchOrders
+// and account are additionally limited to 2 requests/s. The Chinese docs say the 500 is shared by all
 // endpoints: unverified which is live, so the window and limit are parameters.
 
 export interface LimitRule {

@@ -17,7 +17,7 @@ test('increments become decimal counts', () => {
   assert.throws(() => decimalsOfIncrement('1e-5'), /positive/);
 });
 
-test('parses the sheet BTC-USDT symbol sample (kucoin.md §4)', () => {
+test('parses the sheet BTC-USDT symbol sample (docs/protocols/kucoin.md §4)', () => {
   const data = {symbol: 'BTC-USDT', name: 'BTC-USDT', baseMinSize: '0.00001', baseIncrement: '0.00000001', quoteIncrement: '0.000001', priceIncrement: '0.1', minFunds: '0.1', enableTrading: true};
   assert.deepEqual(parseKucoinSymbol(data, 'BTC-USDT'), {symbol: 'BTC-USDT', priceDecimals: 1, sizeDecimals: 8, enableTrading: true});
   assert.equal(parseKucoinSymbol({...data, enableTrading: false}, 'BTC-USDT').enableTrading, false);

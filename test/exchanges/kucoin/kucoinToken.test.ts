@@ -12,7 +12,7 @@ const sheetResponse = {
   },
 };
 
-test('parses the sheet bullet-public response (kucoin.md §2.2)', () => {
+test('parses the sheet bullet-public response (docs/protocols/kucoin.md §2.2)', () => {
   const token = parseBulletData(unwrapEnvelope(sheetResponse, 200, 'POST /api/v1/bullet-public'));
   assert.equal(token.token, sheetResponse.data.token);
   assert.deepEqual(token.servers, [

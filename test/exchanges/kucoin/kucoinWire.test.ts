@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {parseLevel2Snapshot, parseSequence, parseServerFrame} from '../../../source/exchanges/kucoin/kucoinWire.js';
 
-test('parses the sheet single-change level2 sample (kucoin.md §3.5)', () => {
+test('parses the sheet single-change level2 sample (docs/protocols/kucoin.md §3.5)', () => {
   const text =
     '{"topic":"/market/level2:BTC-USDT","type":"message","subject":"trade.l2update","data":{"changes":{"asks":[["67993.3","1.21427407","14701689783"]],"bids":[]},"sequenceEnd":14701689783,"sequenceStart":14701689783,"symbol":"BTC-USDT","time":1729816425625}}';
   const parsed = parseServerFrame(text);
@@ -78,7 +78,7 @@ test('rejects malformed frames with a reason instead of throwing', () => {
   assert.equal(parseServerFrame(level2(good)).ok, true);
 });
 
-test('parses the sheet REST snapshot sample: string sequence, [price,size] levels (kucoin.md §3.6)', () => {
+test('parses the sheet REST snapshot sample: string sequence, [price,size] levels (docs/protocols/kucoin.md §3.6)', () => {
   const data = {time: 1729176273859, sequence: '14610502970', bids: [['66976.4', '0.69109872'], ['66976.3', '0.14377']], asks: [['66976.5', '0.05408199'], ['66976.8', '0.0005']]};
   assert.deepEqual(parseLevel2Snapshot(data), {
     ok: true,

@@ -15,7 +15,8 @@ const msg = (sequenceStart: number, sequenceEnd: number, bids: Level2Change[] = 
 const snap = (sequence: number) => ({sequence, bids: [['3988.50', '1'] as const], asks: [['3988.61', '2'] as const], time: null});
 
 test('official worked example: only changes newer than the snapshot sequence are applied', () => {
-  // kucoin.md §3.7: snapshot 16; asks 3988.59@16 (skip), 3988.61 size 0 @19 (delete), 3988.62@15 (skip); bid 3988.50=44 @18
+  // docs/protocols/kucoin.md §3.7: snapshot 16; asks 3988.59@16 (skip), 3988.61 size 0 @19 (delete),
+  // 3988.62@15 (skip); bid 3988.50=44 @18
   const sync = new Level2Sync();
   sync.onUpdate(msg(15, 19, [ch('3988.50', '44', 18)], [ch('3988.59', '3', 16), ch('3988.61', '0', 19), ch('3988.62', '8', 15)]));
   const step = sync.onSnapshot(snap(16));

@@ -1,6 +1,6 @@
 // A scripted KuCoin stand-in for unit tests of the client: the test decides every frame the client sees
 // (malformed, duplicate, gapped, straddling) and every control answer (pong or silence, ack or error).
-// Wire shapes follow kucoin.md §2-§3. For the behaving market, see the simulator integration test.
+// Wire shapes follow docs/protocols/kucoin.md §2-§3. For the behaving market, see the simulator integration test.
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {WebSocketServer, type WebSocket} from 'ws';

@@ -5,7 +5,7 @@ import {privateEventFromWrapper} from '../../../source/exchanges/mexc/privatePus
 import {encodePushWrapper} from '../../../source/wire/mexcProtobuf/schema.js';
 import {classifyFrame} from '../../../source/exchanges/mexc/wsFrames.js';
 
-// Wire test vectors of mexc.md §6.5
+// Wire test vectors of docs/protocols/mexc.md §6.5
 const depthHex =
   '0a2f73706f74407075626c69632e61676772652e64657074682e76332e6170692e7062403130306d734042544355534454ca136c0a0e0a093131373134352e343912013012170a093131373035332e3431120a312e38363833373237311a2773706f74407075626c69632e61676772652e64657074682e76332e6170692e7062403130306d73220b34333239363336333233362a0b34333239363336333235351a074254435553445430a8e3eef58833';
 const orderHex =

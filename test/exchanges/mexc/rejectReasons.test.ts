@@ -1,5 +1,5 @@
 // MEXC's business codes and post-only texts → the engine's venue-neutral RejectReason, and the detail
-// text for the journal. The code table is written out here (mexc.md §1.6), not read from the module.
+// text for the journal. The code table is written out here (docs/protocols/mexc.md §1.6), not read from the module.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {rejectDetail, rejectReasonOf} from '../../../source/exchanges/mexc/rejectReasons.js';

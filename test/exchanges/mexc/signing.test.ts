@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {test} from 'node:test';
 import {encodeComponent, encodeQuery, signTotalParams} from '../../../source/exchanges/mexc/signing.js';
 
-// mexc.md §1.3: the docs' example key and strings, signatures recomputed with openssl
+// docs/protocols/mexc.md §1.3: the docs' example key and strings, signatures recomputed with openssl
 const secret = '45d0b3c26f2644f19bfb98b07741b2f5';
 
 test('signs the documented example query string', () => {

@@ -3,7 +3,7 @@ import {test} from 'node:test';
 import type {ExchangeSymbol} from '../../../source/exchanges/mexc/endpoints.js';
 import {ceilScaled, symbolRulesFromExchange} from '../../../source/exchanges/mexc/symbolRulesFromExchange.js';
 
-// mexc.md §2.3 sample (NEWDOC METALUSDT)
+// docs/protocols/mexc.md §2.3 sample (NEWDOC METALUSDT)
 const metal: ExchangeSymbol = {
   symbol: 'METALUSDT',
   status: '1',

@@ -1,5 +1,5 @@
-// A minimal KuCoin client for the tests, written from kucoin.md (not from the simulator's code): token,
-// WS frames collected in order, and the official level-2 calibration procedure (§3.7).
+// A minimal KuCoin client for the tests, written from docs/protocols/kucoin.md (not from the simulator's code): token,
+// WS frames collected in order, and the official level-2 calibration procedure (docs/protocols/kucoin.md §3.7).
 
 import WebSocket from 'ws';
 

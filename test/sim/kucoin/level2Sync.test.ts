@@ -70,7 +70,7 @@ test('level2 updates are continuous and, applied to the REST snapshot per the of
   const last = await getJson(`${s.restUrl}/api/v1/market/orderbook/level2_100?symbol=${SYMBOL}`);
   assert.equal(Number(last.body.data.sequence), target);
   const server = bookFromSnapshot(last.body.data);
-  // Only prices the client has known since its snapshot can be compared (kucoin.md §3.7 depth caveat).
+  // Only prices the client has known since its snapshot can be compared (docs/protocols/kucoin.md §3.7 depth caveat).
   const bidLo = Math.max(knownBidFloor, Number(last.body.data.bids.at(-1)[0]));
   const askHi = Math.min(knownAskCeiling, Number(last.body.data.asks.at(-1)[0]));
   const serverBids = within(server.bids, bidLo, Infinity);
