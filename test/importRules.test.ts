@@ -115,7 +115,7 @@ export const importRules: ImportRule[] = [
     name: 'only the command line dispatches to commands/; only commands and the command line use runtime/',
     from: '',
     allows: (e) =>
-      (!under(e.to, 'commands') || e.from === 'cli.tsx' || under(e.from, 'commands')) &&
+      (!under(e.to, 'commands') || e.from === 'cli.tsx' || under(e.from, 'cli', 'commands')) &&
       (!under(e.to, 'runtime') || e.from === 'cli.tsx' || under(e.from, 'commands', 'runtime')),
   },
   {

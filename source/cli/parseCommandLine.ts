@@ -7,8 +7,8 @@ import {scenarioNames, type ScenarioName} from '../sim/market/scenarios.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
 import type {Mode} from '../engine/view/snapshot.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
+import type {RunRequest} from '../commands/run.js';
 import {usage} from './usage.js';
-
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -17,7 +17,7 @@ export class UsageError extends Error {
 }
 
 export type Invocation =
-  | {command: 'run'; mode: Mode; ui: boolean; config: Config; dataDir: string; durationSec: number | null; yes: boolean; overrides: VenueEndpointOverrides}
+  | ({command: 'run'} & RunRequest)
   | {command: 'sim'; config: Config}
   | {command: 'status'; dataDir: string; json: boolean}
   | {command: 'report'; dataDir: string; json: boolean; since: number | undefined}

@@ -1,7 +1,6 @@
 // Every input to the engine is one of these events (a discriminated union). Producers (clients, timers,
 // keys, signals) only construct events and push them on the queue; the single consumer applies them.
 
-import type {RejectReason} from './ports.js';
 import type {CommandSource, OperatorCommand} from './operatorCommand.js';
 
 export type Venue = 'mexc' | 'kucoin';
@@ -18,6 +17,18 @@ export type WireLevel = readonly [price: string, size: string];
 /** Streams whose health the engine tracks. */
 export type StreamName = 'kucoin.book' | 'mexc.book' | 'mexc.user' | 'mexc.listenKey' | 'mexc.rest';
 export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down';
+
+/**
+ * Why a venue said a definite no, in the engine's words. Each client maps its venue's codes (the MEXC
+ * client: exchanges/mexc/rejectReasons.ts; the paper matcher says it directly):
+ * - insufficientFunds: the account cannot fund it now (nothing wrong with the bot);
+ * - wouldCross: a post-only order would have taken liquidity (the book moved under us);
+ * - orderNotFound: the order is not (or no longer) on the exchange;
+ * - notNow: the venue refuses for now (symbol paused, trading disabled, order limit reached);
+ * - invalid: the request itself is wrong (parameters, precision, permission);
+ * - other: anything else.
+ */
+export type RejectReason = 'insufficientFunds' | 'wouldCross' | 'orderNotFound' | 'notNow' | 'invalid' | 'other';
 
 /**
  * Where an order of ours stands on the exchange, in the engine's words: resting (new or partly filled;

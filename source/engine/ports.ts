@@ -1,6 +1,6 @@
 // What the engine needs from the outside world, as interfaces. Concrete clients (MEXC, KuCoin, the paper
 // matcher) implement these; the engine never imports a concrete client.
-import type {Balance, EngineEvent, ExchangeOrder, Side} from './events.js';
+import type {Balance, EngineEvent, ExchangeOrder, RejectReason, Side} from './events.js';
 import type {SymbolRules} from './symbolRules.js';
 
 export type EventSink = (event: EngineEvent) => void;
@@ -40,18 +40,6 @@ export type CancelOutcome =
   | RejectedOutcome
   | ThrottledOutcome
   | {kind: 'unknown'; clientOrderId: string; message: string};
-
-/**
- * Why a venue said a definite no, in the engine's words. Each client maps its venue's codes (the MEXC
- * client: exchanges/mexc/rejectReasons.ts; the paper matcher says it directly):
- * - insufficientFunds: the account cannot fund it now (nothing wrong with the bot);
- * - wouldCross: a post-only order would have taken liquidity (the book moved under us);
- * - orderNotFound: the order is not (or no longer) on the exchange;
- * - notNow: the venue refuses for now (symbol paused, trading disabled, order limit reached);
- * - invalid: the request itself is wrong (parameters, precision, permission);
- * - other: anything else.
- */
-export type RejectReason = 'insufficientFunds' | 'wouldCross' | 'orderNotFound' | 'notNow' | 'invalid' | 'other';
 
 /** `detail`: the venue's own text (with its code, when it has one), for the journal and the operator. */
 export type RejectedOutcome = {kind: 'rejected'; clientOrderId: string; reason: RejectReason; detail: string};

@@ -11,7 +11,7 @@ import {MarketModel} from './market/marketModel.js';
 import {MarketPlan} from './market/marketPlan.js';
 import {privateAccountPush, privateDealPush, privateOrderPush} from './mexc/mexcPushes.js';
 import {MexcRestServer} from './mexc/mexcRestServer.js';
-import {NORMAL_CONDITIONS, type VenueConditions} from './mexc/mexcRestRoutes.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './mexc/venueConditions.js';
 import {MexcVenue, type VenueEvent} from './mexc/mexcVenue.js';
 import {DEFAULT_WS_LIMITS, MexcWsServer, type WsLimits} from './mexc/mexcWsServer.js';
 import {ComplianceObserver, type ObserverSummary} from './market/observer.js';

@@ -3,7 +3,7 @@
 // returns whether a decision pass is warranted.
 import type {EngineContext} from '../engineContext.js';
 import type {EventOf} from '../events.js';
-import type {RejectReason} from '../ports.js';
+import type {RejectReason} from '../events.js';
 import {clearOrderErrors, countOrderError} from '../risk/killSwitch.js';
 import {holdForThrottle} from '../risk/throttleHold.js';
 import {fillRecord} from '../view/journalRecords.js';

@@ -1,7 +1,7 @@
 // MEXC's business codes (and, for post-only refusals, its message texts) → the engine's RejectReason.
 // The engine sees only the reason and the detail text; MEXC's vocabulary stays in this client.
 // Codes: docs/protocols/mexc.md §1.6. Only codes with a clear meaning are mapped; the rest are 'other'.
-import type {RejectReason} from '../../engine/ports.js';
+import type {RejectReason} from '../../engine/events.js';
 import {ORDER_NOT_FOUND_CODES} from './errors.js';
 
 const BY_CODE: ReadonlyMap<number, RejectReason> = new Map<number, RejectReason>([

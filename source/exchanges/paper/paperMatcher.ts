@@ -4,7 +4,7 @@
 // fill, balance) through `emit`; changed book levels are left in the OverlaidBook's dirty set for the
 // book stream. Synchronous and clock-injected: no I/O here.
 import type {EngineEvent, ExchangeOrder, WireLevel} from '../../engine/events.js';
-import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome, RejectReason} from '../../engine/ports.js';
+import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome} from '../../engine/ports.js';
 import {type SymbolRules} from '../../engine/symbolRules.js';
 import {formatScaled} from '../../wire/scaledDecimal.js';
 import {allocateCross, allocateTrade, type Allocation} from './fillRules.js';
@@ -13,6 +13,7 @@ import type {PaperAccount} from './paperAccount.js';
 import {formatUnits} from './paperAmounts.js';
 import {bookSideOf, engineStatusOf, oppositeBookSideOf, remainingLots, toExchangeOrder, type PaperOrder} from './paperOrder.js';
 import type {PublicDeal} from './publicDeals.js';
+import type {RejectReason} from '../../engine/events.js';
 
 export interface PaperMatcherOptions {
   rules: SymbolRules;

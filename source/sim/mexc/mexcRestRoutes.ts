@@ -1,5 +1,6 @@
 // The MEXC REST endpoints the simulator serves (docs/protocols/mexc.md §2.2): one typed description per route
 // (method, path, signed, weight, limits) and a handler returning the JSON body or throwing MexcApiError.
+import type {VenueConditions} from './venueConditions.js';
 import type {ListenKeys} from './listenKeys.js';
 import {MexcApiError, mexcErrors} from './mexcErrors.js';
 import {checkSymbol, parseClientOrderId, parseOrderInput, rejectionError} from './mexcOrderInput.js';
@@ -15,21 +16,6 @@ export interface RouteContext {
   now(): number;
   conditions: VenueConditions;
 }
-
-/**
- * Account and symbol states a real venue can be in that stop trading (docs/protocols/mexc.md §2.5, §3): a symbol not
- * open for API trading, a key without spot-trading permission. Tests of the live readiness checks set them.
- */
-export interface VenueConditions {
-  /** exchangeInfo `status`: '1' online, '2' paused, '3' offline */
-  symbolStatus: '1' | '2' | '3';
-  /** exchangeInfo `isSpotTradingAllowed` */
-  spotTradingAllowed: boolean;
-  /** account `canTrade` (the API key's spot-trading permission) */
-  accountCanTrade: boolean;
-}
-
-export const NORMAL_CONDITIONS: VenueConditions = {symbolStatus: '1', spotTradingAllowed: true, accountCanTrade: true};
 
 /** Orders on a symbol closed to API trading fail as MEXC answers them ("symbol not support api"); a key without permission gets 700007. */
 function checkTradingAllowed(ctx: RouteContext): void {

@@ -3,7 +3,7 @@
 import {formatAtoms} from '../fixedPoint.js';
 import type {Ledger} from './ledger.js';
 import type {MatchingEngine} from './matchingEngine.js';
-import {NORMAL_CONDITIONS, type VenueConditions} from './mexcRestRoutes.js';
+import {NORMAL_CONDITIONS, type VenueConditions} from './venueConditions.js';
 import {ASK_MULTIPLIER_DOWN, BID_MULTIPLIER_UP} from './mexcVenue.js';
 import type {OrderRecord, OwnTrade} from './orderRecords.js';
 import {priceText, qtyText, quoteText, type SimSymbol} from './simSymbol.js';

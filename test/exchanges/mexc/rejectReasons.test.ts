@@ -3,7 +3,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {rejectDetail, rejectReasonOf} from '../../../source/exchanges/mexc/rejectReasons.js';
-import type {RejectReason} from '../../../source/engine/ports.js';
+import type {RejectReason} from '../../../source/engine/events.js';
 
 const MAPPED: Array<[number, RejectReason, string]> = [
   [10101, 'insufficientFunds', 'Insufficient balance'],
