@@ -30,14 +30,12 @@ export class Engine {
   private snapshotDue = false;
   private persistDue = false;
   private readonly ctx: EngineContext;
-  private finished!: () => void;
-  readonly done: Promise<void> = new Promise((resolve) => (this.finished = resolve));
 
   constructor(
     readonly state: EngineState,
     private readonly queue: EventQueue,
     executor: OrderExecutor,
-    outputs: EngineOutputs,
+    private readonly outputs: EngineOutputs,
     nextClientOrderId: () => string,
     private readonly clock: () => number,
   ) {
@@ -51,10 +49,7 @@ export class Engine {
       journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
       persistSoon: () => void (this.persistDue = true),
     };
-    this.outputs = outputs;
   }
-
-  private readonly outputs: EngineOutputs;
 
   /**
    * The consumer loop. Publishes a first snapshot before it waits for events (so readers have one at
@@ -73,7 +68,6 @@ export class Engine {
       if (batch.length === 0) break;
       this.handleBatch(batch);
     }
-    this.finished();
   }
 
   /** Applies one batch and runs at most one decision pass. Public for tests and benchmarks. */
