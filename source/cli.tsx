@@ -41,9 +41,7 @@ async function main(): Promise<number> {
     }
     case 'sim': {
       const {runSimCommand} = await import('./commands/sim.js');
-      const {simulatorOptionsFromConfig} = await import('./runtime/simulatorOptions.js');
-      await runSimCommand(simulatorOptionsFromConfig(invocation.config), process.stdout);
-      return 0;
+      return runSimCommand(invocation.config, process.stdout);
     }
     case 'check': {
       const {runCheckCommand} = await import('./commands/check.js');

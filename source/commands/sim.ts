@@ -1,7 +1,9 @@
 // `mexc-mm sim`: runs the simulator alone, prints its URLs and the test account's key and secret (to the
 // terminal only, never to a file), serves until SIGINT/SIGTERM, then prints the observer's summary.
+import type {Config} from '../config/configSchema.js';
 import {startSimulator, type SimulatorOptions} from '../sim/simulator.js';
 import type {ObserverSummary} from '../sim/market/observer.js';
+import {simulatorOptionsFromConfig} from '../runtime/simulatorOptions.js';
 
 export function formatObserverSummary(summary: ObserverSummary): string {
   const lines = [
@@ -14,7 +16,13 @@ export function formatObserverSummary(summary: ObserverSummary): string {
   return lines.join('\n') + '\n';
 }
 
-export async function runSimCommand(opts: SimulatorOptions, out: NodeJS.WritableStream): Promise<void> {
+/** The command: the simulator as the config describes it (scenario, seed, port, symbols). */
+export async function runSimCommand(config: Config, out: NodeJS.WritableStream): Promise<number> {
+  await serveSimulator(simulatorOptionsFromConfig(config), out);
+  return 0;
+}
+
+export async function serveSimulator(opts: SimulatorOptions, out: NodeJS.WritableStream): Promise<void> {
   const sim = await startSimulator(opts);
   out.write(
     [

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
-import {runSimCommand} from '../../source/commands/sim.js';
+import {serveSimulator} from '../../source/commands/sim.js';
 import {publicGet, waitFor} from '../sim/simTestKit.js';
 
 test('mexc-mm sim prints its URLs and test account, serves until SIGTERM, then prints the observer summary', async () => {
   const out = new PassThrough();
   let text = '';
   out.on('data', (chunk) => (text += chunk));
-  const running = runSimCommand({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, port: 0, tickMs: 20, observerIntervalMs: 100}, out);
+  const running = serveSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, port: 0, tickMs: 20, observerIntervalMs: 100}, out);
   await waitFor(() => text.includes('API secret:'), 5000, 'banner');
   const url = (label: string) => new RegExp(`${label}:\\s+(\\S+)`).exec(text)?.[1];
   const rest = url('MEXC REST')!;
