@@ -8,7 +8,8 @@ import type {EventQueue} from './queue.js';
 import type {OrderExecutor} from './orders/orderExecutor.js';
 import type {EngineState} from './engineState.js';
 import type {EngineContext, EngineOutputs} from './engineContext.js';
-import {planOrders, type Plan} from './planner/planOrders.js';
+import {planOrders} from './planner/planOrders.js';
+import type {Plan} from './planner/plan.js';
 import {applyPlan} from './orders/applyPlan.js';
 import {applyFill, applyOrderOutcome, applyOrderUpdate} from './orders/orderEvents.js';
 import {applyOpenOrders} from './orders/applyReconcile.js';
@@ -20,8 +21,6 @@ import {Notices} from './view/notices.js';
 import {BookJournal, orderRecord} from './view/journalRecords.js';
 import {haltOf} from './risk/tradingState.js';
 import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
-
-export type {EngineOutputs} from './engineContext.js';
 
 export class Engine {
   private running = false;

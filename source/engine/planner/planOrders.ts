@@ -21,8 +21,6 @@ import {sizeMissingLevels} from './sizing.js';
 import {retirementCancels} from './retirement.js';
 import {cancelIntent, sideKey, type Plan} from './plan.js';
 
-export type {Plan, SidePlan} from './plan.js';
-
 export function planOrders(state: EngineState, nextClientOrderId: () => string): Plan {
   const {config, rules} = state;
   const own = ownLevels(state.orders.values(), rules);
