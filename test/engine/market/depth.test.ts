@@ -76,6 +76,17 @@ test('ownDepth values our levels inside the band, capped by what the book shows'
   close(mine.ask, 103); // we say 50 but the book shows 10 at 10.30
 });
 
+test('ownDepth counts our level exactly on the band edge, and not the tick beyond it', () => {
+  // mid 10.00, ±2 %: the edges are 9.80 and 10.20 exactly, but 10·0.98·100 is 980.0000000000001 and
+  // 10·1.02·100 is 1019.9999999999999 in floats: without the edge tolerance both edge levels drop out.
+  const book = new OrderBook(2);
+  book.applySnapshot(1, [['9.99', '5'], ['9.80', '5'], ['9.79', '5']], [['10.01', '5'], ['10.20', '5'], ['10.21', '5']], 0);
+  const mine = ownDepth(book, own([[980, 3], [979, 4]], [[1020, 2], [1021, 4]]), 0.02, 10);
+  close(mine.bid, 9.8 * 3);
+  close(mine.ask, 10.2 * 2);
+  close(mine.combined, 9.8 * 3 + 10.2 * 2);
+});
+
 const bookArb = fc
   .record({
     bids: fc.uniqueArray(fc.tuple(fc.integer({min: 1, max: 999}), fc.integer({min: 1, max: 100_000})), {selector: (l) => l[0], maxLength: 40}),
