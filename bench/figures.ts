@@ -4,6 +4,7 @@ import {SNAPSHOT_INTERVAL_MS} from '../source/ui/hooks/use-engine-snapshot.js';
 import type {FigureRow} from './report.js';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
+import type {FuzzBenchResult} from './fuzzCases.js';
 import type {BaselineRun, OurRun, Scenario} from './scenarioRuns.js';
 import type {QuietRun} from './quietRun.js';
 import type {ConsoleRun} from './consoleCpu.js';
@@ -83,6 +84,28 @@ export function latencyRows(latency: LatencyResult | Error, rate: RateResult | E
     });
   }
   return rows;
+}
+
+/** no single fuzz case should hold the event loop longer than this (once asserted by the fuzz tests) */
+const FUZZ_CASE_BUDGET_MS = 250;
+
+export function fuzzRows(fuzz: FuzzBenchResult | Error): FigureRow[] {
+  const goal = `< ${FUZZ_CASE_BUDGET_MS} ms`;
+  if (fuzz instanceof Error) return [unmeasured('fuzz.slowestCase', 'Slowest single fuzz case', 'ms', goal, fuzz.message, 'reliability fuzz drivers in-process')];
+  const perKind = fuzz.kinds.map((k) => `${k.what} ${k.slowestMs.toFixed(1)} ms over ${k.cases.toLocaleString('en-US')} cases`).join('; ');
+  return [
+    {
+      id: 'fuzz.slowestCase',
+      figure: 'Slowest single fuzz case (bad input holding the event loop)',
+      ours: fuzz.slowestMs,
+      baseline: null,
+      unit: 'ms',
+      ratio: null,
+      goal,
+      pass: fuzz.slowestMs < FUZZ_CASE_BUDGET_MS,
+      note: `test/reliability/fuzz.ts drivers (the fuzz tests print this, never assert it), seed ${fuzz.seed}, each case timed through the real parsing entry points; a maximum, so one GC pause shows: ${perKind}`,
+    },
+  ];
 }
 
 const complianceGoal: Record<Scenario, number> = {calm: 100, volatile: 99.9, stress: 99};

@@ -15,11 +15,12 @@
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
+import type {FuzzBenchResult} from './fuzzCases.js';
 import {exitWithin, jsonLines, startProcess} from './childProcess.js';
 import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from './scenarioRuns.js';
 import {startQuietRun, type QuietRun} from './quietRun.js';
 import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
-import {bookRows, capitalRow, complianceRow, consoleRows, latencyRows, quietRows, requestRows} from './figures.js';
+import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
 const {values} = parseArgs({
@@ -67,7 +68,7 @@ const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | Err
 };
 
 /** One in-process benchmark in its own fresh process (see inProcessWorker.ts). */
-async function inProcess<T>(which: 'book' | 'latency' | 'rate'): Promise<T> {
+async function inProcess<T>(which: 'book' | 'latency' | 'rate' | 'fuzz'): Promise<T> {
   const worker = new URL('./inProcessWorker.ts', import.meta.url).pathname;
   const proc = startProcess([worker, which, ...(quick ? ['--quick'] : [])], {node: ['--import', 'tsx']});
   proc.child.stderr!.on('data', (chunk: string) => {
@@ -91,8 +92,10 @@ if (only === undefined || only === 'in-process') {
   const latency = await attempt<LatencyResult>('latency bench', () => inProcess('latency'));
   log('in-process: sustained event rate');
   const rate = await attempt<RateResult>('rate bench', () => inProcess('rate'));
-  rows.push(...bookRows(book), ...latencyRows(latency, rate));
-  Object.assign(details, {book, latency, rate});
+  log('in-process: slowest single fuzz case');
+  const fuzz = await attempt<FuzzBenchResult>('fuzz bench', () => inProcess('fuzz'));
+  rows.push(...bookRows(book), ...latencyRows(latency, rate), ...fuzzRows(fuzz));
+  Object.assign(details, {book, latency, rate, fuzz});
 }
 
 if (only === 'console') {

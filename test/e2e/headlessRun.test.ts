@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {CLI, startCli, tempDir} from './processHarness.js';
+import {CLI, exitedWithin, startCli, tempDir, waitFor} from './processHarness.js';
 
 test('headless run on the simulator: compliant, only JSON on stdout, exits 0 with no order left; status and report read its files', {timeout: 90_000}, async (t) => {
   const dir = tempDir(t);
   const run = startCli(['--no-ui', '--duration', '15', '--seed', '7', '--data-dir', dir]);
   t.after(() => run.child.kill('SIGKILL'));
-  const code = await run.exited;
+  const code = await exitedWithin(run, 60_000, 'the headless run to stop by itself after --duration 15');
   assert.equal(code, 0, run.stderr());
   for (const line of run.stdout().trim().split('\n')) assert.doesNotThrow(() => JSON.parse(line), `stdout line is JSON: ${line}`);
   const stopped = run.lines.find((l) => l.msg === 'stopped')!;
@@ -49,17 +49,13 @@ test('a second bot on the same data dir is refused with exit 2', {timeout: 60_00
   const dir = tempDir(t);
   const first = startCli(['--no-ui', '--duration', '20', '--data-dir', dir]);
   t.after(() => first.child.kill('SIGKILL'));
-  await new Promise<void>((resolve) => {
-    const check = setInterval(() => {
-      if (first.lines.some((l) => String(l.msg).startsWith('engine started'))) {
-        clearInterval(check);
-        resolve();
-      }
-    }, 100);
-  });
+  await waitFor('the first bot to log "engine started"', () => {
+    if (first.child.exitCode !== null) throw new Error(`the first bot exited ${first.child.exitCode} before "engine started": ${first.stderr().slice(-600)}`);
+    return first.lines.some((l) => String(l.msg).startsWith('engine started'));
+  }, 30_000);
   const second = spawnSync(process.execPath, [...CLI, '--no-ui', '--duration', '5', '--data-dir', dir], {encoding: 'utf8', timeout: 30_000});
   assert.equal(second.status, 2);
   assert.match(second.stderr, /another mexc-mm|data-dir|in use|lock/i);
   first.child.kill('SIGTERM');
-  assert.equal(await first.exited, 0);
+  assert.equal(await exitedWithin(first, 20_000, 'the first bot to exit after SIGTERM'), 0);
 });

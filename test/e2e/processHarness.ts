@@ -51,6 +51,22 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
   }
 }
 
+/**
+ * The exit code once the process has exited; fails after `timeoutMs` naming what it waited for (a hung
+ * process fails here with its stderr, not at the test's overall timeout).
+ */
+export async function exitedWithin(run: Pick<RunningCli, 'exited' | 'stderr'>, timeoutMs: number, what: string): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; stderr: ${run.stderr().slice(-600)}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([run.exited, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export interface StandaloneSim {
   urls: {mexcRest: string; mexcWs: string; kucoinRest: string; observer: string};
   apiKey: string;
@@ -72,7 +88,7 @@ export async function startStandaloneSim(args: string[] = []): Promise<Standalon
     output: run.stdout,
     stop: async () => {
       if (run.child.exitCode === null) run.child.kill('SIGTERM');
-      await run.exited;
+      await exitedWithin(run, 20_000, 'the standalone simulator to exit after SIGTERM');
     },
   };
 }

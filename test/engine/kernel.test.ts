@@ -8,6 +8,7 @@ import type {JournalRecord} from '../../source/engine/view/records.js';
 import {notionalOf} from '../../source/engine/symbolRules.js';
 import {haltOf, initialTradingState} from '../../source/engine/risk/tradingState.js';
 import {idFactory, makeState, marketEvents, RecordingTradingPort, rules, T0} from './engineFixtures.js';
+import {waitFor} from '../sim/simTestKit.js';
 
 function harness(configure?: Parameters<typeof makeState>[0]) {
   const state = makeState(configure);
@@ -252,7 +253,8 @@ test('quit cancels every order, then the consumer loop ends', async () => {
   const h = harness();
   const running = h.engine.run();
   for (const e of marketEvents()) h.queue.push(e);
-  await new Promise((r) => setTimeout(r, 20));
+  const open = () => [...h.state.orders.values()].filter((o) => o.state === 'open').length;
+  await waitFor(() => open() === 10, 5000, 'the consumer loop to place and open the ladder of 10');
   h.queue.push({type: 'command', command: {kind: 'quit', reason: 'test'}, source: 'signal', at: h.now()});
   await running;
   assert.equal(h.state.orders.size, 0);

@@ -2,7 +2,8 @@
 // malformed MEXC protobuf push frames, KuCoin WebSocket JSON frames and MEXC REST bodies, fed to the
 // clients' real parsing entry points in process, and over loopback sockets to the real stream classes and
 // the REST client. Every case must return a verdict (never throw), anything accepted must be well formed,
-// no case may block the event loop, and over sockets every bad frame must be counted by the client.
+// and over sockets every bad frame must be counted by the client. Each case is timed (slowestMs): the tests
+// print it and the bench reports it (bench/fuzzCases.ts); a wall-clock figure is never asserted.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type {z} from 'zod';
@@ -28,8 +29,6 @@ const SYMBOL = 'RMVUSDT';
 const UNLIMITED = {ip: {amount: 1e9, windowMs: 1000}, uid: {amount: 1e9, windowMs: 1000}, perEndpoint: {amount: 1e9, windowMs: 1000}, depth: {amount: 1e9, windowMs: 1000}};
 const TOPIC = depthTopic(SYMBOL);
 const RULES = {symbol: SYMBOL, priceDecimals: 5, qtyDecimals: 2};
-/** no single case may hold the event loop longer than this */
-export const MAX_CASE_MS = 250;
 
 export interface FuzzCounts {
   cases: number;
@@ -215,7 +214,7 @@ export function fuzzKucoinFrames(numRuns: number, seed: number): FuzzCounts {
       timed(counts, () => {
         const parsed = parseServerFrame(text);
         if (!parsed.ok) {
-          assert.equal(typeof parsed.reason, 'string');
+          assert.ok(parsed.reason.trim().length > 0, 'a rejected frame says why');
           counts.rejected++;
         } else {
           counts.accepted++;
@@ -230,7 +229,9 @@ export function fuzzKucoinFrames(numRuns: number, seed: number): FuzzCounts {
         const snapshot = parseLevel2Snapshot(snapshotData);
         if (snapshot.ok && !sync.synced) {
           const step = sync.onSnapshot(snapshot.value);
-          assert.equal(typeof step.kind, 'string');
+          // synced exactly when the step says so, at the snapshot or the last delta applied over it
+          assert.equal(sync.synced, step.kind === 'synced', `after a snapshot step ${step.kind}`);
+          if (step.kind === 'synced') assert.equal(sync.lastSequence, step.deltas.at(-1)?.toVersion ?? snapshot.value.sequence);
         }
       });
     }),

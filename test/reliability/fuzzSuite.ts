@@ -1,7 +1,7 @@
 // The fuzz tests, parameterised by case counts: the quick suite and the full suite register the same tests.
 import assert from 'node:assert/strict';
 import type {test as nodeTest} from 'node:test';
-import {MAX_CASE_MS, fuzzKucoinFrames, fuzzKucoinBookStreamSocket, fuzzMexcBookStreamSocket, fuzzMexcFrames, fuzzRestBodies, fuzzRestClientHttp, type FuzzCounts} from './fuzz.js';
+import {fuzzKucoinFrames, fuzzKucoinBookStreamSocket, fuzzMexcBookStreamSocket, fuzzMexcFrames, fuzzRestBodies, fuzzRestClientHttp, type FuzzCounts} from './fuzz.js';
 
 export interface FuzzSizes {
   inProcess: number;
@@ -10,6 +10,8 @@ export interface FuzzSizes {
   seed: number;
 }
 
+// The slowest case is printed, not asserted: it is wall-clock time (GC pauses, a loaded machine). The
+// bench measures and reports it (bench/fuzzCases.ts, `npm run bench`).
 const report = (what: string, c: FuzzCounts) =>
   console.log(`fuzz ${what}: ${c.cases} cases, ${c.rejected} rejected as bad input, ${c.accepted} accepted, 0 thrown, slowest ${c.slowestMs.toFixed(1)} ms`);
 
@@ -20,21 +22,18 @@ export function runFuzzSuite(test: typeof nodeTest, sizes: FuzzSizes): void {
     report('MEXC protobuf frames', c);
     assert.equal(c.cases, sizes.inProcess);
     assert.ok(c.rejected > 0);
-    assert.ok(c.slowestMs < MAX_CASE_MS, `a frame took ${c.slowestMs} ms`);
   });
   test(`fuzz: ${sizes.inProcess} KuCoin WS JSON frames and REST snapshot bodies through the wire parser → level-2 sync → book`, timeout, () => {
     const c = fuzzKucoinFrames(sizes.inProcess, sizes.seed + 1);
     report('KuCoin JSON frames', c);
     assert.equal(c.cases, sizes.inProcess);
     assert.ok(c.rejected > 0);
-    assert.ok(c.slowestMs < MAX_CASE_MS, `a frame took ${c.slowestMs} ms`);
   });
   test(`fuzz: ${sizes.inProcess} MEXC REST bodies (garbage, HTML, wrong-type JSON) against every endpoint schema`, timeout, () => {
     const c = fuzzRestBodies(sizes.inProcess, sizes.seed + 2);
     report('MEXC REST bodies', c);
     assert.equal(c.cases, sizes.inProcess);
     assert.ok(c.rejected > 0);
-    assert.ok(c.slowestMs < MAX_CASE_MS, `a body took ${c.slowestMs} ms`);
   });
   test(`fuzz over a socket: ${sizes.overSockets} bad binary frames to a live MexcBookStream are each counted; it resyncs and stays up`, timeout, async (t) => {
     const r = await fuzzMexcBookStreamSocket(t, sizes.overSockets, sizes.seed + 3);

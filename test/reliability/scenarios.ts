@@ -36,8 +36,20 @@ export function crashLoopTest(test: typeof nodeTest, kills: number, maxDelayMs: 
   });
 }
 
-export function soakTest(test: typeof nodeTest, simulatedHours: number): void {
-  test(`soak: ${simulatedHours} simulated hours through the engine and journals; heap and journal bytes bounded`, {timeout: 1_200_000}, async (t) => {
+export interface SoakChecks {
+  /**
+   * Assert that the heap after GC grows less than this after warm-up. Heap size depends on V8, the machine
+   * and what else the process holds, so the quick soak inside `npm test` only prints it; the full suite's
+   * 72 simulated hours (~5 M book deltas, 70 hourly samples after warm-up) is long enough for a leak of a
+   * few bytes per event to stand out of that noise, so it asserts it.
+   */
+  heapGrowthLimitMb?: number;
+}
+
+export function soakTest(test: typeof nodeTest, simulatedHours: number, checks: SoakChecks = {}): void {
+  const limit = checks.heapGrowthLimitMb;
+  const heap = limit === undefined ? 'heap printed' : `heap growth < ${limit} MB`;
+  test(`soak: ${simulatedHours} simulated hours through the engine and journals; journal bytes bounded, ${heap}`, {timeout: 1_200_000}, async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mm-rel-soak-'));
     t.after(() => rmSync(dataDir, {recursive: true, force: true}));
     const maxTotalBytes = 1024 * 1024;
@@ -47,13 +59,13 @@ export function soakTest(test: typeof nodeTest, simulatedHours: number): void {
     console.log(
       `soak: ${simulatedHours} simulated h in ${(r.wallMs / 1000).toFixed(1)} s: ${r.events} events (${r.bookDeltas} book deltas, ${r.fills} fills), ` +
         `${r.ordersPlaced} orders placed, ${r.journalWritten} journal lines, ${r.deletedFiles} files rotated out; disk max ${r.maxDiskBytes} B (cap ${maxTotalBytes}); ` +
-        `heap after GC ${warm[0]} → max ${Math.max(...warm)} MB (growth ${growth.toFixed(1)} MB)`,
+        `heap after GC ${warm[0]} → max ${Math.max(...warm)} MB (growth ${growth.toFixed(1)} MB, ${limit === undefined ? 'not asserted' : `limit ${limit} MB`})`,
     );
     assert.ok(r.maxDiskBytes <= maxTotalBytes, `journals reached ${r.maxDiskBytes} B on disk`);
     assert.ok(r.finalDiskBytes <= maxTotalBytes);
     assert.equal(r.journalErrors, 0);
     assert.equal(r.journalDropped, 0);
     assert.ok(r.deletedFiles > 0, 'the cap was exercised');
-    assert.ok(growth < 20, `heap grew ${growth.toFixed(1)} MB after warmup: ${r.heapMb.join(', ')}`);
+    if (limit !== undefined) assert.ok(growth < limit, `heap grew ${growth.toFixed(1)} MB after warmup: ${r.heapMb.join(', ')}`);
   });
 }

@@ -1,7 +1,7 @@
 // Soak: the real engine and the real journals on an accelerated clock. Simulated hours (or days) of book
 // deltas on both venues, timers (compliance samples, depth checks, reconciles, ladder rebuilds) and fills
-// go through the engine, whose journal records go to real journal files with a small size cap. Heap
-// (after GC) and journal bytes on disk must stay bounded.
+// go through the engine, whose journal records go to real journal files with a small size cap. Journal
+// bytes on disk must stay bounded; the heap after GC is sampled every simulated hour (see scenarios.ts).
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {setFlagsFromString} from 'node:v8';

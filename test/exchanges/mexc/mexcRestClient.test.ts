@@ -62,11 +62,17 @@ test('timestamp follows the measured server-time offset', async () => {
   );
   const rest = new MexcRestClient({baseUrl: server.url, apiKey, apiSecret, recvWindowMs: 5000, timeoutMs: 500});
   cleanups.push(() => server.close(), () => rest.close());
+  // Bounds from our own clock around each call (the scripted server shares it), not tolerances: the offset
+  // is off by at most half the round trip (plus rounding), and the timestamp is our clock plus the offset.
+  const beforeSync = Date.now();
   const offset = await rest.syncTime();
-  assert.ok(Math.abs(offset - skew) < 200, `offset ${offset}`);
+  const syncMs = Date.now() - beforeSync;
+  assert.ok(Math.abs(offset - skew) <= syncMs / 2 + 1, `offset ${offset}, round trip ≤ ${syncMs} ms`);
+  const beforeRequest = Date.now();
   await rest.createListenKey();
+  const afterRequest = Date.now();
   const ts = Number(/timestamp=(\d+)/.exec(server.seen.at(-1)!.query)![1]);
-  assert.ok(Math.abs(ts - (Date.now() + skew)) < 500);
+  assert.ok(ts >= beforeRequest + offset && ts <= afterRequest + offset, `timestamp ${ts}: sent between ${beforeRequest} and ${afterRequest}, offset ${offset}`);
 });
 
 test('a business error is a definite rejection carrying MEXC code and message', async () => {

@@ -20,8 +20,6 @@ function setup(extra: Partial<StreamSupervisorOptions> = {}) {
   return {supervisor, events, logs, sink: (e: EngineEvent) => void events.push(e), tick: (ms: number) => (clock += ms)};
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 test('a connection event only when state or reason changed, per stream name', () => {
   const {supervisor, events, sink} = setup();
   supervisor.start(sink);
@@ -86,34 +84,61 @@ test('start twice is refused; stop keeps the sink until detach', () => {
   assert.deepEqual(events.map((e) => e.type === 'connection' && e.reason), ['stopped']);
 });
 
-test('reconnect: at once after a lifetime close, after backoff otherwise; never after stop', async () => {
+// The supervisor's timers are the global setTimeout/setInterval: node:test's mock timers drive them, so the
+// delays are checked exactly on a clock the test moves, with nothing left to wall-clock luck.
+test('reconnect: at once after a lifetime close, after backoff otherwise; never after stop', (t) => {
+  t.mock.timers.enable({apis: ['setTimeout']});
   const {supervisor, logs, sink} = setup();
   supervisor.start(sink);
   let connects = 0;
   supervisor.reconnectAfter({kind: 'lifetime', reason: 'old'}, () => connects++);
-  await sleep(5);
+  assert.equal(connects, 0, 'on the next timer turn, not inside the call');
+  t.mock.timers.tick(0);
   assert.equal(connects, 1);
   supervisor.reconnectAfter({kind: 'closed', reason: 'peer closed'}, () => connects++, ' (note)');
   assert.deepEqual(logs, ['info test.stream: old; reconnecting in 0 ms', 'warn test.stream: peer closed; reconnecting in 10 ms (note)']);
-  await sleep(30);
+  t.mock.timers.tick(9);
+  assert.equal(connects, 1, 'not before the 10 ms backoff');
+  t.mock.timers.tick(1);
   assert.equal(connects, 2);
   supervisor.reconnectIn(5, () => connects++);
   supervisor.stop();
-  await sleep(20);
+  t.mock.timers.tick(1000);
   assert.equal(connects, 2);
 });
 
-test('the watchdog ticks at a quarter of staleAfterMs and stops with the stream', async () => {
+test('a new reconnect replaces the pending one', (t) => {
+  t.mock.timers.enable({apis: ['setTimeout']});
+  const {supervisor, sink} = setup();
+  supervisor.start(sink);
+  const calls: string[] = [];
+  supervisor.reconnectIn(50, () => calls.push('first'));
+  supervisor.reconnectIn(10, () => calls.push('second'));
+  t.mock.timers.tick(100);
+  assert.deepEqual(calls, ['second']);
+});
+
+test('the watchdog ticks at a quarter of staleAfterMs and stops with the stream', (t) => {
+  t.mock.timers.enable({apis: ['setInterval']});
   const {supervisor, sink} = setup();
   supervisor.start(sink);
   let ticks = 0;
   supervisor.watch(40, () => ticks++); // every 20 ms (the floor)
-  await sleep(110);
+  t.mock.timers.tick(19);
+  assert.equal(ticks, 0);
+  t.mock.timers.tick(1);
+  assert.equal(ticks, 1);
+  t.mock.timers.tick(90);
+  assert.equal(ticks, 5, 'one tick per 20 ms over 110 ms');
   supervisor.stop();
-  const seen = ticks;
-  assert.ok(seen >= 2 && seen <= 6, `ticks ${seen}`);
-  await sleep(60);
-  assert.equal(ticks, seen);
+  t.mock.timers.tick(1000);
+  assert.equal(ticks, 5, 'nothing after stop');
+  supervisor.start(sink);
+  supervisor.watch(8000, () => ticks++); // a quarter is 2 s: capped at 1 s
+  t.mock.timers.tick(999);
+  assert.equal(ticks, 5);
+  t.mock.timers.tick(1);
+  assert.equal(ticks, 6);
 });
 
 test('logStates logs each change (warn for down and stale) before it is emitted', () => {

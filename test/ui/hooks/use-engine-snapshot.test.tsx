@@ -1,6 +1,6 @@
-import {afterEach, test} from 'node:test';
+import {afterEach, test, type TestContext} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import React, {act} from 'react';
 import {Text} from 'ink';
 import {cleanup, render} from 'ink-testing-library';
 import {useEngineSnapshot, type SnapshotSource} from '../../../source/ui/hooks/use-engine-snapshot.js';
@@ -9,12 +9,12 @@ import {plain, waitFor, waitForFrame} from '../terminal.js';
 
 afterEach(cleanup);
 
-/** Shows the snapshot's pid and counts its own renders. */
+/** Shows the snapshot's pid and records each of its renders: when (Date.now(), mocked in the throttle tests) and which pid. */
 function probe(source: SnapshotSource, intervalMs: number) {
-  const counter = {renders: 0};
+  const counter = {log: [] as Array<{at: number; pid: number}>};
   function Probe(): React.JSX.Element {
     const snapshot = useEngineSnapshot(source, intervalMs);
-    counter.renders += 1;
+    counter.log.push({at: Date.now(), pid: snapshot.pid});
     return <Text>{`pid ${snapshot.pid}`}</Text>;
   }
   return {counter, rendered: render(<Probe />)};
@@ -22,39 +22,67 @@ function probe(source: SnapshotSource, intervalMs: number) {
 
 const withPid = (pid: number) => ({...compliantSnapshot(), pid});
 
-test('a burst of snapshots collapses into one render of the newest', async () => {
+/**
+ * Mounts the probe on real timers (Ink and the waits need them), waits for the hook to subscribe, then
+ * hands the hook's clock (setTimeout and Date) to node:test's mock timers, so the throttle is proven on a
+ * clock the test moves, never by comparing with wall-clock time. `tick` moves that clock inside React's
+ * act(), which renders whatever the hook's timers set before it returns (React's own scheduler is not
+ * mocked, so without act a render would land on a later turn of the real event loop).
+ */
+async function mountThrottled(t: TestContext, intervalMs: number) {
   const feed = snapshotFeed(withPid(0));
-  const {counter, rendered} = probe(feed, 200);
-  await waitFor(() => feed.listeners() === 1, 'the hook to subscribe');
-  const before = counter.renders;
-  for (let pid = 1; pid <= 100; pid += 1) feed.publish(withPid(pid));
-  await waitForFrame(rendered, (frame) => frame === 'pid 100');
-  assert.ok(counter.renders - before <= 2, `${counter.renders - before} renders for 100 snapshots`);
-});
-
-test('a steady stream renders at most once per interval, and the last snapshot always lands', async () => {
-  const feed = snapshotFeed(withPid(0));
-  const intervalMs = 100;
   const {counter, rendered} = probe(feed, intervalMs);
   await waitFor(() => feed.listeners() === 1, 'the hook to subscribe');
-  const before = counter.renders;
-  const started = Date.now();
-  let pid = 0;
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      pid += 1;
-      feed.publish(withPid(pid));
-      if (pid === 150) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 2);
-  });
-  await waitForFrame(rendered, (frame) => frame === 'pid 150');
-  const elapsed = Date.now() - started;
-  const renders = counter.renders - before;
-  assert.ok(renders <= Math.ceil(elapsed / intervalMs) + 1, `${renders} renders in ${elapsed} ms for ${pid} snapshots`);
-  assert.ok(renders < pid / 2);
+  t.mock.timers.enable({apis: ['setTimeout', 'Date'], now: 1_000_000});
+  counter.log.length = 0;
+  const tick = (ms: number): void => {
+    const scope = globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean};
+    scope.IS_REACT_ACT_ENVIRONMENT = true;
+    try {
+      act(() => t.mock.timers.tick(ms));
+    } finally {
+      scope.IS_REACT_ACT_ENVIRONMENT = false;
+    }
+  };
+  const frame = (): string => plain(rendered.lastFrame());
+  return {feed, counter, frame, tick, start: Date.now()};
+}
+
+test('a burst of snapshots collapses into one render of the newest', async (t) => {
+  const {feed, counter, frame, tick} = await mountThrottled(t, 200);
+  for (let pid = 1; pid <= 100; pid += 1) feed.publish(withPid(pid));
+  tick(0); // the first change after a quiet period renders on the next timer turn
+  assert.deepEqual(counter.log.map((r) => r.pid), [100], 'one render, of the newest snapshot');
+  assert.equal(frame(), 'pid 100');
+  tick(1000);
+  assert.equal(counter.log.length, 1, 'no render without a new snapshot');
+});
+
+test('a steady stream renders at most once per interval, and the last snapshot always lands', async (t) => {
+  const intervalMs = 100;
+  const {feed, counter, frame, tick, start} = await mountThrottled(t, intervalMs);
+  const renders = counter.log;
+  const at = () => renders.map((r) => r.at - start);
+  // 150 snapshots, one every 2 ms of the mocked clock: 298 ms of publishing
+  for (let pid = 1; pid <= 150; pid += 1) {
+    feed.publish(withPid(pid));
+    tick(0); // whatever is due now runs now
+    if (pid < 150) tick(2);
+  }
+  for (let i = 1; i < renders.length; i += 1) {
+    assert.ok(renders[i]!.at - renders[i - 1]!.at >= intervalMs, `renders ${i - 1} and ${i} only ${renders[i]!.at - renders[i - 1]!.at} ms apart`);
+    assert.ok(renders[i]!.pid > renders[i - 1]!.pid, 'each render shows a newer snapshot');
+  }
+  // the first change after a quiet period is not held back; after that one render per interval
+  assert.deepEqual(at(), [0, 100, 200]);
+  // trailing edge: the last snapshot (published at 298 ms) lands when its interval is up at 300 ms, not before
+  tick(1);
+  assert.notEqual(frame(), 'pid 150', 'the last snapshot waits for its interval');
+  tick(1);
+  assert.equal(frame(), 'pid 150');
+  assert.deepEqual(at(), [0, 100, 200, 300]);
+  tick(10 * intervalMs);
+  assert.equal(renders.length, 4, 'and nothing renders after it');
 });
 
 test('unmounting unsubscribes and drops a pending render', async () => {
