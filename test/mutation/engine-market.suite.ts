@@ -1,0 +1,3 @@
+import {loadTestFiles} from './loadTestFiles.js';
+
+await loadTestFiles('test/engine/market');
