@@ -93,7 +93,7 @@ interface StateOrder {
 }
 
 /** The bot's local view of its orders, from `<data-dir>/state.json` (null while absent or mid-replace). */
-export function localOrders(dataDir: string): {ids: string[]; statuses: Record<string, number>; updatedAt: number} | null {
+export function localOrders(dataDir: string): {ids: string[]; byId: Record<string, string>; statuses: Record<string, number>; updatedAt: number} | null {
   let state: {orders: StateOrder[]; updatedAt: number};
   try {
     state = JSON.parse(readFileSync(join(dataDir, 'state.json'), 'utf8')) as typeof state;
@@ -101,8 +101,60 @@ export function localOrders(dataDir: string): {ids: string[]; statuses: Record<s
     return null;
   }
   const statuses: Record<string, number> = {};
-  for (const o of state.orders) statuses[o.status] = (statuses[o.status] ?? 0) + 1;
-  return {ids: state.orders.map((o) => o.clientOrderId).sort(), statuses, updatedAt: state.updatedAt};
+  const byId: Record<string, string> = {};
+  for (const o of state.orders) {
+    statuses[o.status] = (statuses[o.status] ?? 0) + 1;
+    byId[o.clientOrderId] = o.status;
+  }
+  return {ids: state.orders.map((o) => o.clientOrderId).sort(), byId, statuses, updatedAt: state.updatedAt};
+}
+
+/** Local statuses of an order the bot holds as resting with a known outcome. */
+const SETTLED_STATUSES = new Set(['NEW', 'PARTIALLY_FILLED']);
+/**
+ * Local statuses of an order whose fate the bot does not know yet: sent and unanswered (PENDING_NEW), a
+ * cancel sent and unanswered or lost (PENDING_CANCEL), or "maybe placed" (UNKNOWN, docs/strategy.md §11).
+ * Such an order may or may not be on the exchange; the bot settles it by the answer or by reconciliation.
+ */
+const IN_TRANSIT_STATUSES = new Set(['PENDING_NEW', 'PENDING_CANCEL', 'UNKNOWN']);
+
+/** One look at both views: the simulator's open orders of ours and the bot's state file. */
+export interface Look {
+  /** same clientOrderIds, every local order settled */
+  exact: boolean;
+  /**
+   * Agreement with the orders in transit accounted for: every order of ours on the simulator is known to
+   * the bot, every order the bot holds as settled is open on the simulator, and every other local order
+   * is in transit (on the simulator or not: its outcome is not known yet).
+   */
+  accounted: boolean;
+  remote: number;
+  /** local orders in transit, id → status */
+  inTransit: Record<string, string>;
+  diff: {onlySim: string[]; settledNotOnSim: string[]; localStatuses: Record<string, number>};
+}
+
+/** Compares one look; null while the state file is missing or older than the look (written once a second). */
+export function lookAtBoth(sim: Simulator, dataDir: string): Look | null {
+  const lookedAt = Date.now();
+  const remote = ourSimOrders(sim);
+  const local = localOrders(dataDir);
+  if (!local || local.updatedAt < lookedAt - 1500) return null;
+  const onSim = new Set(remote);
+  const onlySim = remote.filter((id) => local.byId[id] === undefined);
+  const settledNotOnSim = local.ids.filter((id) => SETTLED_STATUSES.has(local.byId[id]!) && !onSim.has(id));
+  const inTransit: Record<string, string> = {};
+  let unexpected = false;
+  for (const id of local.ids) {
+    const status = local.byId[id]!;
+    if (IN_TRANSIT_STATUSES.has(status)) inTransit[id] = status;
+    else if (!SETTLED_STATUSES.has(status)) unexpected = true;
+  }
+  const transitCount = Object.keys(inTransit).length;
+  const settledCount = local.ids.length - transitCount;
+  const accounted = !unexpected && remote.length > 0 && settledCount > 0 && onlySim.length === 0 && settledNotOnSim.length === 0;
+  const exact = accounted && transitCount === 0;
+  return {exact, accounted, remote: remote.length, inTransit, diff: {onlySim, settledNotOnSim, localStatuses: local.statuses}};
 }
 
 export interface Convergence {
@@ -111,14 +163,14 @@ export interface Convergence {
   ms: number;
   orders: number;
   /** what differed on the last disagreeing look */
-  lastDiff: {onlySim: string[]; onlyLocal: string[]; localStatuses: Record<string, number>} | null;
+  lastDiff: Look['diff'] | null;
 }
 
 /**
- * Compares the simulator's open orders with the bot's local view until they agree: both change all the
- * time (fills, refreshes, the state file is written once a second), so a single look proves nothing.
- * Agreement = the same clientOrderIds, every local order settled (NEW / PARTIALLY_FILLED), and the state
- * file written after the look at the simulator began.
+ * Compares the simulator's open orders with the bot's local view until they agree exactly: both change all
+ * the time (fills, refreshes, the state file is written once a second), so a single look proves nothing.
+ * Exact agreement = the same clientOrderIds, every local order settled (NEW / PARTIALLY_FILLED), and the
+ * state file written after the look at the simulator began.
  */
 export async function converge(sim: Simulator, dataDir: string, timeoutMs: number): Promise<Convergence> {
   const started = Date.now();
@@ -126,21 +178,107 @@ export async function converge(sim: Simulator, dataDir: string, timeoutMs: numbe
   let lastDiff: Convergence['lastDiff'] = null;
   while (Date.now() - started < timeoutMs) {
     attempts++;
-    const lookedAt = Date.now();
-    const remote = ourSimOrders(sim);
-    const local = localOrders(dataDir);
-    if (local && local.updatedAt >= lookedAt - 1500) {
-      const onlySim = remote.filter((id) => !local.ids.includes(id));
-      const onlyLocal = local.ids.filter((id) => !remote.includes(id));
-      const settled = Object.keys(local.statuses).every((s) => s === 'NEW' || s === 'PARTIALLY_FILLED');
-      if (onlySim.length === 0 && onlyLocal.length === 0 && settled && remote.length > 0) {
-        return {agreed: true, attempts, ms: Date.now() - started, orders: remote.length, lastDiff};
-      }
-      lastDiff = {onlySim, onlyLocal, localStatuses: local.statuses};
-    }
+    const look = lookAtBoth(sim, dataDir);
+    if (look?.exact) return {agreed: true, attempts, ms: Date.now() - started, orders: look.remote, lastDiff};
+    if (look) lastDiff = look.diff;
     await new Promise((r) => setTimeout(r, 250));
   }
   return {agreed: false, attempts, ms: Date.now() - started, orders: 0, lastDiff};
+}
+
+/** What an AgreementWatch saw over its looks. */
+export interface AgreementSummary {
+  looks: number;
+  exactLooks: number;
+  accountedLooks: number;
+  /** the longest stretch with no agreeing look (exact or accounted), from the watch's start to its end */
+  longestDisagreementMs: number;
+  /** the longest time one order was seen in transit, and in which status it was last seen so */
+  longestTransit: {id: string; ms: number; status: string; settled: boolean} | null;
+  /** what differed on the last disagreeing look */
+  lastDiff: Look['diff'] | null;
+}
+
+/**
+ * Looks at both views every `everyMs` and keeps the figures the fault scenario asserts: how long the views
+ * went without agreeing, and how long any order stayed in transit (so that "accounted for" can never hide an
+ * order the bot fails to settle).
+ */
+export class AgreementWatch {
+  readonly startedAt = Date.now();
+  private looks = 0;
+  private exactLooks = 0;
+  private accountedLooks = 0;
+  private lastAgreementAt = this.startedAt;
+  private longestDisagreementMs = 0;
+  private lastDiff: Look['diff'] | null = null;
+  /** id → first time seen in transit and the status last seen (cleared when settled or gone) */
+  private readonly transit = new Map<string, {since: number; status: string}>();
+  private longestTransit: AgreementSummary['longestTransit'] = null;
+
+  constructor(
+    private readonly sim: Simulator,
+    private readonly dataDir: string,
+  ) {}
+
+  /** One look; returns it (null when the state file was not fresh enough to compare). */
+  look(): Look | null {
+    const look = lookAtBoth(this.sim, this.dataDir);
+    const now = Date.now();
+    if (!look) return null;
+    this.looks++;
+    if (look.exact) this.exactLooks++;
+    if (look.accounted) {
+      this.accountedLooks++;
+      this.lastAgreementAt = now;
+    } else {
+      this.lastDiff = look.diff;
+    }
+    this.longestDisagreementMs = Math.max(this.longestDisagreementMs, now - this.lastAgreementAt);
+    for (const [id, entry] of this.transit) {
+      if (look.inTransit[id] === undefined) {
+        this.transit.delete(id);
+        this.noteTransit(id, now - entry.since, entry.status, true);
+      }
+    }
+    for (const [id, status] of Object.entries(look.inTransit)) {
+      const entry = this.transit.get(id);
+      if (entry) entry.status = status;
+      else this.transit.set(id, {since: now, status});
+    }
+    return look;
+  }
+
+  /** Looks until `until` (epoch ms) or `stop()` says so. */
+  async watchUntil(until: number, stop: () => boolean, everyMs = 250): Promise<void> {
+    while (Date.now() < until && !stop()) {
+      this.look();
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+
+  /** ids in transit right now, with how long they have been */
+  inTransitNow(): Map<string, number> {
+    const now = Date.now();
+    return new Map([...this.transit].map(([id, entry]) => [id, now - entry.since]));
+  }
+
+  summary(): AgreementSummary {
+    const now = Date.now();
+    for (const [id, entry] of this.transit) this.noteTransit(id, now - entry.since, entry.status, false);
+    return {
+      looks: this.looks,
+      exactLooks: this.exactLooks,
+      accountedLooks: this.accountedLooks,
+      longestDisagreementMs: Math.max(this.longestDisagreementMs, now - this.lastAgreementAt),
+      longestTransit: this.longestTransit,
+      lastDiff: this.lastDiff,
+    };
+  }
+
+  private noteTransit(id: string, ms: number, status: string, settled: boolean): void {
+    if (!this.longestTransit || ms > this.longestTransit.ms) this.longestTransit = {id, ms, status, settled};
+  }
 }
 
 type OrderRecord = {stream: 'orders'; action: string; clientOrderId: string; at: number};

@@ -50,12 +50,25 @@ test('a lock held by another live process is refused; once that process is dead 
 
 test('a stale lock with a dead pid or unreadable content is taken over', async (t) => {
   const dir = await tempDir(t);
-  await writeFile(join(dir, lockFileName), `${await deadPid()}\n`);
-  const lock = await openDataDir(dir);
-  await lock.release();
-  await writeFile(join(dir, lockFileName), 'not a pid');
-  const again = await openDataDir(dir);
-  await again.release();
+  const lockPath = join(dir, lockFileName);
+  const dead = await deadPid();
+  assert.notEqual(dead, process.pid);
+  for (const staleContent of [`${dead}\n`, 'not a pid']) {
+    await writeFile(lockPath, staleContent);
+    const lock = await openDataDir(dir);
+    // Taken over: the file now names us (exactly our pid and a newline, the stale content gone), and the
+    // lock is really held — a second open is refused naming our pid — until it is released, which removes
+    // the file.
+    assert.equal(lock.dir, dir);
+    assert.equal(await readFile(lockPath, 'utf8'), `${process.pid}\n`, `after taking over ${JSON.stringify(staleContent)}`);
+    await assert.rejects(openDataDir(dir), (error: unknown) => {
+      assert.ok(error instanceof DataDirError);
+      assert.match(error.message, new RegExp(`another mexc-mm \\(pid ${process.pid}\\) is using`));
+      return true;
+    });
+    await lock.release();
+    await assert.rejects(stat(lockPath), {code: 'ENOENT'});
+  }
 });
 
 test('a lock file with our own pid that this process does not hold (container restart, pid 1 again) is stale', async (t) => {

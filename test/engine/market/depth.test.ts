@@ -99,7 +99,22 @@ const bookArb = fc
     return {book, bids, asks};
   });
 
-test('property: depth is monotone in pct, with or without exclusion', () => {
+/**
+ * The rule worked from the generated integer levels (price ticks of 0.001, size lots of 0.01): mid of the
+ * best bid and best ask, bids priced at or above mid·(1−pct) and asks at or below mid·(1+pct) counted at
+ * price × size; `halved` bids count half their size. A level on the edge counts (within 1e-9 tick).
+ */
+function depthFromLevels(bids: Array<[number, number]>, asks: Array<[number, number]>, pct: number, halved: ReadonlySet<number>): {bid: number; ask: number} {
+  if (bids.length === 0 || asks.length === 0) return {bid: 0, ask: 0};
+  const midTicks = (Math.max(...bids.map(([t]) => t)) + Math.min(...asks.map(([t]) => t))) / 2;
+  let bid = 0;
+  for (const [t, l] of bids) if (t >= midTicks * (1 - pct) - 1e-9) bid += (t / 1000) * (halved.has(t) ? l / 200 : l / 100);
+  let ask = 0;
+  for (const [t, l] of asks) if (t <= midTicks * (1 + pct) + 1e-9) ask += (t / 1000) * (l / 100);
+  return {bid, ask};
+}
+
+test('property: depth is monotone in pct and matches the rule worked from the levels, with or without exclusion', () => {
   fc.assert(
     fc.property(bookArb, fc.double({min: 0, max: 0.5, noNaN: true}), fc.double({min: 0, max: 0.5, noNaN: true}), fc.boolean(), (b, p1, p2, excludeSome) => {
       const [lo, hi] = p1 <= p2 ? [p1, p2] : [p2, p1];
@@ -107,8 +122,14 @@ test('property: depth is monotone in pct, with or without exclusion', () => {
       const a = marketDepth(b.book, lo, {exclude});
       const z = marketDepth(b.book, hi, {exclude});
       assert.ok(a.bid <= z.bid + 1e-9 && a.ask <= z.ask + 1e-9 && a.combined <= z.combined + 1e-9);
-      assert.ok(a.bid >= 0 && a.ask >= 0);
-      close(a.combined, a.bid + a.ask);
+      // exact, from the generated levels: the excluded bids keep half their size (never the whole level,
+      // so the touch and the mid do not move)
+      for (const [reading, pct] of [[a, lo], [z, hi]] as const) {
+        const expected = depthFromLevels(b.bids, b.asks, pct, new Set(excludeSome ? b.bids.slice(0, 3).map(([t]) => t) : []));
+        close(reading.bid, expected.bid);
+        close(reading.ask, expected.ask);
+        close(reading.combined, expected.bid + expected.ask);
+      }
       // excluding our orders never adds depth at the same mid
       const mid = b.book.mid();
       if (mid !== null && exclude) {
@@ -119,4 +140,42 @@ test('property: depth is monotone in pct, with or without exclusion', () => {
     }),
     {numRuns: 200},
   );
+});
+
+// ---- degenerate mids and pcts, othersSize, NO_OWN_LEVELS (mutation-score pass) -------------------------------
+import {NO_OWN_LEVELS, othersSize} from '../../../source/engine/market/depth.js';
+
+test('marketDepth is all zeros for a mid that is not a positive finite number, or a pct that is negative or NaN', () => {
+  const zero = {bid: 0, ask: 0, combined: 0};
+  for (const mid of [0, -10.1, Number.NaN, Number.POSITIVE_INFINITY]) assert.deepEqual(marketDepth(sample(), 0.02, {mid}), zero, `mid ${mid}`);
+  for (const pct of [-0.01, Number.NaN]) assert.deepEqual(marketDepth(sample(), pct), zero, `pct ${pct}`);
+});
+
+test('marketDepth at pct 0 counts only levels exactly at the mid', () => {
+  // explicit mid 10.00 = the best bid: only 10.00 × 50 counts; no ask is at 10.00
+  assert.deepEqual(marketDepth(sample(), 0, {mid: 10}), {bid: 500, ask: 0, combined: 500});
+});
+
+test('ownDepth is all zeros without a positive finite mid', () => {
+  const mine = own([[1000, 10]], [[1020, 10]]);
+  for (const mid of [null, 0, -10.1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    assert.deepEqual(ownDepth(sample(), mine, 0.02, mid), {bid: 0, ask: 0, combined: 0}, `mid ${mid}`);
+  }
+});
+
+test('othersSize: what is left of a level once our size is taken out', () => {
+  assert.equal(othersSize(50, undefined), 50); // none of it is ours
+  assert.equal(othersSize(50, 0), 50);
+  assert.equal(othersSize(50, -5), 50); // a negative own size is ignored
+  assert.equal(othersSize(50, 20), 30);
+  assert.equal(othersSize(50, 50), 0); // all ours
+  assert.equal(othersSize(50, 70), 0); // we think we hold more than the book shows: nothing is left, never negative
+  // our 0.3 from lots against the book's 0.1 + 0.2 (an ulp more): the residue is float noise, not others' size
+  assert.equal(othersSize(0.1 + 0.2, 0.3), 0);
+});
+
+test('NO_OWN_LEVELS excludes nothing', () => {
+  assert.deepEqual(NO_OWN_LEVELS, {bids: new Map(), asks: new Map()});
+  assert.deepEqual(marketDepth(sample(), 0.02, {exclude: NO_OWN_LEVELS}), marketDepth(sample(), 0.02));
+  assert.equal(marketSpread(sample(), NO_OWN_LEVELS), marketSpread(sample()));
 });

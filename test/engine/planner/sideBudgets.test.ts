@@ -48,11 +48,14 @@ test('an unknown fair price funds no ask', () => {
   assert.equal(ask.reason, 'no balance: short 1250 USDT');
 });
 
-test('property: budgets are within need, funds and the total cap; shortfall closes the gap', () => {
-  const amount = fc.double({min: 0, max: 1e6, noNaN: true});
+test('property: budgets follow the documented rule exactly, within need, funds and the total cap; shortfall closes the gap', () => {
+  // fc.double alone draws mostly tiny values; cents and ten-thousandths spread over the whole range make
+  // the funding, inventory and cap branches all common.
+  const amount = fc.oneof(fc.double({min: 0, max: 1e6, noNaN: true}), fc.integer({min: 0, max: 100_000_000}).map((c) => c / 100));
+  const fairPrice = fc.oneof(fc.double({min: 0.0001, max: 1e4, noNaN: true}), fc.integer({min: 1, max: 100_000_000}).map((n) => n / 10_000));
   fc.assert(
     fc.property(
-      amount, amount, amount, amount, amount, fc.double({min: 0.0001, max: 1e4, noNaN: true}), amount,
+      amount, amount, amount, amount, amount, fairPrice, amount,
       fc.option(fc.double({min: 0, max: 1, noNaN: true})),
       (target, othersBid, othersAsk, quote, baseQty, fair, maxTotal, baseRatio) => {
         const input: SideBudgetsInput = {
@@ -64,6 +67,24 @@ test('property: budgets are within need, funds and the total cap; shortfall clos
         const needBid = Math.max(0, target - othersBid);
         const needAsk = Math.max(0, target - othersAsk);
         assert.ok(bid.budgetQuote >= 0 && ask.budgetQuote >= 0);
+        // exact, by docs/strategy.md §7: each side the smaller of its need and what its own asset funds (asks:
+        // base at fair); outside the inventory band the heavy side drops to 0; over the total cap both
+        // scale by cap / total. Differences under a millionth of a USDT are rounding, not a shortfall.
+        let expBid = Math.min(needBid, quote);
+        let expAsk = Math.min(needAsk, baseQty * fair);
+        let expBidReason = needBid - expBid > 1e-6 ? `no balance: short ${Math.ceil(needBid - expBid)} USDT` : null;
+        let expAskReason = needAsk - expAsk > 1e-6 ? `no balance: short ${Math.ceil(needAsk - expAsk)} USDT` : null;
+        if (baseRatio !== null && baseRatio > 0.85) [expBid, expBidReason] = [0, 'inventory: base-heavy'];
+        else if (baseRatio !== null && baseRatio < 0.15) [expAsk, expAskReason] = [0, 'inventory: quote-heavy'];
+        if (expBid + expAsk > maxTotal) {
+          const scale = maxTotal / (expBid + expAsk);
+          [expBid, expAsk] = [expBid * scale, expAsk * scale];
+          expBidReason ??= expBid < needBid - 1e-6 ? 'capped by maxTotalNotional' : null;
+          expAskReason ??= expAsk < needAsk - 1e-6 ? 'capped by maxTotalNotional' : null;
+        }
+        assert.ok(Math.abs(bid.budgetQuote - expBid) <= eps, `bid ${bid.budgetQuote} ≠ ${expBid}`);
+        assert.ok(Math.abs(ask.budgetQuote - expAsk) <= eps * Math.max(1, fair), `ask ${ask.budgetQuote} ≠ ${expAsk}`);
+        assert.deepEqual([bid.reason, ask.reason], [expBidReason, expAskReason]);
         assert.ok(bid.budgetQuote <= needBid + eps && ask.budgetQuote <= needAsk + eps);
         assert.ok(bid.budgetQuote <= quote + eps && ask.budgetQuote <= baseQty * fair + eps * fair);
         assert.ok(bid.budgetQuote + ask.budgetQuote <= maxTotal + eps);
@@ -72,6 +93,6 @@ test('property: budgets are within need, funds and the total cap; shortfall clos
         if (bid.shortfallQuote > 1e-6) assert.notEqual(bid.reason, null);
       },
     ),
-    {numRuns: 200},
+    {numRuns: 500},
   );
 });

@@ -8,6 +8,7 @@ import {MexcApiError, MexcThrottledError} from '../../../source/exchanges/mexc/e
 import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../../../source/exchanges/mexc/mexcTradingPort.js';
 import {startSimulator, type SimulatorOptions} from '../../../source/sim/simulator.js';
+import {makeSimSymbol} from '../../../source/sim/mexc/simSymbol.js';
 import {waitFor} from './bookReplica.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -44,9 +45,21 @@ const idsAtSim = (sim: {openOrders(): {clientOrderId: string}[]}) => sim.openOrd
 
 test('rules come from the simulator exchangeInfo and the symbol is tradable', async () => {
   const {rules} = await setup();
-  assert.equal(rules.symbol, 'RMVUSDT');
-  assert.equal(rules.tradable, true);
-  assert.ok(rules.priceDecimals > 0 && rules.qtyDecimals >= 0);
+  // What the simulator serves is its symbol configuration (source/sim/mexc/simSymbol.ts), documented as a
+  // fixed small-cap pair: tick 0.00001, lot 0.01, minimum quantity one lot, minimum notional 1 USDT.
+  const served = makeSimSymbol('RMVUSDT');
+  assert.deepEqual([served.priceDecimals, served.qtyDecimals, served.minQtyLots], [5, 2, 1]);
+  assert.deepEqual(rules, {
+    symbol: 'RMVUSDT',
+    baseAsset: served.baseAsset,
+    quoteAsset: served.quoteAsset,
+    priceDecimals: served.priceDecimals,
+    qtyDecimals: served.qtyDecimals,
+    minQtyLots: served.minQtyLots,
+    minNotional: served.minNotionalTickLots / 10 ** (served.priceDecimals + served.qtyDecimals),
+    tradable: true,
+  } satisfies SymbolRules);
+  assert.deepEqual([rules.baseAsset, rules.quoteAsset, rules.minNotional], ['RMV', 'USDT', 1]);
 });
 
 test('place one, place a batch, cancel: the simulator holds exactly what the port reports', async () => {

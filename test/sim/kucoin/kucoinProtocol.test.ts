@@ -208,7 +208,7 @@ test('GET /api/v2/symbols and /api/v2/symbols/{symbol} describe the pair with in
   assert.equal(info.priceIncrement, '0.0001');
   assert.equal(info.baseIncrement, '1');
   assert.equal(info.enableTrading, true);
-  assert.equal(typeof info.baseMinSize, 'string');
+  assert.equal(info.baseMinSize, '1'); // one lot: 10^-sizeDecimals with sizeDecimals 0
   const one = await getJson(`${s.restUrl}/api/v2/symbols/ABC-USDT`);
   assert.deepEqual(one.body.data, info);
   assert.deepEqual((await getJson(`${s.restUrl}/api/v2/symbols?market=ALTS`)).body.data, []);
@@ -230,8 +230,9 @@ test('REST errors use KuCoin codes: unknown path, wrong method, missing or unkno
   await expectError('GET', '/api/v1/market/orderbook/level2_50?symbol=RMV-USDT', 404, '404000');
   await expectError('GET', '/api/v2/market/orderbook/level2?symbol=RMV-USDT', 404, '404000');
   await expectError('GET', '/api/v3/market/orderbook/level2?symbol=RMV-USDT', 401, '400001');
+  const before = Date.now();
   const time = await getJson(`${s.restUrl}/api/v1/timestamp`);
-  assert.equal(typeof time.body.data, 'number');
+  assert.ok(Number.isInteger(time.body.data) && time.body.data >= before && time.body.data <= Date.now(), `server time ${time.body.data}`);
 });
 
 test('a huge request body is cut off and the server keeps serving', async () => {

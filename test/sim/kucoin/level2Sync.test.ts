@@ -16,11 +16,16 @@ async function sim(seed = 7): Promise<KucoinSim> {
 }
 
 let clock = 1_700_000_000_000;
+/** the market time of every step taken, in order: what the pushes must carry as their time */
+const stepTimes: number[] = [];
 function mid(i: number): number {
   return 0.05 * (1 + 0.002 * Math.sin(i / 3));
 }
 function steps(s: KucoinSim, from: number, count: number): number {
-  for (let i = from; i < from + count; i++) s.step((clock += 100), mid(i));
+  for (let i = from; i < from + count; i++) {
+    s.step((clock += 100), mid(i));
+    stepTimes.push(clock);
+  }
   return from + count;
 }
 
@@ -40,7 +45,8 @@ test('level2 updates are continuous and, applied to the REST snapshot per the of
   await waitUntil(() => client.l2updates().at(-1)?.sequenceEnd === s.stats()['sequence'], 'first updates');
   const first = await getJson(`${s.restUrl}/api/v1/market/orderbook/level2_100?symbol=${SYMBOL}`);
   assert.equal(first.body.code, '200000');
-  assert.equal(typeof first.body.data.sequence, 'string');
+  // no step since the last update: the snapshot is at the server's sequence, as decimal text
+  assert.equal(first.body.data.sequence, String(s.stats()['sequence']));
   assert.equal(first.body.data.bids.length, 100);
   i = steps(s, i, 30);
   const target = s.stats()['sequence'];
@@ -50,9 +56,12 @@ test('level2 updates are continuous and, applied to the REST snapshot per the of
   for (let k = 1; k < updates.length; k++) {
     assert.equal(updates[k]!.sequenceStart, updates[k - 1]!.sequenceEnd + 1, 'no hole between messages');
   }
-  for (const u of updates) {
+  const timesAfterSubscribing = stepTimes.slice(-33); // the 3 steps buffered before the snapshot and the 30 after
+  for (const [k, u] of updates.entries()) {
     assert.equal(u.symbol, SYMBOL);
-    assert.equal(typeof u.time, 'number');
+    // each update carries the market time of the step that made it, in step order
+    assert.ok(timesAfterSubscribing.includes(u.time), `update time ${u.time} is a step's time`);
+    if (k > 0) assert.ok(u.time >= updates[k - 1]!.time);
     assert.ok(u.sequenceStart <= u.sequenceEnd);
     for (const [, , seq] of [...u.changes.asks, ...u.changes.bids]) {
       assert.equal(typeof seq, 'string');
@@ -134,6 +143,7 @@ test('level2Depth5 and level1 push sorted top-of-book snapshots only when they c
   opened.push(client);
   await client.subscribe(`/spotMarket/level2Depth5:${SYMBOL}`, 'd5');
   await client.subscribe(`/spotMarket/level1:${SYMBOL}`, 'l1');
+  const firstStep = stepTimes.length;
   steps(s, 3, 2);
   const depth = await client.waitFrame((f) => f.subject === 'level2', 'depth5');
   assert.equal(depth.topic, `/spotMarket/level2Depth5:${SYMBOL}`);
@@ -141,7 +151,8 @@ test('level2Depth5 and level1 push sorted top-of-book snapshots only when they c
   assert.equal(depth.data.bids.length, 5);
   assert.ok(Number(depth.data.asks[0][0]) < Number(depth.data.asks[1][0]));
   assert.ok(Number(depth.data.bids[0][0]) > Number(depth.data.bids[1][0]));
-  assert.equal(typeof depth.data.timestamp, 'number');
+  // the first step after subscribing changes the book (nothing was pushed yet): its market time
+  assert.equal(depth.data.timestamp, stepTimes[firstStep]);
   const lastLevel1 = (): any => client.frames.filter((f) => f.subject === 'level1').at(-1);
   await waitUntil(() => Number(lastLevel1()?.data.bids[0]) === s.bestBidAsk()!.bid, 'level1 at the current best bid');
   assert.equal(lastLevel1().data.asks.length, 2);
