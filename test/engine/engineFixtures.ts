@@ -99,3 +99,71 @@ export function applyMarket(state: EngineState, events: readonly EngineEvent[]):
   }
   return state;
 }
+
+// ---- kernel & risk helpers (test/engine/*.test.ts, test/engine/risk/*.test.ts) ----------------------
+// A hand-built EngineContext whose outputs are recorded, for testing one handler without the kernel.
+import type {EngineContext} from '../../source/engine/engineContext.js';
+import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
+import {Notices} from '../../source/engine/view/notices.js';
+import {BookJournal, orderRecord} from '../../source/engine/view/journalRecords.js';
+import type {JournalRecord} from '../../source/engine/view/records.js';
+import type {RecentEvent} from '../../source/engine/view/snapshot.js';
+import {localOrder, type LocalOrder, type LocalOrderState} from '../../source/engine/orders/localOrder.js';
+
+export interface RecordedContext {
+  ctx: EngineContext;
+  state: EngineState;
+  port: RecordingTradingPort;
+  executor: OrderExecutor;
+  /** events the executor pushed (the queue, in a real engine) */
+  pushed: EngineEvent[];
+  journal: JournalRecord[];
+  notices: RecentEvent[];
+  resyncs: Array<[venue: string, reason: string]>;
+  /** how many times persistSoon() was called */
+  persistSoon: number;
+}
+
+export function recordedContext(state: EngineState = makeState(), port: RecordingTradingPort = new RecordingTradingPort()): RecordedContext {
+  const pushed: EngineEvent[] = [];
+  const executor = new OrderExecutor(port, (e) => pushed.push(e), () => state.now);
+  const rec: RecordedContext = {ctx: undefined as unknown as EngineContext, state, port, executor, pushed, journal: [], notices: [], resyncs: [], persistSoon: 0};
+  const outputs: EngineContext['outputs'] = {
+    resync: (venue, reason) => void rec.resyncs.push([venue, reason]),
+    journal: (record) => void rec.journal.push(record),
+    notice: (event) => void rec.notices.push(event),
+    snapshot: () => undefined,
+    persist: () => undefined,
+  };
+  rec.ctx = {
+    state,
+    executor,
+    outputs,
+    notices: new Notices(state, outputs.notice, () => state.now),
+    books: new BookJournal(state),
+    nextClientOrderId: idFactory(),
+    journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
+    persistSoon: () => void rec.persistSoon++,
+  };
+  return rec;
+}
+
+/** One of our orders, put straight into the state's order map. */
+export function putOrder(state: EngineState, clientOrderId: string, fields: {side?: 'BUY' | 'SELL'; priceTicks?: number; qtyLots?: number; state?: LocalOrderState; retiring?: string | null} = {}): LocalOrder {
+  const order = localOrder({
+    clientOrderId,
+    orderId: `X${clientOrderId}`,
+    side: fields.side ?? 'BUY',
+    priceTicks: fields.priceTicks ?? 24_900,
+    qtyLots: fields.qtyLots ?? 100_000,
+    filledLots: 0,
+    state: fields.state ?? 'open',
+    retiring: fields.retiring ?? null,
+    createdAt: state.now,
+    changedAt: state.now,
+    reason: 'fill ladder',
+  });
+  state.orders.set(clientOrderId, order);
+  return order;
+}
+// ---- end of kernel & risk helpers ---------------------------------------------------------------------

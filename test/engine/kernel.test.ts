@@ -5,9 +5,10 @@ import {EventQueue} from '../../source/engine/queue.js';
 import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
 import type {EngineEvent} from '../../source/engine/events.js';
 import type {JournalRecord} from '../../source/engine/view/records.js';
+import type {EngineSnapshot, PersistedState, RecentEvent} from '../../source/engine/view/snapshot.js';
 import {notionalOf} from '../../source/engine/symbolRules.js';
 import {haltOf, initialTradingState} from '../../source/engine/risk/tradingState.js';
-import {idFactory, makeState, marketEvents, RecordingTradingPort, rules, T0} from './engineFixtures.js';
+import {idFactory, makeState, marketEvents, putOrder, RecordingTradingPort, rules, T0} from './engineFixtures.js';
 import {waitFor} from '../sim/simTestKit.js';
 
 function harness(configure?: Parameters<typeof makeState>[0]) {
@@ -16,13 +17,22 @@ function harness(configure?: Parameters<typeof makeState>[0]) {
   const port = new RecordingTradingPort();
   const journal: JournalRecord[] = [];
   const resyncs: string[] = [];
+  const notices: RecentEvent[] = [];
+  const snapshots: EngineSnapshot[] = [];
+  const persisted: PersistedState[] = [];
   let clock = T0;
   const executor = new OrderExecutor(port, (e) => queue.push(e), () => clock);
   const engine = new Engine(
     state,
     queue,
     executor,
-    {resync: (venue) => void resyncs.push(venue), journal: (r) => void journal.push(r), notice: () => undefined, snapshot: () => undefined, persist: () => undefined},
+    {
+      resync: (venue) => void resyncs.push(venue),
+      journal: (r) => void journal.push(r),
+      notice: (e) => void notices.push(e),
+      snapshot: (s) => void snapshots.push(s),
+      persist: (p) => void persisted.push(p),
+    },
     idFactory(),
     () => clock,
   );
@@ -35,7 +45,7 @@ function harness(configure?: Parameters<typeof makeState>[0]) {
       engine.handleBatch(await queue.next());
     }
   };
-  return {state, queue, port, journal, resyncs, executor, engine, settle, tick: (ms: number) => (clock += ms), now: () => clock};
+  return {state, queue, port, journal, resyncs, notices, snapshots, persisted, executor, engine, settle, tick: (ms: number) => (clock += ms), now: () => clock};
 }
 
 test('a burst of 1,000 book deltas in one batch makes exactly one decision pass', () => {
@@ -50,7 +60,8 @@ test('a burst of 1,000 book deltas in one batch makes exactly one decision pass'
   h.engine.handleBatch(burst);
   assert.equal(h.state.counters.decisions - before, 1);
   assert.equal(h.state.kucoinBook.version, 1100);
-  assert.ok(h.state.counters.coalescedBookEvents >= 999);
+  // the first batch had 2 snapshots (1 coalesced), the burst 1,000 deltas (999 coalesced)
+  assert.equal(h.state.counters.coalescedBookEvents, 1 + 999);
 });
 
 test('the queue consumer receives a burst pushed before it runs as one batch', async () => {
@@ -275,4 +286,301 @@ test('fills are journalled and a filled update removes the order', async () => {
   assert.ok(!h.state.orders.has(order.clientOrderId));
   // the ladder is refilled
   assert.equal(h.state.orders.size, 10);
+});
+
+// ---- the consumer loop, counters, routing and published views ------------------------------------
+
+/** lets queued microtasks and the consumer loop run */
+const turn = () => new Promise<void>((r) => setImmediate(r));
+const lines = (notices: readonly RecentEvent[]) => notices.map((n) => `${n.level}: ${n.text}`);
+const at = T0;
+
+test('run() announces the start and publishes a first snapshot before any event, and ends when the queue closes', async () => {
+  const h = harness();
+  const running = h.engine.run();
+  await turn();
+  assert.deepEqual(h.notices, [{at: T0, level: 'info', text: 'engine started in sim mode on RMVUSDT'}]);
+  assert.equal(h.snapshots.length, 1);
+  assert.equal(h.snapshots[0]!.recentEvents.length, 1);
+  assert.equal(h.persisted.length, 0);
+  h.queue.close();
+  await running;
+  assert.equal(h.state.counters.events, 0);
+});
+
+test('run() on a halted state warns that it starts halted, with the halt reason', async () => {
+  const h = harness();
+  h.state.trading = initialTradingState({since: T0 - 1, reason: 'persisted kill'});
+  const running = h.engine.run();
+  await turn();
+  assert.deepEqual(lines(h.notices), ['info: engine started in sim mode on RMVUSDT', 'warn: starting HALTED (persisted kill); press k to resume']);
+  h.queue.close();
+  await running;
+});
+
+test('a second run() while the loop runs is refused', async () => {
+  const h = harness();
+  const running = h.engine.run();
+  await assert.rejects(h.engine.run(), {message: 'engine already running'});
+  h.queue.close();
+  await running;
+});
+
+test('the loop keeps consuming batches while not stopping, even with no order left', async () => {
+  const h = harness();
+  const running = h.engine.run();
+  h.queue.push({type: 'timer', timer: 'depthCheck', at});
+  await turn();
+  h.queue.push({type: 'timer', timer: 'depthCheck', at});
+  await turn();
+  assert.equal(h.state.counters.events, 2);
+  assert.equal(h.queue.isClosed, false);
+  h.queue.close();
+  await running;
+});
+
+test('quit with no order left stops at once, without a deadline error; finish() then works', async () => {
+  const h = harness();
+  const running = h.engine.run();
+  h.queue.push({type: 'command', command: {kind: 'quit', reason: 'test'}, source: 'signal', at});
+  await turn();
+  assert.equal(h.queue.isClosed, true);
+  await running;
+  assert.deepEqual(lines(h.notices), ['info: engine started in sim mode on RMVUSDT', 'info: stopping (test): cancelling our orders']);
+  assert.equal(h.state.counters.errors, 0);
+  assert.doesNotThrow(() => h.engine.finish([]));
+});
+
+test('a quit waits for our orders until the deadline (15 s): not 1 ms before it, and stops at it with an error naming the count', async () => {
+  const h = harness();
+  putOrder(h.state, 'mmxa');
+  putOrder(h.state, 'mmxb', {side: 'SELL', priceTicks: 25_100});
+  const sent: string[] = [];
+  h.port.cancelOrders = (orders) => {
+    sent.push(...orders.map((o) => o.clientOrderId));
+    return new Promise(() => undefined); // the cancels never get an answer
+  };
+  const running = h.engine.run();
+  h.queue.push({type: 'command', command: {kind: 'quit', reason: 'test'}, source: 'signal', at});
+  await turn();
+  assert.deepEqual(sent, ['mmxa', 'mmxb']);
+  assert.equal(h.state.trading.kind, 'stopping');
+  h.tick(14_999);
+  h.queue.push({type: 'timer', timer: 'depthCheck', at: h.now()});
+  await turn();
+  assert.equal(h.queue.isClosed, false, 'still waiting 1 ms before the deadline');
+  assert.equal(h.state.counters.errors, 0);
+  h.tick(1);
+  h.queue.push({type: 'timer', timer: 'depthCheck', at: h.now()});
+  await turn();
+  assert.equal(h.queue.isClosed, true, 'stopped at the deadline');
+  await running;
+  assert.deepEqual(h.notices.at(-1), {at: T0 + 15_000, level: 'error', text: 'stop deadline passed with 2 order(s) unconfirmed'});
+  assert.equal(h.state.counters.errors, 1);
+});
+
+test('handleBatch outside the loop never closes the queue, even for a finished stop', () => {
+  const h = harness();
+  h.state.trading = {kind: 'stopping', since: T0, reason: 'q', deadline: T0, from: {kind: 'active'}};
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at}]);
+  assert.equal(h.queue.isClosed, false);
+});
+
+test('finish() is refused while the loop runs; afterwards it applies the events and publishes snapshot and state once', async () => {
+  const h = harness();
+  const running = h.engine.run();
+  assert.throws(() => h.engine.finish([]), {message: 'finish() is for an engine whose loop has ended'});
+  h.queue.push({type: 'command', command: {kind: 'quit', reason: 'test'}, source: 'signal', at});
+  await running;
+  const snapshots = h.snapshots.length;
+  const persisted = h.persisted.length;
+  h.engine.finish([{type: 'request.counters', requests: 12, throttled: 3, rateLimited: 1, at}]);
+  assert.equal(h.state.counters.requests, 12);
+  assert.equal(h.snapshots.length, snapshots + 1);
+  assert.equal(h.persisted.length, persisted + 1);
+  assert.equal(h.snapshots.at(-1)!.counters.requests, 12);
+  assert.equal(h.persisted.at(-1)!.counters.requests, 12);
+  assert.equal(h.persisted.at(-1)!.schemaVersion, 1);
+});
+
+test('handleBatch counts events, coalesced book events (all but one per batch) and the queue depth', () => {
+  const h = harness();
+  h.queue.push({type: 'timer', timer: 'depthCheck', at});
+  h.queue.push({type: 'timer', timer: 'depthCheck', at});
+  const [snapK, snapM, ...rest] = marketEvents();
+  h.engine.handleBatch([snapK!, {type: 'timer', timer: 'depthCheck', at}, snapM!, ...rest, {type: 'book.delta', venue: 'mexc', fromVersion: 501, toVersion: 501, bids: [], asks: [], at}]);
+  assert.equal(h.state.counters.events, 8);
+  assert.equal(h.state.counters.coalescedBookEvents, 2, '3 book events, 2 coalesced');
+  assert.deepEqual([h.state.counters.queueDepth, h.state.counters.queueHighWater], [2, 2]);
+  h.engine.handleBatch([snapK!]);
+  assert.equal(h.state.counters.coalescedBookEvents, 2, 'a single book event coalesces nothing');
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at}]);
+  assert.equal(h.state.counters.coalescedBookEvents, 2, 'no book event, nothing coalesced');
+  assert.equal(h.state.counters.events, 10);
+});
+
+test('handleBatch sets the engine clock from its clock, not from the events', () => {
+  const h = harness();
+  h.tick(1234);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: T0}]);
+  assert.equal(h.state.now, T0 + 1234);
+});
+
+test('events that warrant no decision make no decision pass and return no plan', () => {
+  const h = harness();
+  const plan = h.engine.handleBatch([
+    {type: 'stream.malformed', stream: 'mexc.book', reason: 'bad frame', at},
+    {type: 'request.counters', requests: 1, throttled: 0, rateLimited: 0, at},
+    {type: 'notice', level: 'info', text: 'x', at},
+    {type: 'timer', timer: 'snapshot', at},
+    {type: 'timer', timer: 'reconcile', at},
+    {type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, at},
+  ]);
+  assert.equal(plan, null);
+  assert.equal(h.state.counters.decisions, 0);
+  assert.equal(h.engine.plan, null);
+});
+
+test('a decision pass returns its plan and keeps it as the last plan', () => {
+  const h = harness();
+  const plan = h.engine.handleBatch(marketEvents());
+  assert.equal(h.state.counters.decisions, 1);
+  assert.notEqual(plan, null);
+  assert.equal(h.engine.plan, plan);
+  assert.equal(plan!.places.length, 10);
+});
+
+test('views: nothing is published without a timer or an important change', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [0, 0]);
+});
+
+test('views: the snapshot timer publishes one snapshot, the stateFlush timer one state to persist, each once', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'timer', timer: 'snapshot', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [1, 0]);
+  h.engine.handleBatch([{type: 'timer', timer: 'stateFlush', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [1, 1]);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [1, 1], 'the flags are cleared once published');
+  h.engine.handleBatch([{type: 'timer', timer: 'snapshot', at}, {type: 'timer', timer: 'snapshot', at}, {type: 'timer', timer: 'stateFlush', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [2, 2], 'one of each per batch');
+});
+
+test('views: the snapshot carries the last plan and the state as of the end of the batch', () => {
+  const h = harness();
+  h.engine.handleBatch([...marketEvents(), {type: 'timer', timer: 'snapshot', at}]);
+  const snap = h.snapshots[0]!;
+  assert.equal(snap.orders.length, 10);
+  assert.equal(snap.counters.decisions, 1);
+});
+
+test('views: an operator command persists the state at the end of its batch', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'command', command: {kind: 'pause'}, source: 'key', at}]);
+  assert.deepEqual([h.snapshots.length, h.persisted.length], [0, 1]);
+  assert.equal(h.persisted[0]!.paused, true);
+});
+
+test('engine notices reach the notice output', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'command', command: {kind: 'pause'}, source: 'key', at}]);
+  assert.deepEqual(h.notices, [{at: T0, level: 'warn', text: 'paused (key): no new orders; press p to resume'}]);
+});
+
+test('request.failed: an error notice with the code and collapsed whitespace; no decision', () => {
+  const h = harness();
+  const plan = h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: 429, message: 'Too  Many\nRequests', rateLimitedUntil: null, at}]);
+  assert.equal(plan, null);
+  assert.deepEqual(h.notices, [{at: T0, level: 'error', text: 'openOrders failed: 429 Too Many Requests'}]);
+  assert.equal(h.state.counters.errors, 1);
+  assert.deepEqual(h.state.lastError, {at: T0, message: 'openOrders failed: 429 Too Many Requests'});
+});
+
+test('request.failed without a code leaves no gap where the code would be', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'socket hang up', rateLimitedUntil: null, at}]);
+  assert.deepEqual(lines(h.notices), ['error: balances failed: socket hang up']);
+});
+
+test('request.failed with a Retry-After holds requests until then; without one nothing is held', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: null, at}]);
+  assert.deepEqual([h.state.rateLimitedUntil, h.state.counters.rateLimited], [0, 0]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: T0 + 30_000, at}]);
+  assert.deepEqual([h.state.rateLimitedUntil, h.state.counters.rateLimited], [T0 + 30_000, 1]);
+});
+
+test('a failed open-orders request ends the reconcile in flight; another failed request does not', () => {
+  const h = harness();
+  h.state.reconcileInFlight = true;
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, at}]);
+  assert.equal(h.state.reconcileInFlight, true);
+  h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: null, message: 'x', rateLimitedUntil: null, at}]);
+  assert.equal(h.state.reconcileInFlight, false);
+});
+
+test('a complete balance replaces the balances and makes them known; a partial one merges and does not', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'balance', balances: {USDT: {free: 5, locked: 0}}, complete: false, at}]);
+  assert.deepEqual(h.state.balances, {USDT: {free: 5, locked: 0}});
+  assert.equal(h.state.balancesKnown, false);
+  assert.equal(h.state.counters.decisions, 1, 'a balance change asks for a decision');
+  h.engine.handleBatch([{type: 'balance', balances: {RMV: {free: 100, locked: 1}, USDT: {free: 10, locked: 2}}, complete: true, at}]);
+  assert.deepEqual(h.state.balances, {RMV: {free: 100, locked: 1}, USDT: {free: 10, locked: 2}});
+  assert.equal(h.state.balancesKnown, true);
+  h.engine.handleBatch([{type: 'balance', balances: {USDT: {free: 7, locked: 0}}, complete: false, at}]);
+  assert.deepEqual(h.state.balances, {RMV: {free: 100, locked: 1}, USDT: {free: 7, locked: 0}});
+  h.engine.handleBatch([{type: 'balance', balances: {USDT: {free: 1, locked: 0}}, complete: true, at}]);
+  assert.deepEqual(h.state.balances, {USDT: {free: 1, locked: 0}}, 'a complete listing drops assets it does not name');
+});
+
+test('a malformed frame is counted and decides nothing', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'stream.malformed', stream: 'mexc.user', reason: 'bad', at}, {type: 'stream.malformed', stream: 'mexc.book', reason: 'bad', at}]);
+  assert.equal(h.state.counters.malformed, 2);
+  assert.equal(h.state.counters.decisions, 0);
+});
+
+test('request.counters takes the port counters as they are', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'request.counters', requests: 40, throttled: 4, rateLimited: 2, at}]);
+  assert.deepEqual([h.state.counters.requests, h.state.counters.throttled, h.state.portRateLimited], [40, 4, 2]);
+  h.engine.handleBatch([{type: 'request.counters', requests: 41, throttled: 4, rateLimited: 2, at}]);
+  assert.equal(h.state.counters.requests, 41);
+});
+
+test('a client notice is shown among recent events at its own time but not output again', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'notice', level: 'warn', text: 'kucoin token refreshed', at: T0 - 5}]);
+  assert.deepEqual(h.state.recentEvents, [{at: T0 - 5, level: 'warn', text: 'kucoin token refreshed'}]);
+  assert.deepEqual(h.notices, []);
+});
+
+test('order outcomes are routed to the order handlers: cancel rejected as not found, cancel unknown, query, cancel ack', () => {
+  const h = harness();
+  for (const id of ['mmxa', 'mmxb', 'mmxd']) putOrder(h.state, id, {state: 'pendingCancel'});
+  putOrder(h.state, 'mmxc', {state: 'unknown'});
+  h.engine.handleBatch([
+    {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'orderNotFound', detail: 'Unknown order', at},
+    {type: 'cancel.unknown', clientOrderId: 'mmxb', message: 'timeout', at},
+    {type: 'order.query', clientOrderId: 'mmxc', order: null, at},
+    {type: 'cancel.ack', clientOrderId: 'mmxd', at},
+  ]);
+  assert.deepEqual([...h.state.orders.values()].map((o) => [o.clientOrderId, o.state]), [['mmxb', 'cancelUnknown']]);
+  assert.equal(h.state.counters.unknownOutcomes, 1);
+  assert.equal(h.state.counters.ordersCancelled, 1);
+  assert.deepEqual(h.journal.filter((r) => r.stream === 'orders').map((r) => r.stream === 'orders' && [r.action, r.clientOrderId]), [
+    ['closed', 'mmxa'],
+    ['closed', 'mmxc'],
+    ['cancelled', 'mmxd'],
+  ]);
+});
+
+test('an open-orders listing is routed to reconciliation', () => {
+  const h = harness();
+  h.state.reconcileInFlight = true;
+  h.engine.handleBatch([{type: 'openOrders', orders: [], at: T0 - 10}]);
+  assert.deepEqual([h.state.reconcileInFlight, h.state.lastReconcileAt], [false, T0 - 10]);
 });

@@ -100,3 +100,44 @@ test('property: batches preserve order per source and overall, whatever the inte
     {numRuns: 200},
   );
 });
+
+test('the high-water mark must be a positive integer', () => {
+  for (const bad of [0, -1, 1.5, Number.NaN]) {
+    assert.throws(() => new EventQueue({highWater: bad}), {message: `highWater must be a positive integer, got ${bad}`});
+  }
+  assert.equal(new EventQueue({highWater: 1}).highWater, 1);
+});
+
+test('a high-water mark of 1 counts an overload at the second queued event', () => {
+  const queue = new EventQueue({highWater: 1});
+  queue.push(timer(1));
+  assert.equal(queue.overloadCount, 0);
+  queue.push(timer(2));
+  assert.equal(queue.overloadCount, 1);
+});
+
+test('isClosed reports close(); closing twice is harmless', async () => {
+  const queue = new EventQueue();
+  assert.equal(queue.isClosed, false);
+  queue.close();
+  queue.close();
+  assert.equal(queue.isClosed, true);
+  assert.deepEqual(await queue.next(), []);
+});
+
+test('maxDepth is the deepest the queue has been, kept after it is drained', async () => {
+  const queue = new EventQueue();
+  assert.equal(queue.maxDepth, 0);
+  for (let i = 0; i < 4; i++) queue.push(timer(i));
+  await queue.next();
+  queue.push(timer(9));
+  assert.deepEqual([queue.depth, queue.maxDepth, queue.pushed], [1, 4, 5]);
+});
+
+test('events pushed after close are counted as dropped, one each', () => {
+  const queue = new EventQueue();
+  queue.close();
+  queue.push(timer(1));
+  queue.push(timer(2));
+  assert.deepEqual([queue.dropped, queue.depth, queue.pushed], [2, 0, 0]);
+});

@@ -1,7 +1,7 @@
 // The automatic kill-switch rules as a pure function: each trigger alone, at and just past its limit.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {killReason} from '../../../source/engine/risk/killSwitch.js';
+import {clearOrderErrors, countOrderError, killReason} from '../../../source/engine/risk/killSwitch.js';
 import {makeState, T0} from '../engineFixtures.js';
 
 test('a healthy state with a balanced account gives no reason to halt', () => {
@@ -34,4 +34,50 @@ test('market data stale beyond killOnStaleSec halts; exactly at the limit it doe
   assert.equal(killReason(state, 0.5), 'market data stale for over 120s');
   state.dataStaleSince = null;
   assert.equal(killReason(state, 0.5), null, 'fresh data again: no trigger');
+});
+
+test('inventory kill reason names the ratio to one decimal and the configured band', () => {
+  const state = makeState((c) => (c.risk.killBaseRatio = {min: 0.05, max: 0.95}));
+  assert.equal(killReason(state, 0.951), 'inventory out of band: base ratio 95.1% outside 5–95%');
+  assert.equal(killReason(state, 0), 'inventory out of band: base ratio 0.0% outside 5–95%');
+});
+
+test('order errors are reported first when several rules trip at once, then inventory, then staleness', () => {
+  const state = makeState((c) => (c.risk.maxConsecutiveOrderErrors = 2));
+  state.consecutiveOrderErrors = 2;
+  state.dataStaleSince = T0 - 1_000_000;
+  assert.equal(killReason(state, 0.99), '2 consecutive order errors');
+  state.consecutiveOrderErrors = 1;
+  assert.equal(killReason(state, 0.99), 'inventory out of band: base ratio 99.0% outside 3–97%');
+  assert.equal(killReason(state, 0.5), 'market data stale for over 300s');
+});
+
+test('countOrderError: one failed request counts once, however many of its orders report it', () => {
+  const state = makeState();
+  countOrderError(state, 1);
+  assert.equal(state.consecutiveOrderErrors, 1, 'the first request (id 1) on a fresh state counts');
+  countOrderError(state, 1);
+  countOrderError(state, 1);
+  assert.equal(state.consecutiveOrderErrors, 1);
+  assert.equal(state.lastFailedRequestId, 1);
+  countOrderError(state, 2);
+  assert.equal(state.consecutiveOrderErrors, 2);
+  countOrderError(state, 1);
+  assert.equal(state.consecutiveOrderErrors, 3, 'only the last failed request is remembered');
+});
+
+test('countOrderError counts request id 0 on a fresh state too', () => {
+  const state = makeState();
+  countOrderError(state, 0);
+  assert.equal(state.consecutiveOrderErrors, 1);
+});
+
+test('clearOrderErrors: an accepted request ends the run of consecutive errors', () => {
+  const state = makeState();
+  countOrderError(state, 1);
+  countOrderError(state, 2);
+  clearOrderErrors(state);
+  assert.equal(state.consecutiveOrderErrors, 0);
+  countOrderError(state, 3);
+  assert.equal(state.consecutiveOrderErrors, 1);
 });

@@ -178,3 +178,9 @@ test('precedence: a plan for a halted bot whose operator chose cancel-all says "
   assert.equal(plan?.sides.ask.reason, 'halted: operator');
   assert.deepEqual(plan?.cancels.map((c) => c.reason), ['halted: operator']);
 });
+
+test('a stop nested in a stop (impossible by type, e.g. a corrupted state) is refused loudly', () => {
+  const inner = step(active, quit('first'), T0);
+  const nested = {kind: 'stopping', since: T0, reason: 'outer', deadline: T0 + STOP_MS, from: inner} as unknown as TradingState;
+  assert.throws(() => step(nested, pause), {message: 'a stop cannot nest'});
+});

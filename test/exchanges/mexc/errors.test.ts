@@ -29,3 +29,10 @@ test('summaries keep code, message and the rate-limit deadline; foreign errors c
   assert.equal(summarizeFailure(new TypeError('boom')).failure, 'unknown');
   assert.equal(summarizeFailure('weird').failure, 'unknown');
 });
+
+test('an API error names the HTTP status, the MEXC code when there is one, and the message', () => {
+  assert.equal(new MexcApiError(503, null, 'Service Unavailable').message, 'MEXC HTTP 503: Service Unavailable');
+  assert.equal(new MexcApiError(400, 10072, 'Api key info invalid').message, 'MEXC HTTP 400 code 10072: Api key info invalid');
+  assert.equal(new MexcApiError(400, 10072, 'x').failure, 'rejected');
+  assert.equal(new MexcApiError(400, 10072, 'x').rateLimitedUntil, null);
+});
