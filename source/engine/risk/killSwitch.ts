@@ -7,10 +7,15 @@ export function killReason(state: EngineState, baseRatio: number | null): string
   if (state.consecutiveOrderErrors >= risk.maxConsecutiveOrderErrors)
     return `${state.consecutiveOrderErrors} consecutive order errors`;
   if (baseRatio !== null && (baseRatio < risk.killBaseRatio.min || baseRatio > risk.killBaseRatio.max))
-    return `inventory out of band: base ratio ${(baseRatio * 100).toFixed(1)}% outside ${risk.killBaseRatio.min * 100}–${risk.killBaseRatio.max * 100}%`;
+    return `inventory out of band: base ratio ${(baseRatio * 100).toFixed(1)}% outside ${percent(risk.killBaseRatio.min)}–${percent(risk.killBaseRatio.max)}%`;
   if (state.dataStaleSince !== null && state.now - state.dataStaleSince > risk.killOnStaleSec * 1000)
     return `market data stale for over ${risk.killOnStaleSec}s`;
   return null;
+}
+
+/** A configured ratio as a percentage without float noise (0.07 → "7", 0.075 → "7.5"). */
+function percent(ratio: number): string {
+  return String(Number((ratio * 100).toFixed(4)));
 }
 
 /** A failed order request (rejected for a real reason, or without a definite answer). */

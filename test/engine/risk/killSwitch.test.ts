@@ -81,3 +81,10 @@ test('clearOrderErrors: an accepted request ends the run of consecutive errors',
   countOrderError(state, 3);
   assert.equal(state.consecutiveOrderErrors, 1);
 });
+
+test('the kill band in the halt reason reads as configured, without float noise', () => {
+  const state = makeState((c) => {
+    c.risk.killBaseRatio = {min: 0.07, max: 0.925};
+  });
+  assert.equal(killReason(state, 0.05), 'inventory out of band: base ratio 5.0% outside 7–92.5%');
+});
