@@ -76,7 +76,7 @@ export type EngineEvent =
   | {type: 'order.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'order.unknown'; clientOrderId: string; message: string; requestId: number; at: number}
   | {type: 'cancel.ack'; clientOrderId: string; at: number}
-  | {type: 'cancel.rejected'; clientOrderId: string; reason: RejectReason; detail: string; at: number}
+  | {type: 'cancel.rejected'; clientOrderId: string; reason: RejectReason; detail: string; requestId: number; at: number}
   /** the cancel was not sent or not executed because of rate limiting: the order still rests */
   | {type: 'cancel.throttled'; clientOrderId: string; retryAt: number | null; message: string; at: number}
   | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}

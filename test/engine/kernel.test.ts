@@ -563,7 +563,7 @@ test('order outcomes are routed to the order handlers: cancel rejected as not fo
   for (const id of ['mmxa', 'mmxb', 'mmxd']) putOrder(h.state, id, {state: 'pendingCancel'});
   putOrder(h.state, 'mmxc', {state: 'unknown'});
   h.engine.handleBatch([
-    {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'orderNotFound', detail: 'Unknown order', at},
+    {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'orderNotFound', detail: 'Unknown order', requestId: 7, at},
     {type: 'cancel.unknown', clientOrderId: 'mmxb', message: 'timeout', at},
     {type: 'order.query', clientOrderId: 'mmxc', order: null, at},
     {type: 'cancel.ack', clientOrderId: 'mmxd', at},

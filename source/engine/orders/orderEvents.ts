@@ -77,7 +77,8 @@ export function applyOrderOutcome(ctx: EngineContext, event: OrderOutcomeEvent):
       }
       const result = changeOrder(ctx, order, {kind: 'cancelRefused', at: event.at});
       if (result.kind === 'invalid') return true;
-      state.consecutiveOrderErrors++;
+      // one refused cancel request counts once, however many orders it carried (docs/strategy.md §13)
+      countOrderError(state, event.requestId);
       notices.error(`cancel of ${order.clientOrderId} rejected: ${event.detail}`);
       ctx.journalOrder('cancel-rejected', result.order, event.detail);
       return true;

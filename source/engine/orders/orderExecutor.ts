@@ -35,12 +35,13 @@ export class OrderExecutor {
   }
 
   cancel(intents: readonly CancelIntent[]): void {
+    const requestId = ++this.requests;
     this.send(intents, (batch) => this.trading.cancelOrders(batch), (outcome, at) => {
       switch (outcome.kind) {
         case 'cancelled':
           return this.push({type: 'cancel.ack', clientOrderId: outcome.clientOrderId, at});
         case 'rejected':
-          return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, reason: outcome.reason, detail: outcome.detail, at});
+          return this.push({type: 'cancel.rejected', clientOrderId: outcome.clientOrderId, reason: outcome.reason, detail: outcome.detail, requestId, at});
         case 'throttled':
           return this.push({type: 'cancel.throttled', clientOrderId: outcome.clientOrderId, retryAt: outcome.retryAt, message: outcome.message, at});
         case 'unknown':
