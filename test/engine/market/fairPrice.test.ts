@@ -112,3 +112,23 @@ test('property: fair price always lies inside KuCoin best bid/ask, for every mod
     {numRuns: 200},
   );
 });
+
+// ---- MEXC depth reported only with a MEXC mid; unknown model (mutation-score pass) ---------------------------
+import type {FairPriceModel} from '../../../source/config/configSchema.js';
+
+test('without a usable MEXC mid (unsynced or one-sided) no MEXC depth is reported either', () => {
+  const unsynced = mexc(); // two-sided, 1,008 of depth, but not synced
+  unsynced.markUnsynced();
+  const fromUnsynced = fairPrice({model: 'cross-venue-depth-weighted', mexc: unsynced, kucoin: kucoin(), pct: 0.02, includeOwnOrders: false});
+  assert.deepEqual([fromUnsynced?.mexcMid, fromUnsynced?.mexcDepth, fromUnsynced?.price], [null, null, 1.005]);
+  const oneSided = bookOf([['1.0060', '500']], []);
+  const fromOneSided = fairPrice({model: 'cross-venue-depth-weighted', mexc: oneSided, kucoin: kucoin(), pct: 0.02, includeOwnOrders: false});
+  assert.deepEqual([fromOneSided?.mexcMid, fromOneSided?.mexcDepth, fromOneSided?.price], [null, null, 1.005]);
+});
+
+test('an unknown fair price model is an error naming it', () => {
+  assert.throws(
+    () => fairPrice({model: 'last-trade' as FairPriceModel, mexc: mexc(), kucoin: kucoin(), pct: 0.02, includeOwnOrders: false}),
+    {message: 'unknown fair price model last-trade'},
+  );
+});

@@ -214,3 +214,83 @@ test('property: sizes parse to exactly Number(text) for plain and long decimals'
   assert.equal(book.sizeAt('bids', 2), 0.12345678901234567);
   assert.equal(book.sizeAt('bids', 3), 123456789012345678);
 });
+
+// ---- constructor bounds, one-sided books, level walks, parse edge cases (mutation-score pass) -----------------
+
+test('priceDecimals must be an integer from 0 to 15', () => {
+  for (const bad of [-1, 16, 1.5, Number.NaN]) {
+    assert.throws(() => new OrderBook(bad), {message: `priceDecimals must be an integer in [0, 15], got ${bad}`});
+  }
+  assert.equal(new OrderBook(0).priceDecimals, 0);
+  assert.equal(new OrderBook(15).priceDecimals, 15);
+  assert.equal(new OrderBook(15).priceToTicks('0.000000000000001'), 1);
+});
+
+test('a one-sided book has no mid and is never crossed', () => {
+  const bidsOnly = new OrderBook(2);
+  bidsOnly.applySnapshot(1, [['10.00', '1']], [], 0);
+  const asksOnly = new OrderBook(2);
+  asksOnly.applySnapshot(1, [], [['10.00', '1']], 0);
+  assert.deepEqual([bidsOnly.mid(), bidsOnly.isCrossed()], [null, false]);
+  assert.deepEqual([asksOnly.mid(), asksOnly.isCrossed()], [null, false]);
+  assert.deepEqual([new OrderBook(2).mid(), new OrderBook(2).isCrossed()], [null, false]);
+  const touching = new OrderBook(2);
+  touching.applySnapshot(1, [['10.00', '1']], [['10.00', '1']], 0);
+  assert.equal(touching.isCrossed(), true); // bid equal to the ask counts as crossed
+});
+
+test('levels() of zero or fewer levels is empty', () => {
+  assert.deepEqual(book2().levels('bids', 0), []);
+  assert.deepEqual(book2().levels('asks', -1), []);
+  assert.deepEqual(book2().levels('asks', 2), [{priceTicks: 1005, size: 4}, {priceTicks: 1010, size: 5}]);
+});
+
+test('priceToTicks names the text and the tick it is not on', () => {
+  assert.throws(() => new OrderBook(4).priceToTicks('0.12345'), {message: 'not a price on a 4-decimal tick: "0.12345"'});
+  assert.throws(() => new OrderBook(2).priceToTicks('abc'), {message: 'not a price on a 2-decimal tick: "abc"'});
+  assert.equal(new OrderBook(2).priceToTicks('0'), 0);
+  assert.equal(new OrderBook(2).priceToTicks('0e0'), 0); // zero in exponent form is zero too
+});
+
+test('an exponent-form price off the tick is refused rather than rounded', () => {
+  const book = new OrderBook(4);
+  assert.throws(() => book.priceToTicks('1.2345e-1'), {message: 'not a price on a 4-decimal tick: "1.2345e-1"'});
+  assert.equal(book.priceToTicks('1.234e-1'), 1234);
+  assert.throws(() => book.priceToTicks('-1e0'));
+});
+
+test('a price too large for exact integer ticks is malformed', () => {
+  const book = new OrderBook(2);
+  book.applySnapshot(1, [['99999999999999999', '1'], ['9.00', '1']], [['10.00', '1']], 0);
+  assert.equal(book.malformedLevels, 1);
+  assert.deepEqual(book.levels('bids', 10), [{priceTicks: 900, size: 1}]);
+});
+
+test('a second decimal point makes a price or a size malformed', () => {
+  const book = new OrderBook(2);
+  book.applySnapshot(1, [['1..5', '1'], ['1.00', '1..5'], ['0.90', '1.2.5'], ['0.80', '1']], [['2.00', '1.']], 0);
+  assert.equal(book.malformedLevels, 3);
+  assert.deepEqual(book.levels('bids', 10), [{priceTicks: 80, size: 1}]);
+  assert.deepEqual(book.levels('asks', 10), [{priceTicks: 200, size: 1}]); // "1." is a plain 1
+});
+
+test('sizes: a lone dot, leading signs or spaces and infinities are malformed; exponent forms parse', () => {
+  const book = new OrderBook(2);
+  book.applySnapshot(1, [['9.00', '.'], ['8.00', '+5'], ['7.00', ' 5'], ['6.00', '\u00a05'], ['5.00', '1e999'], ['4.00', '-0']], [], 0);
+  assert.equal(book.malformedLevels, 6);
+  assert.equal(book.levelCount('bids'), 0);
+  book.applySnapshot(2, [['9.00', '1e3'], ['8.00', '.5e1'], ['7.00', '2.5E-1']], [], 0);
+  assert.equal(book.malformedLevels, 6);
+  assert.deepEqual(book.levels('bids', 10), [{priceTicks: 900, size: 1000}, {priceTicks: 800, size: 5}, {priceTicks: 700, size: 0.25}]);
+  // a zero size in exponent form deletes the level like "0"
+  assert.equal(book.applyDelta(3, 3, [['9.00', '0e0']], [], 1), 'applied');
+  assert.deepEqual([book.levelCount('bids'), book.malformedLevels], [2, 6]);
+});
+
+test('price "0" levels are not stored on either side, in snapshots or deltas', () => {
+  const book = new OrderBook(2);
+  book.applySnapshot(1, [['0', '5'], ['9.00', '1']], [['0', '5'], ['10.00', '1']], 0);
+  assert.deepEqual([book.levelCount('bids'), book.levelCount('asks'), book.malformedLevels], [1, 1, 0]);
+  book.applyDelta(2, 2, [['0', '3']], [['0.00', '3']], 1);
+  assert.deepEqual([book.levelCount('bids'), book.levelCount('asks'), book.sizeAt('bids', 0), book.malformedLevels], [1, 1, 0, 0]);
+});

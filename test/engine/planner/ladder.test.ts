@@ -140,3 +140,30 @@ test('a tick coarser than the band leaves no valid price: no level at all (fast-
     assert.deepEqual(ladder, [], side);
   }
 });
+
+// ---- degenerate inputs, minimums met exactly, a one-tick price (mutation-score pass) -------------------------
+
+test('no ladder from an unusable centre, inner price, level count, band or budget', () => {
+  for (const over of [
+    {center: 0}, {center: -100}, {center: Number.NaN}, {center: Number.POSITIVE_INFINITY},
+    {innerPrice: Number.NaN}, {innerPrice: Number.POSITIVE_INFINITY}, {innerPrice: Number.NEGATIVE_INFINITY},
+    {levels: 0}, {levels: 0.5}, {bandPct: 0}, {bandPct: Number.NaN},
+    {budgetQuote: Number.NaN}, {budgetQuote: -5}, {maxOrderNotional: Number.NaN}, {maxOrderNotional: 0},
+  ] satisfies Array<Partial<LadderInput>>) {
+    assert.deepEqual(buildLadder({...base, ...over}), [], JSON.stringify(over));
+    assert.deepEqual(buildLadder({...base, side: 'SELL', innerPrice: 100.3, ...over}), [], `SELL ${JSON.stringify(over)}`);
+  }
+});
+
+test('an order of exactly the minimum quantity, or exactly the minimum notional, is placed', () => {
+  // min 100 lots (1 X): 2 USDT at 2.00 buys exactly 100 lots
+  const minQty = {...rules, minQtyLots: 100};
+  assert.deepEqual(buildLadder({...base, rules: minQty, center: 2, innerPrice: 2, levels: 1, budgetQuote: 2}), [{priceTicks: 200, qtyLots: 100}]);
+  // min notional 1 USDT: 1 USDT at 1.00 buys 100 lots worth exactly 1.00
+  assert.deepEqual(buildLadder({...base, center: 1, innerPrice: 1, levels: 1, budgetQuote: 1}), [{priceTicks: 100, qtyLots: 100}]);
+});
+
+test('a bid of one tick is a valid price', () => {
+  // centre 0.01: the band [0.0098, 0.0102] holds only the tick 0.01 ; 5 USDT buys 500 X there
+  assert.deepEqual(buildLadder({...base, center: 0.01, innerPrice: 0.01, levels: 3, budgetQuote: 5}), [{priceTicks: 1, qtyLots: 50_000}]);
+});

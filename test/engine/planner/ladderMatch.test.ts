@@ -190,3 +190,66 @@ test('matchLadder (SELL): the useful band mirrors above fair', () => {
 test('matchLadder: an empty ladder keeps nothing and misses nothing', () => {
   assert.deepEqual(match([], [order(24_900, LEVEL_LOTS)]), {used: new Set(), missing: []});
 });
+
+// ---- ties, the useful band's inner edge, spare choice (mutation-score pass) ----------------------------------
+
+test('depletedOrder: of equally depleted orders the first listed is replaced', () => {
+  const a = order(24_900, 100_000, 50_000);
+  const b = order(24_800, 100_000, 50_000);
+  assert.equal(depletedOrder([a, b], 500, 500, topUpConfig()), a);
+  assert.equal(depletedOrder([b, a], 500, 500, topUpConfig()), b);
+});
+
+test('matchLadder: of two candidates equally near a level the first listed keeps it', () => {
+  const above = order(inner.priceTicks + 5, LEVEL_LOTS);
+  const below = order(inner.priceTicks - 5, LEVEL_LOTS);
+  assert.deepEqual([...match([inner], [above, below]).used], [above.clientOrderId]);
+  assert.deepEqual([...match([inner], [below, above]).used], [below.clientOrderId]);
+});
+
+test('matchLadder: a spare above the inner level by exactly the tolerance is still useful for an outer level (BUY)', () => {
+  const holder = order(inner.priceTicks, LEVEL_LOTS); // keeps the inner level
+  const spare = order(inner.priceTicks + TOLERANCE, LEVEL_LOTS); // within the inner's tolerance, but the holder is nearer
+  const result = match(ladder3, [holder, spare]);
+  assert.deepEqual(new Set(result.used), new Set([holder.clientOrderId, spare.clientOrderId]));
+  assert.deepEqual(result.missing, [ladder3[1]]); // the outer level took the spare
+});
+
+test('matchLadder (SELL): a spare below the inner ask by exactly the tolerance is useful, one tick more is not', () => {
+  const askLadder: LadderLevel[] = [{priceTicks: 25_075, qtyLots: LEVEL_LOTS}, {priceTicks: 25_225, qtyLots: LEVEL_LOTS}, {priceTicks: 25_375, qtyLots: LEVEL_LOTS}];
+  const holder = order(25_075, LEVEL_LOTS, 0, 'SELL');
+  const atTolerance = order(25_075 - TOLERANCE, LEVEL_LOTS, 0, 'SELL');
+  const result = match(askLadder, [holder, atTolerance], {side: 'SELL'});
+  assert.deepEqual(new Set(result.used), new Set([holder.clientOrderId, atTolerance.clientOrderId]));
+  assert.deepEqual(result.missing, [askLadder[1]]);
+  const tooLow = order(25_075 - TOLERANCE - 1, LEVEL_LOTS, 0, 'SELL');
+  assert.deepEqual(match(askLadder, [holder, tooLow], {side: 'SELL'}).missing, askLadder.slice(1));
+});
+
+test('matchLadder: a spare fills the only missing level when it is the first in the missing list', () => {
+  const innerHolder = order(inner.priceTicks, LEVEL_LOTS);
+  const outerHolder = order(ladder3[2]!.priceTicks, LEVEL_LOTS);
+  const spare = order(24_700, LEVEL_LOTS); // 75 from the middle level: beyond the tolerance
+  const result = match(ladder3, [innerHolder, outerHolder, spare]);
+  assert.deepEqual(result.missing, []);
+  assert.equal(result.used.size, 3);
+});
+
+test('matchLadder: a spare holding exactly 30 % of the level’s size is reused', () => {
+  const spare = order(24_700, LEVEL_LOTS, LEVEL_LOTS * 0.7);
+  const result = match(ladder3, [spare]);
+  assert.deepEqual([...result.used], [spare.clientOrderId]);
+  assert.deepEqual(result.missing, [ladder3[0], ladder3[1]]);
+});
+
+test('matchLadder: the spare nearest the missing level is reused, wherever it is listed; on a tie the first listed', () => {
+  const ladder2: LadderLevel[] = [inner, {priceTicks: 24_775, qtyLots: LEVEL_LOTS}];
+  const near = order(24_700, LEVEL_LOTS); // 75 from the outer level
+  const far = order(24_600, LEVEL_LOTS); // 175 from it
+  assert.deepEqual([...match(ladder2, [near, far]).used], [near.clientOrderId]);
+  assert.deepEqual([...match(ladder2, [far, near]).used], [near.clientOrderId]);
+  const above = order(24_775 + 70, LEVEL_LOTS); // 80 below the inner level: beyond its tolerance
+  const below = order(24_775 - 70, LEVEL_LOTS);
+  assert.deepEqual([...match(ladder2, [above, below]).used], [above.clientOrderId]);
+  assert.deepEqual([...match(ladder2, [below, above]).used], [below.clientOrderId]);
+});

@@ -219,3 +219,145 @@ test('an order whose outcome is unknown holds its level: no second order is plac
   const plan = planOrders(state, idFactory('next'));
   assert.equal(plan.places.length, 0);
 });
+
+// ---- exact reasons, risk cancels, kept depth, skew, total cap, the side's own depth (mutation-score pass) ----
+import type {LocalOrder} from '../../../source/engine/orders/localOrder.js';
+
+const defaultFair = () => {
+  const events = marketEvents();
+  return expectedFair(snapshotOf(events, 'kucoin'), snapshotOf(events, 'mexc'));
+};
+const ours = (id: string, side: 'BUY' | 'SELL', priceTicks: number, qtyLots: number, state: LocalOrder['state'] = 'open'): LocalOrder =>
+  localOrder({clientOrderId: id, orderId: `X${id}`, side, priceTicks, qtyLots, filledLots: 0, state, retiring: null, createdAt: T0, changedAt: T0, reason: 'fill ladder'});
+const put = (state: EngineState, order: LocalOrder) => void state.orders.set(order.clientOrderId, order);
+const valueOf = (orders: ReadonlyArray<{priceTicks: number; qtyLots: number; filledLots?: number}>) =>
+  orders.reduce((sum, o) => sum + notionalOf(o.priceTicks, o.qtyLots - (o.filledLots ?? 0), rules), 0);
+
+test('a funded, balanced account: both sides report no reason and no shortfall, and every order fills the ladder', () => {
+  const plan = planOrders(ready(makeState()), idFactory());
+  assert.deepEqual(plan.sides, {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}});
+  assert.deepEqual(new Set(plan.places.map((p) => p.reason)), new Set(['fill ladder']));
+  assert.deepEqual(plan.retire, []);
+});
+
+test('an underfunded account: each side reports its exact shortfall, spends up to 99.5 % of its asset, and quotes skewed by inventory', () => {
+  const state = ready(makeState());
+  // 2,000 RMV × 0.25 = 500 USDT of base against 300 USDT: base ratio 0.625, deviation (0.625 − 0.5) / 0.5 = 0.25
+  state.balances = {RMV: {free: 2000, locked: 0}, USDT: {free: 300, locked: 0}};
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual(plan.sides, {
+    bid: {reason: 'no balance: short 950 USDT', shortfallQuote: 950}, // 1,250 − 300
+    ask: {reason: 'no balance: short 750 USDT', shortfallQuote: 750}, // 1,250 − 500
+  });
+  // five levels of ~60 (bids) and ~100 (asks) USDT: the fifth no longer fits in 99.5 % of what is left
+  const bids = plan.places.filter((p) => p.side === 'BUY');
+  const asks = plan.places.filter((p) => p.side === 'SELL');
+  assert.deepEqual([bids.length, asks.length], [4, 4]);
+  assert.ok(valueOf(bids) <= 300 * 0.995 && valueOf(asks) <= 500 * 0.995);
+  // both inner quotes move down by fair · 0.002 · 0.25
+  const fair = defaultFair();
+  assert.equal(Math.max(...bids.map((p) => p.priceTicks)), Math.floor(fair * (1 - 0.003 - 0.002 * 0.25) * 1e5));
+  assert.equal(Math.min(...asks.map((p) => p.priceTicks)), Math.ceil(fair * (1 + 0.003 - 0.002 * 0.25) * 1e5));
+});
+
+test('orders committed on both sides count toward the total cap: what would cross it waits for funds', () => {
+  const state = ready(makeState());
+  // a SELL whose cancel is under way still commits 0.31 × 10,000 RMV = 3,100 USDT of the 4,000 total cap
+  put(state, ours('going', 'SELL', 31_000, 1_000_000, 'pendingCancel'));
+  const plan = planOrders(state, idFactory());
+  // bids of ~250 USDT: 3,100 + 3 × 250 = 3,850 fits, a fourth would reach ~4,100; no ask fits after that
+  assert.deepEqual([plan.places.filter((p) => p.side === 'BUY').length, plan.places.filter((p) => p.side === 'SELL').length], [3, 0]);
+  assert.deepEqual(plan.sides, {
+    bid: {reason: 'waiting for funds to move orders', shortfallQuote: 0},
+    ask: {reason: 'waiting for funds to move orders', shortfallQuote: 0},
+  });
+  assert.deepEqual(plan.cancels, []);
+});
+
+test('risk: open orders on the wrong side of fair or too far from it are cancelled at once; orders not known to rest are not', () => {
+  const state = ready(makeState());
+  const fairTicks = defaultFair() * 1e5;
+  put(state, ours('far-bid', 'BUY', Math.floor(fairTicks * 0.97), 10_000)); //   3 % below fair (max 2.5 %)
+  put(state, ours('low-ask', 'SELL', Math.floor(fairTicks * 0.999), 10_000)); // an ask below fair
+  put(state, ours('unknown-ask', 'SELL', Math.floor(fairTicks * 0.999), 10_000, 'unknown'));
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual(plan.cancels, [
+    {kind: 'cancel', clientOrderId: 'far-bid', orderId: 'Xfar-bid', reason: 'more than 2.5% from fair'},
+    {kind: 'cancel', clientOrderId: 'low-ask', orderId: 'Xlow-ask', reason: 'ask at or below fair'},
+  ]);
+  // the unknown one is off the ladder: it retires (and is cancelled once it is known to rest)
+  assert.deepEqual(plan.retire, [{clientOrderId: 'unknown-ask', reason: 'off ladder'}]);
+});
+
+test('a side that stops quoting retires its orders as "side not quoting" and cancels them at once', () => {
+  const state = ready(makeState());
+  state.balances = {RMV: {free: 60000, locked: 0}, USDT: {free: 1300, locked: 0}}; // base-heavy: no bids
+  put(state, ours('old-bid', 'BUY', Math.floor(defaultFair() * 0.99 * 1e5), 10_000));
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual(plan.retire, [{clientOrderId: 'old-bid', reason: 'side not quoting'}]);
+  assert.deepEqual(plan.cancels.map((c) => c.clientOrderId), ['old-bid']);
+  assert.deepEqual(plan.places.filter((p) => p.side === 'BUY'), []);
+});
+
+/**
+ * A resting ladder whose inner bid is gone and whose four outer bids are 10 % filled (90 % left: not depleted),
+ * plus an unfilled bid at fair × 0.979: below the band and the useful part of it, but within 2.5 % of fair.
+ */
+function replacingInnerBid() {
+  const state = ready(makeState());
+  const first = planOrders(state, idFactory());
+  restingFrom(first, state);
+  const bids = [...state.orders.values()].filter((o) => o.side === 'BUY').sort((a, b) => b.priceTicks - a.priceTicks);
+  const innerTicks = bids[0]!.priceTicks;
+  state.orders.delete(bids[0]!.clientOrderId);
+  const outer = bids.slice(1).map((o) => ({...o, filledLots: Math.floor(o.qtyLots / 10)}));
+  for (const o of outer) state.orders.set(o.clientOrderId, o);
+  put(state, ours('stray', 'BUY', Math.floor(defaultFair() * 0.979 * 1e5), 40_000));
+  return {state, innerTicks, keptValue: valueOf(outer)};
+}
+
+test('a replacement restores the side to its budget counting only the orders that keep their levels', () => {
+  const {state, innerTicks, keptValue} = replacingInnerBid();
+  const plan = planOrders(state, idFactory('next'));
+  assert.deepEqual(plan.retire, [{clientOrderId: 'stray', reason: 'off ladder'}]);
+  assert.equal(plan.places.length, 1);
+  const [place] = plan.places;
+  assert.deepEqual([place!.side, place!.priceTicks, place!.reason], ['BUY', innerTicks, 'replace']);
+  // 1,250 target − what the four kept bids still hold, to within one lot (0.01 RMV ≈ 0.0025 USDT); the stray's
+  // ~98 USDT is not kept depth
+  const placed = valueOf([place!]);
+  assert.ok(Math.abs(placed - (1250 - keptValue)) < 0.01, `placed ${placed}, wanted ${1250 - keptValue}`);
+  assert.deepEqual(plan.cancels, []); // the stray goes once the ladder is whole
+});
+
+test('while places are held (stale reference) an off-ladder order is not cancelled to free funds', () => {
+  const {state} = replacingInnerBid();
+  state.referenceStaleSince = state.now;
+  const plan = planOrders(state, idFactory('next'));
+  assert.deepEqual([plan.places, plan.cancels], [[], []]);
+  assert.deepEqual(plan.retire, [{clientOrderId: 'stray', reason: 'off ladder'}]);
+  assert.equal(plan.sides.bid.reason, 'stale reference: holding quotes');
+});
+
+/** A MEXC book deep on one side (10,000 at 0.2495 bid or 0.2505 ask), 300 at 0.245 / 0.255 on the other. */
+function deepOn(side: 'bids' | 'asks'): EngineState {
+  const events = marketEvents().map((e) =>
+    e.type === 'book.snapshot' && e.venue === 'mexc'
+      ? {...e, bids: side === 'bids' ? [['0.24950', '10000'] as const] : [['0.24500', '300'] as const], asks: side === 'asks' ? [['0.25050', '10000'] as const] : [['0.25500', '300'] as const]}
+      : e,
+  );
+  const state = applyMarket(makeState(), events);
+  restingFrom(planOrders(state, idFactory()), state);
+  return state;
+}
+
+for (const [side, deep] of [['BUY', 'bids'], ['SELL', 'asks']] as const) {
+  test(`top-up (${side}): a side whose whole depth is above the top-up line keeps a partly filled order`, () => {
+    // our side still holds ~1,200 and the book's ${deep} ~2,500: both above the line (1,000 + 1,250) / 2 = 1,125
+    const state = deepOn(deep);
+    const second = [...state.orders.values()].filter((o) => o.side === side).sort((a, b) => a.priceTicks - b.priceTicks)[1]!;
+    state.orders.set(second.clientOrderId, {...second, filledLots: Math.floor(second.qtyLots / 5)}); // 80 % left
+    const plan = planOrders(state, idFactory('next'));
+    assert.deepEqual([plan.places, plan.retire, plan.cancels], [[], [], []]);
+  });
+}

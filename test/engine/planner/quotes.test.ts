@@ -48,3 +48,11 @@ test('property: deviation stays in [−1, 1], has the sign of ratio − target, 
     {numRuns: 200},
   );
 });
+
+test('inventoryDeviation is 0 when the target leaves no room on the side the ratio is on', () => {
+  // an all-base target has no room above it, an all-quote target none below (ratios outside [0, 1] included)
+  assert.equal(inventoryDeviation(1.2, 1), 0);
+  assert.equal(inventoryDeviation(-0.1, 0), 0);
+  assert.equal(inventoryDeviation(0, 0), 0);
+  assert.equal(inventoryDeviation(0.5, Number.POSITIVE_INFINITY), 0);
+});

@@ -115,3 +115,12 @@ test('blocked by funds with no open retiring order: nothing to cancel', () => {
   const retiring = [order('r-unknown', 24_550, 'unknown', 'reset')];
   assert.deepEqual(cancels({...fundsBlocked, retiring, sideOrders: [...kept.slice(0, 2), ...retiring]}), []);
 });
+
+test('blocked by funds: of two retiring orders equally far from the ladder, the first listed is cancelled', () => {
+  const above = order('r-above', 24_925 + 300, 'open', 'reset'); // 300 ticks from the inner level
+  const below = order('r-below', 24_700 - 300, 'open', 'reset'); // 300 ticks from the outer level
+  const reasons = (retiring: LocalOrder[]) =>
+    cancels({...fundsBlocked, retiring, sideOrders: [...kept.slice(0, 2), ...retiring]}).map((c) => c.clientOrderId);
+  assert.deepEqual(reasons([above, below]), ['r-above']);
+  assert.deepEqual(reasons([below, above]), ['r-below']);
+});

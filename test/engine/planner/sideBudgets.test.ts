@@ -96,3 +96,25 @@ test('property: budgets follow the documented rule exactly, within need, funds a
     {numRuns: 500},
   );
 });
+
+// ---- band edges, a fair price that cannot value base, the dust threshold (mutation-score pass) ---------------
+
+test('inventory band edges: a ratio exactly at the band limit still quotes both sides', () => {
+  const atMax = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, baseRatio: 0.85});
+  assert.deepEqual([atMax.bid.budgetQuote, atMax.bid.reason, atMax.ask.budgetQuote], [1250, null, 1250]);
+  const atMin = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, baseRatio: 0.15});
+  assert.deepEqual([atMin.ask.budgetQuote, atMin.ask.reason, atMin.bid.budgetQuote], [1250, null, 1250]);
+});
+
+test('a zero, negative or infinite fair price funds no ask', () => {
+  for (const fair of [0, -2, Number.POSITIVE_INFINITY]) {
+    const {ask} = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, fair});
+    assert.deepEqual(ask, {budgetQuote: 0, shortfallQuote: 1250, reason: 'no balance: short 1250 USDT'}, `fair ${fair}`);
+  }
+});
+
+test('a shortfall of exactly the dust threshold (a millionth of a USDT) is not reported', () => {
+  const {bid, ask} = sideBudgets({...base, target: 1e-6, othersDepth: {bid: 0, ask: 0}, available: {quote: 0, base: 0}});
+  assert.deepEqual(bid, {budgetQuote: 0, shortfallQuote: 1e-6, reason: null});
+  assert.deepEqual(ask, {budgetQuote: 0, shortfallQuote: 1e-6, reason: null});
+});

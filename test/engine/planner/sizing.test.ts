@@ -145,3 +145,13 @@ test('the side is carried into every place intent', () => {
 test('nothing missing: nothing placed, nothing blocked, committed unchanged', () => {
   assert.deepEqual(size({missing: [], committed: 123}), {places: [], blockedByFunds: false, committed: 123});
 });
+
+test('a level costing exactly 99.5 % of the available funds is placed', () => {
+  // 0.25 × 796 RMV = 199 USDT = 200 × 0.995, both exact in floats
+  const sized = size({missing: [{priceTicks: 25_000, qtyLots: 79_600}], budgetQuote: 199, available: 200});
+  assert.deepEqual(sized, {
+    places: [{kind: 'place', clientOrderId: 'newt0', side: 'BUY', priceTicks: 25_000, qtyLots: 79_600, reason: 'fill ladder'}],
+    blockedByFunds: false,
+    committed: 199,
+  });
+});
