@@ -82,9 +82,11 @@ export class ComplianceTracker {
       this.lastFailure = history.lastFailure;
       this.streakStartAt = history.streakStartAt;
       this.streakPass = history.streakPass;
-      const lastMinute = this.minutes.at(-1);
-      // the last sample was somewhere in the last stored minute; its end is the best estimate
-      if (lastMinute) this.lastSampleAt = Math.min(now, (lastMinute.minute + 1) * MINUTE_MS - 1);
+      // the last sample was somewhere in the last stored minute; its end is the best estimate. Taken
+      // before the 24 h pruning: after a longer downtime every minute is pruned, and without it the
+      // whole downtime would count as part of a failing streak.
+      const lastMinute = history.minutes.reduce((last, m) => (m.samples > 0 ? Math.max(last, m.minute) : last), -Infinity);
+      if (Number.isFinite(lastMinute)) this.lastSampleAt = Math.min(now, (lastMinute + 1) * MINUTE_MS - 1);
     }
   }
 

@@ -416,3 +416,17 @@ test('tracker: more than 1,440 restored minutes are cut to the latest 1,440, in 
   tracker.record(sample(T0 + 1000, true)); // minute M0 again; the oldest stored minute (M0 − 1439) is dropped
   assert.equal(tracker.gauges(T0 + 1000).lastDay.samples, 1440); // M0 − 1438 … M0, plus this sample
 });
+
+test('a failing streak restored after more than 24 h ends where its samples ended, not at the restart', () => {
+  const before = new ComplianceTracker();
+  for (let i = 0; i < 10; i++) before.record(sample(T0 + i * 1000, false)); // 9 s of failing samples in minute M0
+  const saved = before.persisted();
+  // the estimate of the last sample is the end of its stored minute: at most 59.999 s of gap, whatever the downtime
+  for (const downtimeHours of [23, 25, 48]) {
+    const restored = new ComplianceTracker(saved, T0 + downtimeHours * 3_600_000);
+    const gauges = restored.gauges(T0 + downtimeHours * 3_600_000);
+    assert.equal(gauges.longestGapSec, 59.999, `after ${downtimeHours} h down`);
+    assert.equal(gauges.streakSec, -59.999, `after ${downtimeHours} h down`);
+    assert.equal(gauges.lastDay.samples, downtimeHours < 24 ? 10 : 0);
+  }
+});
