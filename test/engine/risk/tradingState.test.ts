@@ -99,7 +99,7 @@ test('quit starts stopping with a deadline, remembering what it interrupted', ()
 test('a halt survives a quit: haltOf of a stopping bot that was halted is the halt', () => {
   const halted = step(active, kill('inventory'), T0);
   const stopping = step(halted, quit(), T0 + 5_000);
-  assert.equal(stopping.kind, 'stopping');
+  assert.deepEqual(stopping, {kind: 'stopping', since: T0 + 5_000, reason: 'q pressed', deadline: T0 + 5_000 + STOP_MS, from: halted});
   assert.deepEqual(haltOf(stopping), {since: T0, reason: 'inventory'});
 });
 
