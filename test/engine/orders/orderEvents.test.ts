@@ -56,6 +56,16 @@ const invalidNotice = (event: string, from: string) => ({
   text: `order mmxa: ${event} refused in state ${from}; kept as it was until reconciled`,
 });
 
+/** A refused transition: the handler still asks for a decision pass, keeps the order exactly as it was,
+ * counts one invalid transition (an error), journals nothing and raises one error notice. */
+function assertRefused(r: ReturnType<typeof withOrder>, event: OrderOutcomeEvent, transition: string, counters: Partial<typeof ZERO> = {}): void {
+  assert.equal(applyOrderOutcome(r.ctx, event), true);
+  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
+  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1, ...counters});
+  assert.deepEqual(r.journal, []);
+  assert.deepEqual(r.notices, [invalidNotice(transition, r.order.state)]);
+}
+
 const rejected = (reason: RejectReason, detail = 'Order price cannot exceed 5% (30010)', requestId = 7, clientOrderId = 'mmxa'): OrderOutcomeEvent => ({
   type: 'order.rejected',
   clientOrderId,
@@ -151,11 +161,7 @@ test('order.rejected: the rejections of one request count once toward the kill s
 
 test('order.rejected for an order whose cancel is under way is a refused transition: kept, not counted as a rejection', () => {
   const r = withOrder('pendingCancel');
-  assert.equal(applyOrderOutcome(r.ctx, rejected('invalid', 'bad')), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('placeRefused', 'pendingCancel')]);
+  assertRefused(r, rejected('invalid', 'bad'), 'placeRefused');
 });
 
 // ---- order.throttled ----------------------------------------------------------------------------------
@@ -186,12 +192,8 @@ test('order.throttled for several orders of one request: one hold, one warning',
 
 test('order.throttled for an order whose cancel is under way is refused and holds nothing', () => {
   const r = withOrder('pendingCancel');
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'order.throttled', clientOrderId: 'mmxa', retryAt: T0 + 9_000, message: '429', at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
+  assertRefused(r, {type: 'order.throttled', clientOrderId: 'mmxa', retryAt: T0 + 9_000, message: '429', at: AT}, 'placeRefused');
   assert.equal(r.state.rateLimitedUntil, 0);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('placeRefused', 'pendingCancel')]);
 });
 
 // ---- cancel.throttled ---------------------------------------------------------------------------------
@@ -209,12 +211,8 @@ test('cancel.throttled: the order rests again (open), journalled cancel-throttle
 
 test('cancel.throttled for an order with no cancel under way is refused: no journal, no hold', () => {
   const r = withOrder('open');
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'cancel.throttled', clientOrderId: 'mmxa', retryAt: T0 + 4_000, message: '429', at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
+  assertRefused(r, {type: 'cancel.throttled', clientOrderId: 'mmxa', retryAt: T0 + 4_000, message: '429', at: AT}, 'cancelRefused');
   assert.equal(r.state.rateLimitedUntil, 0);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('cancelRefused', 'open')]);
 });
 
 // ---- order.unknown ------------------------------------------------------------------------------------
@@ -260,11 +258,7 @@ test('cancel.ack of an order that was not retiring is journalled with the order 
 test('cancel.ack for an order with no cancel under way is refused: not counted, the order-error count stays', () => {
   const r = withOrder('open');
   r.state.consecutiveOrderErrors = 4;
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'cancel.ack', clientOrderId: 'mmxa', at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1, consecutiveOrderErrors: 4});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('cancelAcked', 'open')]);
+  assertRefused(r, {type: 'cancel.ack', clientOrderId: 'mmxa', at: AT}, 'cancelAcked', {consecutiveOrderErrors: 4});
 });
 
 // ---- cancel.rejected ----------------------------------------------------------------------------------
@@ -282,11 +276,7 @@ test('cancel.rejected "orderNotFound": the order no longer rests, journalled clo
 
 test('cancel.rejected "orderNotFound" for an order with no cancel under way is refused and kept', () => {
   const r = withOrder('open');
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'orderNotFound', detail: 'gone', requestId: 7, at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('cancelFoundGone', 'open')]);
+  assertRefused(r, {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'orderNotFound', detail: 'gone', requestId: 7, at: AT}, 'cancelFoundGone');
 });
 
 test('cancel.rejected for another reason: the order rests again, an error notice, journalled cancel-rejected, one kill-switch count', () => {
@@ -302,11 +292,7 @@ test('cancel.rejected for another reason: the order rests again, an error notice
 
 test('cancel.rejected for another reason on an order with no cancel under way is refused: no kill-switch count', () => {
   const r = withOrder('open');
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'other', detail: 'no', requestId: 7, at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.journal, []);
-  assert.deepEqual(r.notices, [invalidNotice('cancelRefused', 'open')]);
+  assertRefused(r, {type: 'cancel.rejected', clientOrderId: 'mmxa', reason: 'other', detail: 'no', requestId: 7, at: AT}, 'cancelRefused');
 });
 
 // ---- cancel.unknown -----------------------------------------------------------------------------------
@@ -322,10 +308,7 @@ test('cancel.unknown: the cancel outcome is unknown until reconciled, counted, a
 
 test('cancel.unknown for an order with no cancel under way is refused and not counted as an unknown outcome', () => {
   const r = withOrder('open');
-  assert.equal(applyOrderOutcome(r.ctx, {type: 'cancel.unknown', clientOrderId: 'mmxa', message: 'ETIMEDOUT', at: AT}), true);
-  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
-  assert.deepEqual(tally(r.state), {...ZERO, invalidTransitions: 1, errors: 1});
-  assert.deepEqual(r.notices, [invalidNotice('cancelUnknown', 'open')]);
+  assertRefused(r, {type: 'cancel.unknown', clientOrderId: 'mmxa', message: 'ETIMEDOUT', at: AT}, 'cancelUnknown');
 });
 
 // ---- order.query --------------------------------------------------------------------------------------
