@@ -11,12 +11,21 @@ import {recordedContext, T0} from './engineFixtures.js';
 const snapshot = (venue: 'mexc' | 'kucoin', version: number, at = T0): EventOf<'book.snapshot'> => ({
   type: 'book.snapshot', venue, version, bids: [['0.24900', '100'], ['0.24800', '50']], asks: [['0.25100', '200']], at,
 });
+
 const delta = (venue: 'mexc' | 'kucoin', fromVersion: number, toVersion: number, at = T0): EventOf<'book.delta'> => ({
   type: 'book.delta', venue, fromVersion, toVersion, bids: [['0.24950', '10']], asks: [], at,
 });
 const connection = (stream: StreamName, state: StreamState, reason: string | null = null, at = T0): EventOf<'connection'> => ({
   type: 'connection', stream, state, reason, at,
 });
+
+/** A context whose MEXC and KuCoin books have both taken a snapshot (both synced). */
+function withBothBooksSynced() {
+  const r = recordedContext();
+  applyBookEvent(r.ctx, snapshot('mexc', 1));
+  applyBookEvent(r.ctx, snapshot('kucoin', 1));
+  return r;
+}
 
 test('a snapshot replaces the book, is always journalled, and asks for a decision', () => {
   const r = recordedContext();
@@ -102,25 +111,19 @@ test('going live is an info notice; leaving live a warning with the reason; no n
 });
 
 test('the MEXC book stream leaving live marks only the MEXC book unsynced', () => {
-  const r = recordedContext();
-  applyBookEvent(r.ctx, snapshot('mexc', 1));
-  applyBookEvent(r.ctx, snapshot('kucoin', 1));
+  const r = withBothBooksSynced();
   applyConnection(r.ctx, connection('mexc.book', 'down', 'x'));
   assert.deepEqual([r.state.mexcBook.synced, r.state.kucoinBook.synced], [false, true]);
 });
 
 test('the KuCoin book stream leaving live marks only the KuCoin book unsynced', () => {
-  const r = recordedContext();
-  applyBookEvent(r.ctx, snapshot('mexc', 1));
-  applyBookEvent(r.ctx, snapshot('kucoin', 1));
+  const r = withBothBooksSynced();
   applyConnection(r.ctx, connection('kucoin.book', 'stale'));
   assert.deepEqual([r.state.mexcBook.synced, r.state.kucoinBook.synced], [true, false]);
 });
 
 test('other streams going down leave both books synced; a book stream going live keeps its book synced', () => {
-  const r = recordedContext();
-  applyBookEvent(r.ctx, snapshot('mexc', 1));
-  applyBookEvent(r.ctx, snapshot('kucoin', 1));
+  const r = withBothBooksSynced();
   applyConnection(r.ctx, connection('mexc.user', 'down'));
   applyConnection(r.ctx, connection('mexc.rest', 'down'));
   applyConnection(r.ctx, connection('mexc.book', 'live'));
