@@ -3,8 +3,8 @@
 import type {EngineState} from './engineState.js';
 import type {Venue} from './events.js';
 import type {OrderExecutor} from './orders/orderExecutor.js';
-import type {BookJournal, OrderAction} from './view/journalRecords.js';
-import type {Notices} from './view/notices.js';
+import {BookJournal, orderRecord, type OrderAction} from './view/journalRecords.js';
+import {Notices} from './view/notices.js';
 import type {JournalRecord} from './view/records.js';
 import type {EngineSnapshot, PersistedState, RecentEvent} from './view/snapshot.js';
 import type {LocalOrder} from './orders/localOrder.js';
@@ -31,4 +31,25 @@ export interface EngineContext {
   journalOrder(action: OrderAction, order: LocalOrder, reason: string): void;
   /** an important change: persist the state at the end of this batch */
   persistSoon(): void;
+}
+
+/** The context the kernel hands its handlers: notices and order journal records go to `outputs`. */
+export function createEngineContext(
+  state: EngineState,
+  executor: OrderExecutor,
+  outputs: EngineOutputs,
+  nextClientOrderId: () => string,
+  clock: () => number,
+  persistSoon: () => void,
+): EngineContext {
+  return {
+    state,
+    executor,
+    outputs,
+    notices: new Notices(state, (event) => outputs.notice(event), clock),
+    books: new BookJournal(state),
+    nextClientOrderId,
+    journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
+    persistSoon,
+  };
 }

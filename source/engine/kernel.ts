@@ -7,7 +7,7 @@ import type {EngineEvent} from './events.js';
 import type {EventQueue} from './queue.js';
 import type {OrderExecutor} from './orders/orderExecutor.js';
 import type {EngineState} from './engineState.js';
-import type {EngineContext, EngineOutputs} from './engineContext.js';
+import {createEngineContext, type EngineContext, type EngineOutputs} from './engineContext.js';
 import {planOrders} from './planner/planOrders.js';
 import type {Plan} from './planner/plan.js';
 import {applyPlan} from './orders/applyPlan.js';
@@ -17,8 +17,6 @@ import {applyBookEvent, applyConnection} from './marketData.js';
 import {applyTimer} from './timerEvents.js';
 import {applyCommand, checkTradingState} from './risk/tradingControl.js';
 import {holdUntil} from './risk/throttleHold.js';
-import {Notices} from './view/notices.js';
-import {BookJournal, orderRecord} from './view/journalRecords.js';
 import {haltOf} from './risk/tradingState.js';
 import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
 
@@ -38,16 +36,7 @@ export class Engine {
     nextClientOrderId: () => string,
     private readonly clock: () => number,
   ) {
-    this.ctx = {
-      state,
-      executor,
-      outputs,
-      notices: new Notices(state, (event) => outputs.notice(event), clock),
-      books: new BookJournal(state),
-      nextClientOrderId,
-      journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
-      persistSoon: () => void (this.persistDue = true),
-    };
+    this.ctx = createEngineContext(state, executor, outputs, nextClientOrderId, clock, () => void (this.persistDue = true));
   }
 
   /**

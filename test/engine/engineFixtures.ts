@@ -4,6 +4,11 @@ import {createEngineState, type EngineState} from '../../source/engine/engineSta
 import type {EngineEvent, ExchangeOrder} from '../../source/engine/events.js';
 import type {CancelIntent, CancelOutcome, PlaceIntent, PlaceOutcome, TradingPort} from '../../source/engine/ports.js';
 import type {SymbolRules} from '../../source/engine/symbolRules.js';
+import {createEngineContext, type EngineContext} from '../../source/engine/engineContext.js';
+import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
+import type {JournalRecord} from '../../source/engine/view/records.js';
+import type {RecentEvent} from '../../source/engine/view/snapshot.js';
+import {localOrder, type LocalOrder, type LocalOrderState} from '../../source/engine/orders/localOrder.js';
 
 export const rules: SymbolRules = {
   symbol: 'RMVUSDT',
@@ -102,13 +107,6 @@ export function applyMarket(state: EngineState, events: readonly EngineEvent[]):
 
 // ---- kernel & risk helpers (test/engine/*.test.ts, test/engine/risk/*.test.ts) ----------------------
 // A hand-built EngineContext whose outputs are recorded, for testing one handler without the kernel.
-import type {EngineContext} from '../../source/engine/engineContext.js';
-import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
-import {Notices} from '../../source/engine/view/notices.js';
-import {BookJournal, orderRecord} from '../../source/engine/view/journalRecords.js';
-import type {JournalRecord} from '../../source/engine/view/records.js';
-import type {RecentEvent} from '../../source/engine/view/snapshot.js';
-import {localOrder, type LocalOrder, type LocalOrderState} from '../../source/engine/orders/localOrder.js';
 
 export interface RecordedContext {
   ctx: EngineContext;
@@ -135,16 +133,7 @@ export function recordedContext(state: EngineState = makeState(), port: Recordin
     snapshot: () => undefined,
     persist: () => undefined,
   };
-  rec.ctx = {
-    state,
-    executor,
-    outputs,
-    notices: new Notices(state, outputs.notice, () => state.now),
-    books: new BookJournal(state),
-    nextClientOrderId: idFactory(),
-    journalOrder: (action, order, reason) => outputs.journal(orderRecord(state, action, order, reason)),
-    persistSoon: () => void rec.persistSoon++,
-  };
+  rec.ctx = createEngineContext(state, executor, outputs, idFactory(), () => state.now, () => void rec.persistSoon++);
   return rec;
 }
 
