@@ -11,7 +11,6 @@ import {recordedContext, T0} from './engineFixtures.js';
 const snapshot = (venue: 'mexc' | 'kucoin', version: number, at = T0): EventOf<'book.snapshot'> => ({
   type: 'book.snapshot', venue, version, bids: [['0.24900', '100'], ['0.24800', '50']], asks: [['0.25100', '200']], at,
 });
-
 const delta = (venue: 'mexc' | 'kucoin', fromVersion: number, toVersion: number, at = T0): EventOf<'book.delta'> => ({
   type: 'book.delta', venue, fromVersion, toVersion, bids: [['0.24950', '10']], asks: [], at,
 });
