@@ -8,6 +8,7 @@ import type {FuzzBenchResult} from './fuzzCases.js';
 import type {BaselineRun, OurRun, Scenario} from './scenarioRuns.js';
 import type {QuietRun} from './quietRun.js';
 import type {ConsoleRun} from './consoleCpu.js';
+import type {OutageRun} from './outageRuns.js';
 
 const finite = (value: number | null | undefined): value is number => typeof value === 'number' && Number.isFinite(value);
 
@@ -271,3 +272,83 @@ export function consoleRows(run: ConsoleRun | Error, headless: OurRun | Error | 
     },
   ];
 }
+
+/**
+ * Reference outage rows (docs/strategy.md §4.1): per scenario and outage length, the fallback chain
+ * against the old hold-then-cancel rule on the same seed.
+ */
+export function outageRows(runs: ReadonlyArray<{key: {scenario: string; outageSec: number}; chain: OutageRun | Error; cancel: OutageRun | Error}>): FigureRow[] {
+  const rows: FigureRow[] = [];
+  for (const {key, chain, cancel} of runs) {
+    const label = `${key.scenario}, ${formatOutage(key.outageSec)} KuCoin outage`;
+    const id = `outage.${key.scenario}.${key.outageSec}s`;
+    const goalPct = key.scenario === 'calm' ? 99 : 97;
+    const base = cancel instanceof Error ? null : cancel;
+    if (chain instanceof Error) {
+      rows.push(unmeasured(`${id}.compliance`, `Observer compliance during a ${label}`, '%', `≥ ${goalPct} %`, chain.message, 'fallback chain vs hold-then-cancel'));
+      continue;
+    }
+    const steps = Object.entries(chain.steps).map(([step, n]) => `${step} ${n}s`).join(', ');
+    const common = `seed ${chain.seed}; ${chain.samples} observer samples while the outage was on; pricing steps seen: ${steps || 'none'}${chain.everHalted ? '; HALTED at some point' : ''}`;
+    rows.push({
+      id: `${id}.compliance`,
+      figure: `Observer compliance during a ${label}`,
+      ours: chain.compliancePct,
+      baseline: base?.compliancePct ?? null,
+      unit: '%',
+      ratio: null,
+      goal: `≥ ${goalPct} %`,
+      pass: finite(chain.compliancePct) ? chain.compliancePct >= goalPct && !chain.everHalted : false,
+      note: `ours: fallback.onStale "chain"; baseline: "cancel" (the old rule, ${base ? `${base.samples} samples` : 'not measured'}); ${common}`,
+      ...(finite(chain.compliancePct) ? {} : {error: 'no observer samples during the outage'}),
+    });
+    rows.push({
+      id: `${id}.ordersPlaced`,
+      figure: `Orders placed during a ${label}`,
+      ours: chain.ordersPlaced,
+      baseline: base?.ordersPlaced ?? null,
+      unit: 'orders',
+      ratio: finite(chain.ordersPlaced) && finite(base?.ordersPlaced) && base!.ordersPlaced! > 0 ? chain.ordersPlaced / base!.ordersPlaced! : null,
+      goal: '— (cost)',
+      pass: null,
+      note: 'counters.ordersPlaced from the state file, first and last poll inside the outage',
+    });
+    rows.push({
+      id: `${id}.fillPnl`,
+      figure: `P&L of the outage's fills vs the reference afterwards (${label})`,
+      ours: chain.fillPnlUsdt,
+      baseline: base?.fillPnlUsdt ?? null,
+      unit: 'USDT',
+      ratio: null,
+      goal: '— (cost; > 0 is a gain)',
+      pass: null,
+      note: `${chain.fills} fills (baseline ${base?.fills ?? '—'}), each valued at the simulator's true reference price when the outage ended`,
+    });
+    rows.push({
+      id: `${id}.worstFill`,
+      figure: `Worst fill vs the true reference (${label})`,
+      ours: chain.worstFillPct,
+      baseline: base?.worstFillPct ?? null,
+      unit: '%',
+      ratio: null,
+      goal: '≤ 2 %',
+      pass: chain.fills === 0 ? true : finite(chain.worstFillPct) ? chain.worstFillPct <= 2 : false,
+      note: 'bought above / sold below the model reference at the fill (nearest 1 s observer poll); ≤ 0 means no fill was worse than the reference',
+    });
+    rows.push({
+      id: `${id}.returnSec`,
+      figure: `Back to reference pricing after the ${label}`,
+      ours: chain.returnSec,
+      baseline: base?.returnSec ?? null,
+      unit: 's',
+      ratio: null,
+      goal: '≤ 30 s',
+      pass: finite(chain.returnSec) ? chain.returnSec <= 30 : false,
+      note: 'from the last observer poll with the outage on to the first state-file poll pricing from the reference (1 s polls)',
+      ...(finite(chain.returnSec) ? {} : {error: 'never back on the reference before the run ended'}),
+    });
+  }
+  return rows;
+}
+
+const formatOutage = (sec: number): string => (sec % 60 === 0 ? `${sec / 60}-minute` : `${sec}-s`);

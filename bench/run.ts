@@ -10,8 +10,13 @@
 // console (TUI in tmux at 80x24, volatile) runs alongside the scenario runs in --quick (it fits inside the
 // quiet run's window, so the quick bench takes no longer) and alone after them in the full run.
 //
+// The reference outage runs (docs/strategy.md §4.1) come last in the full run: calm and volatile, each
+// outage length, the fallback chain and the old hold-then-cancel rule side by side, all concurrently
+// (each pair of processes uses a few % of a core). --quick skips them; `--only outage` runs them alone.
+//
 // Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
-//          --console-sec N (console sampling window), --only in-process|processes|console
+//          --console-sec N (console sampling window), --outage-sec A,B (default 120,600),
+//          --only in-process|processes|console|outage
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
@@ -20,7 +25,8 @@ import {exitWithin, jsonLines, startProcess} from './childProcess.js';
 import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from './scenarioRuns.js';
 import {startQuietRun, type QuietRun} from './quietRun.js';
 import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
-import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, quietRows, requestRows} from './figures.js';
+import {runOutage, type OnStale, type OutageRun, type OutageScenario} from './outageRuns.js';
+import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
 const {values} = parseArgs({
@@ -31,6 +37,7 @@ const {values} = parseArgs({
     'quiet-sec': {type: 'string'},
     'console-sec': {type: 'string'},
     only: {type: 'string'},
+    'outage-sec': {type: 'string'},
   },
 });
 const quick = values.quick;
@@ -41,8 +48,13 @@ const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
 const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
 const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
-if (only !== undefined && !['in-process', 'processes', 'console'].includes(only)) {
-  process.stderr.write('bench: --only expects in-process, processes or console\n');
+if (only !== undefined && !['in-process', 'processes', 'console', 'outage'].includes(only)) {
+  process.stderr.write('bench: --only expects in-process, processes, console or outage\n');
+  process.exit(2);
+}
+const outageSecs = (values['outage-sec'] ?? '120,600').split(',').map(Number);
+if (outageSecs.some((n) => !Number.isInteger(n) || n < 10)) {
+  process.stderr.write('bench: --outage-sec expects whole seconds ≥ 10, comma-separated\n');
   process.exit(2);
 }
 for (const [name, value] of [['--seed', seed], ['--run-sec', runSec], ['--quiet-sec', quietSec], ['--console-sec', consoleSec]] as const) {
@@ -163,6 +175,20 @@ if (only === undefined || only === 'processes') {
     }
   }
   Object.assign(details, {ours, baseline, quiet, console: consoleResult});
+}
+
+if (only === 'outage' || (only === undefined && !quick)) {
+  const scenarios: OutageScenario[] = ['calm', 'volatile'];
+  const keys = scenarios.flatMap((scenario) => outageSecs.map((outageSec) => ({scenario, outageSec})));
+  log(`outage: ${keys.length} scenario/length pairs, fallback chain and hold-then-cancel side by side, all at once (longest ${Math.max(...outageSecs)} s + 105 s)`);
+  const run = (key: (typeof keys)[number], onStale: OnStale) =>
+    attempt<OutageRun>(`outage ${key.scenario} ${key.outageSec}s ${onStale}`, () => runOutage({...key, onStale, seed, warmSec: 45, afterSec: 60}));
+  const results = await Promise.all(keys.map(async (key) => {
+    const [chain, cancel] = await Promise.all([run(key, 'chain'), run(key, 'cancel')]);
+    return {key, chain, cancel};
+  }));
+  rows.push(...outageRows(results));
+  details.outage = results;
 }
 
 const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, details};

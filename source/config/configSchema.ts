@@ -48,6 +48,23 @@ export const configSchema = strict({
     includeOwnOrders: z.boolean().default(false),
   }).prefault({}),
 
+  /** what prices our quotes while the reference (KuCoin) is stale: docs/strategy.md §4.1 */
+  fallback: strict({
+    /** "chain": MEXC others' mid, then the held last fair price, then suspend; "cancel": hold, then suspend */
+    onStale: z.enum(['chain', 'cancel']).default('chain'),
+    /** a reference stale this briefly (a reconnect) keeps the last fair price unchanged */
+    graceSec: seconds.default(5),
+    /** MEXC others' mid may price our quotes while within this fraction of the last reference-based fair */
+    maxMexcDriftPct: pct(0.2).default(0.04),
+    /** the last fair price may be held this long; then the pair is suspended */
+    holdSec: seconds.default(300),
+    /** while held, the inner spread widens step by step up to this (under compliance.maxSpreadPct) */
+    maxSpreadPct: pct(1).default(0.018),
+    widenSteps: z.number().int().min(1).max(20).default(4),
+    /** while held, each side is sized to compliance.minDepthUsdt plus this fraction (when under depthTargetUsdt) */
+    depthMarginPct: z.number().finite().min(0).max(1).default(0.1),
+  }).prefault({}),
+
   timers: strict({
     resetIntervalSec: seconds.default(1800),
     reconcileIntervalSec: seconds.default(60),
@@ -59,10 +76,8 @@ export const configSchema = strict({
   risk: strict({
     /** a book with no update for this long is stale */
     staleAfterSec: seconds.default(10),
-    /** reference stale: keep quotes (inside the band) this long, then cancel */
+    /** fallback.onStale "cancel": a stale reference keeps quotes (inside the band) this long, then suspends */
     referenceStaleHoldSec: seconds.default(30),
-    /** data stale this long trips the kill switch */
-    killOnStaleSec: seconds.default(300),
     /** no order priced further than this fraction from fair */
     maxDistanceFromFairPct: pct(0.5).default(0.025),
     maxOrderNotionalUsdt: z.number().finite().positive().default(600),

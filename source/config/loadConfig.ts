@@ -37,6 +37,8 @@ export function parseConfig(input: unknown): Config {
     problems.push('quoting.halfSpreadPct: half-spread plus bandMarginPct must leave room inside bandPct');
   if (config.risk.maxOrderNotionalUsdt > config.risk.maxTotalNotionalUsdt)
     problems.push('risk.maxOrderNotionalUsdt: must not exceed risk.maxTotalNotionalUsdt');
+  if (config.fallback.maxSpreadPct >= config.compliance.maxSpreadPct)
+    problems.push('fallback.maxSpreadPct: must stay below compliance.maxSpreadPct (widened quotes must still pass the spread rule)');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -7,6 +7,16 @@ import type {EngineCounters, Mode, PersistedCompliance, RecentEvent, StreamHealt
 import type {SymbolRules} from './symbolRules.js';
 import type {LocalOrder} from './orders/localOrder.js';
 import {initialTradingState, type Halt, type TradingState} from './risk/tradingState.js';
+import type {PricePoint, PricingStep} from './market/pricingChain.js';
+import type {Suspension} from './risk/suspension.js';
+
+export interface PricingState {
+  step: PricingStep;
+  since: number;
+  price: number | null;
+  widenLevel: number;
+  detail: string;
+}
 
 export interface EngineState {
   config: Config;
@@ -29,8 +39,15 @@ export interface EngineState {
   lastFailedRequestId: number;
   /** when the reference feed went stale (null while fresh) */
   referenceStaleSince: number | null;
-  /** when any feed went stale (for the kill-on-stale rule) */
-  dataStaleSince: number | null;
+  /** the last fair price from the reference, and the last one from the reference or MEXC (fallback chain) */
+  lastReferenceFair: PricePoint | null;
+  lastFair: PricePoint | null;
+  /** the fallback chain's current step and since when (docs/strategy.md §4.1) */
+  pricing: PricingState;
+  /** the automatic suspension in force (never persisted: it clears with its cause), or null */
+  suspension: Suspension | null;
+  /** MEXC's last "not now" refusal of an order (symbol paused, trading disabled) */
+  venueRefusal: {at: number; detail: string} | null;
   nextResetAt: number;
   reconcileInFlight: boolean;
   lastReconcileAt: number | null;
@@ -77,7 +94,11 @@ export function createEngineState(input: {
     consecutiveOrderErrors: 0,
     lastFailedRequestId: -1,
     referenceStaleSince: null,
-    dataStaleSince: null,
+    lastReferenceFair: null,
+    lastFair: null,
+    pricing: {step: 'reference', since: input.now, price: null, widenLevel: 0, detail: 'pricing from the reference'},
+    suspension: null,
+    venueRefusal: null,
     nextResetAt: input.now + input.config.timers.resetIntervalSec * 1000,
     reconcileInFlight: false,
     lastReconcileAt: null,

@@ -16,7 +16,7 @@ export type WireLevel = readonly [price: string, size: string];
 
 /** Streams whose health the engine tracks. */
 export type StreamName = 'kucoin.book' | 'mexc.book' | 'mexc.user' | 'mexc.listenKey' | 'mexc.rest';
-export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down';
+export type StreamState = 'connecting' | 'syncing' | 'live' | 'stale' | 'down' | 'polling';
 
 /**
  * Why a venue said a definite no, in the engine's words. Each client maps its venue's codes (the MEXC

@@ -17,6 +17,7 @@ import {applyBookEvent, applyConnection} from './marketData.js';
 import {applyTimer} from './timerEvents.js';
 import {applyCommand, checkTradingState} from './risk/tradingControl.js';
 import {holdUntil} from './risk/throttleHold.js';
+import {recordDecision} from './risk/suspensionControl.js';
 import {haltOf} from './risk/tradingState.js';
 import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
 
@@ -78,6 +79,7 @@ export class Engine {
       state.counters.decisions++;
       plan = planOrders(state, this.ctx.nextClientOrderId);
       this.lastPlan = plan;
+      recordDecision(this.ctx, plan);
       applyPlan(this.ctx, plan);
     }
     this.checkStopped();

@@ -6,7 +6,7 @@ import {sampleCompliance} from './market/compliance.js';
 import {ownLevels} from './market/ownLevels.js';
 import {startReconcile} from './orders/applyReconcile.js';
 import {beginReset} from './orders/ladderReset.js';
-import {updateStaleness} from './risk/staleness.js';
+import {mexcBookUsable, updateStaleness} from './risk/staleness.js';
 
 export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): boolean {
   const {state} = ctx;
@@ -21,7 +21,8 @@ export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): bo
         minDepth: state.config.compliance.minDepthUsdt,
         maxSpread: state.config.compliance.maxSpreadPct,
         at,
-        staleReason: mexcStream.state !== 'live' ? `MEXC book ${mexcStream.state}` : null,
+        // a fresh REST snapshot while the WebSocket is down is a book we can read (risk/staleness.ts)
+        staleReason: mexcStream.state === 'live' || mexcBookUsable(state) ? null : `MEXC book ${mexcStream.state}`,
       });
       state.compliance.record(sample);
       ctx.outputs.journal({stream: 'compliance', ...sample});

@@ -7,7 +7,7 @@ import type {StreamPort, TradingPort} from '../engine/ports.js';
 import type {SymbolRules} from '../engine/symbolRules.js';
 import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../exchanges/mexc/mexcTradingPort.js';
-import {MexcBookStream} from '../exchanges/mexc/mexcBookStream.js';
+import {MexcBookStream, restPollDefaults} from '../exchanges/mexc/mexcBookStream.js';
 import {MexcUserStream} from '../exchanges/mexc/mexcUserStream.js';
 import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
@@ -79,6 +79,8 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       log,
     });
     const staleAfterMs = config.risk.staleAfterSec * 1000;
+    // the MEXC book from REST snapshots while its WebSocket is down (docs/protocols/mexc.md §4.7)
+    const restPoll = {restPollMs: restPollDefaults.restPollMs, restPollLimit: restPollDefaults.restPollLimit};
     const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log});
     const kucoinSymbol = await retrying(`KuCoin symbol ${config.referenceSymbol}`, () =>
       fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs),
@@ -97,7 +99,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
     const streams: StreamPort[] = [];
     if (mode === 'paper') {
       const {startPaperVenue} = await import('../exchanges/paper/paperVenue.js');
-      const paper = await retrying('paper venue start', () => startPaperVenue({rest, config, log}));
+      const paper = await retrying('paper venue start', () => startPaperVenue({rest, config, log, ...restPoll}));
       closers.push(() => paper.close());
       trading = paper.trading;
       rules = paper.rules;
@@ -114,7 +116,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       }
       streams.push(new MexcUserStream({wsUrl: endpoints.mexcWs, rest, rules, log}));
     }
-    mexcBook ??= new MexcBookStream({wsUrl: endpoints.mexcWs, rest, symbol: config.symbol, priceDecimals: rules.priceDecimals, staleAfterMs, log});
+    mexcBook ??= new MexcBookStream({wsUrl: endpoints.mexcWs, rest, symbol: config.symbol, priceDecimals: rules.priceDecimals, staleAfterMs, log, ...restPoll});
     streams.unshift(kucoinBook, mexcBook);
     return {
       rules,

@@ -8,7 +8,7 @@ import type {ComplianceMinute, PersistedCompliance, PersistedState} from '../eng
 const num = z.number();
 const nullableNum = num.nullable();
 const side = z.enum(['BUY', 'SELL']);
-const streamState = z.enum(['connecting', 'syncing', 'live', 'stale', 'down']);
+const streamState = z.enum(['connecting', 'syncing', 'live', 'stale', 'down', 'polling']);
 const atReason = z.object({at: num, reason: z.string()});
 
 const viewLevel = z.object({price: num, size: num, cumulativeQuote: num, ownSize: num});
@@ -62,6 +62,18 @@ export const persistedComplianceSchema = z.object({
 });
 
 const halted = z.object({since: num, reason: z.string()}).nullable();
+// added with the fallback chain (docs/strategy.md §4.1, §12.1): files written before read as "reference, none"
+const suspension = z.object({cause: z.enum(['reference', 'mexcBook', 'exchangeClosed']), since: num, reason: z.string()}).nullable().default(null);
+const pricing = z
+  .object({
+    step: z.enum(['reference', 'mexcOthers', 'heldLast', 'holdingQuotes', 'none']),
+    since: num,
+    detail: z.string(),
+    widenLevel: num,
+    referenceStaleSince: nullableNum,
+    outage: z.string(),
+  })
+  .default({step: 'reference', since: 0, detail: 'pricing from the reference', widenLevel: 0, referenceStaleSince: null, outage: ''});
 const mode = z.enum(['sim', 'paper', 'live']);
 
 const sideStatus = z.object({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: num, target: num});
@@ -101,6 +113,8 @@ export const persistedStateSchema = z.object({
   updatedAt: num,
   paused: z.boolean(),
   halted,
+  suspension,
+  pricing,
   books: z.object({mexc: bookView, kucoin: bookView}),
   fair: z.object({
     price: nullableNum,

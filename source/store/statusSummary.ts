@@ -31,10 +31,12 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
 
   const control: string[] = [];
   if (state.halted) control.push(`HALTED since ${formatTime(state.halted.since)}: ${state.halted.reason} (stays halted across restarts until resumed)`);
+  if (state.suspension) control.push(`SUSPENDED since ${formatTime(state.suspension.since)}: ${state.suspension.reason}`);
   if (state.paused) control.push('PAUSED');
   lines.push(`control   ${control.length > 0 ? control.join('; ') : 'quoting'}`);
 
   const f = state.fair;
+  if (state.pricing.step !== 'reference') lines.push(`pricing   ${state.pricing.detail} since ${formatTime(state.pricing.since)} (${state.pricing.outage})`);
   lines.push(
     `fair      ${formatPrice(f.price)} ${q} (${f.model}; MEXC mid ${formatPrice(f.mexcMid)}, KuCoin mid ${formatPrice(f.kucoinMid)}, depth MEXC ${f.mexcDepth === null ? '—' : formatAmount(f.mexcDepth)} / KuCoin ${f.kucoinDepth === null ? '—' : formatAmount(f.kucoinDepth)})`,
   );

@@ -13,7 +13,7 @@ const n = z.number().finite();
 const level = z.strictObject({price: n, size: n, cumulativeQuote: n, ownSize: n});
 const book = z.strictObject({bids: z.array(level), asks: z.array(level), synced: z.boolean(), lastUpdateAt: n.nullable(), version: n.nullable()});
 const rates = z.strictObject({perSide: n.nullable(), combined: n.nullable(), bid: n.nullable(), ask: n.nullable(), spread: n.nullable(), samples: z.number().int().min(0)});
-const health = z.strictObject({state: z.enum(['connecting', 'syncing', 'live', 'stale', 'down']), reason: z.string().nullable(), lastMessageAt: n.nullable()});
+const health = z.strictObject({state: z.enum(['connecting', 'syncing', 'live', 'stale', 'down', 'polling']), reason: z.string().nullable(), lastMessageAt: n.nullable()});
 const side = z.strictObject({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: n, target: n});
 const statusJsonSchema = z.strictObject({
   running: z.boolean(),
@@ -29,6 +29,15 @@ const statusJsonSchema = z.strictObject({
   updatedAt: n,
   paused: z.boolean(),
   halted: z.strictObject({since: n, reason: z.string().min(1)}).nullable(),
+  suspension: z.strictObject({cause: z.enum(['reference', 'mexcBook', 'exchangeClosed']), since: n, reason: z.string().min(1)}).nullable(),
+  pricing: z.strictObject({
+    step: z.enum(['reference', 'mexcOthers', 'heldLast', 'holdingQuotes', 'none']),
+    since: n,
+    detail: z.string(),
+    widenLevel: n,
+    referenceStaleSince: n.nullable(),
+    outage: z.string(),
+  }),
   books: z.strictObject({mexc: book, kucoin: book}),
   fair: z.strictObject({price: n.nullable(), model: z.string(), mexcMid: n.nullable(), kucoinMid: n.nullable(), mexcDepth: n.nullable(), kucoinDepth: n.nullable()}),
   spread: z.strictObject({mexc: n.nullable(), kucoin: n.nullable()}),

@@ -9,6 +9,14 @@ import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
 import type {JournalRecord} from '../../source/engine/view/records.js';
 import type {RecentEvent} from '../../source/engine/view/snapshot.js';
 import {localOrder, type LocalOrder, type LocalOrderState} from '../../source/engine/orders/localOrder.js';
+import {fairPrice} from '../../source/engine/market/fairPrice.js';
+import {bestAfterExclusion} from '../../source/engine/market/depth.js';
+import {ownLevels} from '../../source/engine/market/ownLevels.js';
+import {choosePricing, type PricingInput} from '../../source/engine/market/pricingChain.js';
+import {mexcBookUsable} from '../../source/engine/risk/staleness.js';
+import {suspensionCause} from '../../source/engine/risk/suspension.js';
+import type {GateInput} from '../../source/engine/planner/gates.js';
+import {ticksToPrice} from '../../source/engine/symbolRules.js';
 
 export const rules: SymbolRules = {
   symbol: 'RMVUSDT',
@@ -156,3 +164,37 @@ export function putOrder(state: EngineState, clientOrderId: string, fields: {sid
   return order;
 }
 // ---- end of kernel & risk helpers ---------------------------------------------------------------------
+
+// ---- pricing helpers (test/engine/planner/gates.test.ts, risk/*.test.ts) -----------------------------
+
+/** What the fallback chain sees in this state, read the way the planner reads it (our orders left out of MEXC's book). */
+export function pricingInputOf(state: EngineState): PricingInput {
+  const own = ownLevels(state.orders.values(), state.rules);
+  const fair = fairPrice({
+    model: state.config.fairPrice.model,
+    mexc: state.mexcBook,
+    kucoin: state.kucoinBook,
+    pct: state.config.bandPct,
+    mexcOwn: own,
+    includeOwnOrders: state.config.fairPrice.includeOwnOrders,
+  });
+  const bid = bestAfterExclusion(state.mexcBook, 'bids', own);
+  const ask = bestAfterExclusion(state.mexcBook, 'asks', own);
+  return {
+    config: state.config,
+    now: state.now,
+    referenceStaleSince: state.referenceStaleSince,
+    referenceFair: fair?.price ?? null,
+    mexcUsable: mexcBookUsable(state),
+    othersBid: bid === null ? null : ticksToPrice(bid, state.rules),
+    othersAsk: ask === null ? null : ticksToPrice(ask, state.rules),
+    lastReferenceFair: state.lastReferenceFair,
+    lastFair: state.lastFair,
+  };
+}
+
+/** The gates' input for this state: the real fallback-chain decision and the suspension it leads to, with `fair` as given. */
+export function gateInputOf(state: EngineState, fair: GateInput['fair']): GateInput {
+  const pricing = choosePricing(pricingInputOf(state));
+  return {fair, pricing, suspension: suspensionCause(state, pricing)};
+}

@@ -8,11 +8,19 @@ import type {JournalRecord} from '../../source/engine/view/records.js';
 import type {EngineSnapshot, PersistedState, RecentEvent} from '../../source/engine/view/snapshot.js';
 import {notionalOf} from '../../source/engine/symbolRules.js';
 import {haltOf, initialTradingState} from '../../source/engine/risk/tradingState.js';
-import {idFactory, makeState, marketEvents, putOrder, RecordingTradingPort, rules, T0} from './engineFixtures.js';
+import {createEngineState} from '../../source/engine/engineState.js';
+import {buildPersistedState} from '../../source/engine/view/snapshotBuilder.js';
+import {applyMarket, idFactory, makeState, marketEvents, putOrder, RecordingTradingPort, rules, T0} from './engineFixtures.js';
 import {waitFor} from '../sim/simTestKit.js';
 
-function harness(configure?: Parameters<typeof makeState>[0]) {
+/**
+ * An engine on a recorded port. `primed`: the books and balances of marketEvents() are already in the
+ * state (applied without a decision pass), so a decision has a reference price; without it the first
+ * decision finds no price at all, which is the reference suspension.
+ */
+function harness(configure?: Parameters<typeof makeState>[0], options: {primed?: boolean} = {}) {
   const state = makeState(configure);
+  if (options.primed) applyMarket(state, marketEvents());
   const queue = new EventQueue();
   const port = new RecordingTradingPort();
   const journal: JournalRecord[] = [];
@@ -134,7 +142,7 @@ test('an unknown outcome that turns out to be resting is confirmed, not duplicat
 });
 
 test('after a restart, orders of ours found on the exchange are adopted, not duplicated', async () => {
-  const h = harness();
+  const h = harness(undefined, {primed: true});
   h.port.open = [
     {clientOrderId: 'mmxOLD1', orderId: '1', side: 'BUY', priceTicks: 24900, origQtyLots: 100000, filledLots: 0, status: 'resting'},
     {clientOrderId: 'someoneElse', orderId: '2', side: 'BUY', priceTicks: 24000, origQtyLots: 100000, filledLots: 0, status: 'resting'},
@@ -143,6 +151,11 @@ test('after a restart, orders of ours found on the exchange are adopted, not dup
   await h.settle();
   assert.ok(h.state.orders.has('mmxOLD1'));
   assert.ok(!h.state.orders.has('someoneElse'), 'orders without our prefix are never touched');
+  // the adopted bid at 0.249 stands for one level of the ladder: the other nine are placed around it
+  assert.deepEqual([h.state.orders.get('mmxOLD1')?.state, h.state.orders.get('mmxOLD1')?.retiring], ['open', null]);
+  assert.equal(h.port.placed.flat().length, 9);
+  assert.equal(h.state.orders.size, 10);
+  assert.deepEqual(h.port.cancelled, []);
 });
 
 test('halted at start: orders of ours found on the exchange are cancelled', async () => {
@@ -340,7 +353,7 @@ test('the loop keeps consuming batches while not stopping, even with no order le
 });
 
 test('quit with no order left stops at once, without a deadline error; finish() then works', async () => {
-  const h = harness();
+  const h = harness(undefined, {primed: true});
   const running = h.engine.run();
   h.queue.push({type: 'command', command: {kind: 'quit', reason: 'test'}, source: 'signal', at});
   await turn();
@@ -451,13 +464,13 @@ test('a decision pass returns its plan and keeps it as the last plan', () => {
 });
 
 test('views: nothing is published without a timer or an important change', () => {
-  const h = harness();
+  const h = harness(undefined, {primed: true});
   h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at}]);
   assert.deepEqual([h.snapshots.length, h.persisted.length], [0, 0]);
 });
 
 test('views: the snapshot timer publishes one snapshot, the stateFlush timer one state to persist, each once', () => {
-  const h = harness();
+  const h = harness(undefined, {primed: true});
   h.engine.handleBatch([{type: 'timer', timer: 'snapshot', at}]);
   assert.deepEqual([h.snapshots.length, h.persisted.length], [1, 0]);
   h.engine.handleBatch([{type: 'timer', timer: 'stateFlush', at}]);
@@ -484,7 +497,7 @@ test('views: an operator command persists the state at the end of its batch', ()
 });
 
 test('engine notices reach the notice output', () => {
-  const h = harness();
+  const h = harness(undefined, {primed: true});
   h.engine.handleBatch([{type: 'command', command: {kind: 'pause'}, source: 'key', at}]);
   assert.deepEqual(h.notices, [{at: T0, level: 'warn', text: 'paused (key): no new orders; press p to resume'}]);
 });
@@ -583,4 +596,102 @@ test('an open-orders listing is routed to reconciliation', () => {
   h.state.reconcileInFlight = true;
   h.engine.handleBatch([{type: 'openOrders', orders: [], at: T0 - 10}]);
   assert.deepEqual([h.state.reconcileInFlight, h.state.lastReconcileAt], [false, T0 - 10]);
+});
+
+// ---- stale data suspends, it never halts (docs/strategy.md §12.1) -----------------------------------------
+
+const kucoinSnapshot = (at: number): EngineEvent => ({...marketEvents(0.25, at)[0]!, version: 200} as EngineEvent);
+
+test('KuCoin down for 2 hours with nothing else to price us: suspended (orders cancelled), never halted, and it clears by itself', async () => {
+  const h = harness();
+  h.engine.handleBatch(marketEvents());
+  await h.settle();
+  assert.equal(h.state.orders.size, 10);
+  // others leave MEXC's ask side (others can no longer price us), then KuCoin goes down at T0 + 1 s
+  h.engine.handleBatch([{type: 'book.snapshot', venue: 'mexc', version: 600, bids: [['0.24500', '300']], asks: [], at: h.now()}]);
+  h.tick(1_000);
+  h.engine.handleBatch([{type: 'connection', stream: 'kucoin.book', state: 'down', reason: 'maintenance', at: h.now()}]);
+  await h.settle();
+  assert.deepEqual([h.state.referenceStaleSince, h.state.pricing.step, h.state.suspension], [T0 + 1_000, 'heldLast', null]);
+  const staleCheck = async (toMs: number) => {
+    h.tick(T0 + toMs - h.now());
+    h.engine.handleBatch([{type: 'timer', timer: 'staleCheck', at: h.now()}]);
+    await h.settle();
+  };
+  await staleCheck(300_000); // the held price (from T0) exactly holdSec old: still quoting, widened
+  assert.deepEqual([h.state.pricing.step, h.state.pricing.widenLevel, h.state.orders.size], ['heldLast', 4, 10]);
+  assert.deepEqual(h.state.trading, {kind: 'active'});
+  const cancelsBefore = h.port.cancelled.length; // the widening replaced some orders (new first, then the old ones)
+  await staleCheck(300_001); // past the old kill-on-stale limit (300 s) and past holdSec
+  assert.deepEqual(h.state.trading, {kind: 'active'});
+  assert.deepEqual(h.state.suspension, {
+    cause: 'reference',
+    since: T0 + 300_001,
+    reason: 'no usable price: last fair price older than 300s and MEXC cannot price us; cancelling our orders until the reference is back',
+  });
+  assert.equal(h.state.orders.size, 0, 'every order cancelled');
+  const suspendedCancels = h.port.cancelled.slice(cancelsBefore).flat();
+  assert.equal(suspendedCancels.length, 10);
+  const placedBefore = h.port.placed.flat().length;
+  assert.deepEqual(new Set(suspendedCancels.map((c) => c.reason)), new Set(['suspended: no usable price: last fair price older than 300s and MEXC cannot price us']));
+  await staleCheck(2 * 3_600_000 + 1_000);
+  assert.deepEqual(h.state.trading, {kind: 'active'}, 'still not halted after 2 hours');
+  assert.equal(haltOf(h.state.trading), null);
+  assert.equal(h.state.suspension?.since, T0 + 300_001, 'the same suspension, since its start');
+  assert.equal(h.port.placed.flat().length, placedBefore, 'nothing placed while suspended');
+  h.engine.handleBatch([{type: 'timer', timer: 'stateFlush', at: h.now()}]);
+  assert.equal(h.persisted.at(-1)!.halted, null, 'nothing for a restart to start halted from');
+  assert.equal(h.persisted.at(-1)!.suspension?.cause, 'reference');
+  assert.equal(buildPersistedState(h.state, h.engine.plan).halted, null);
+  assert.ok(!h.notices.some((n) => /KILL SWITCH|halt/i.test(n.text)), 'no kill-switch notice');
+
+  // the reference is back: a fresh snapshot, then the stream live
+  h.tick(1_000);
+  h.engine.handleBatch([kucoinSnapshot(h.now()), {type: 'connection', stream: 'kucoin.book', state: 'live', reason: null, at: h.now()}]);
+  await h.settle();
+  assert.deepEqual([h.state.referenceStaleSince, h.state.pricing.step, h.state.suspension], [null, 'reference', null]);
+  assert.equal(h.state.orders.size, 10, 'the ladder is back');
+  assert.deepEqual(lines(h.notices.slice(-2)), [
+    'info: reference back after 1h55m on no price; quoting from the reference',
+    'info: suspension lifted after 1h55m (was: no usable price: last fair price older than 300s and MEXC cannot price us; cancelling our orders until the reference is back)',
+  ]);
+});
+
+test('the contrast: 8 consecutive order errors halt, the persisted state carries the halt, and a restart with it starts halted', async () => {
+  const h = harness();
+  h.port.placeAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, reason: 'invalid', detail: '700002 Signature for this request is not valid.'});
+  h.engine.handleBatch(marketEvents());
+  await h.settle();
+  assert.equal(h.port.placed.length, 8, 'eight failed requests, one count each');
+  assert.deepEqual(h.state.trading, {kind: 'halted', since: T0, reason: '8 consecutive order errors', resumeTo: {kind: 'active'}});
+  assert.equal(h.state.suspension, null, 'a halt is not a suspension');
+  const halted = h.persisted.at(-1)!.halted;
+  assert.deepEqual(halted, {since: T0, reason: '8 consecutive order errors'});
+  assert.deepEqual(buildPersistedState(h.state, h.engine.plan).halted, halted);
+  const restarted = createEngineState({config: h.state.config, mode: 'sim', rules, kucoinPriceDecimals: 5, now: T0 + 60_000, halted, complianceHistory: null});
+  assert.equal(restarted.trading.kind, 'halted');
+  assert.deepEqual(haltOf(restarted.trading), halted);
+});
+
+test('MEXC refusing orders "for now" is no order error: no halt however many, new orders wait 30 s, then one more try', async () => {
+  const h = harness();
+  h.port.placeAnswer = (i) => ({kind: 'rejected', clientOrderId: i.clientOrderId, reason: 'notNow', detail: '30004 symbol paused'});
+  h.engine.handleBatch(marketEvents());
+  await h.settle();
+  assert.equal(h.port.placed.length, 1, 'one refused request, then no new orders');
+  assert.equal(h.state.consecutiveOrderErrors, 0);
+  assert.deepEqual(h.state.trading, {kind: 'active'});
+  assert.deepEqual(h.state.suspension, {cause: 'exchangeClosed', since: T0, reason: 'MEXC refuses orders for now (30004 symbol paused): no new orders'});
+  assert.equal(h.engine.plan?.sides.bid.reason, 'exchange refusing orders');
+  h.tick(29_999);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.port.placed.length, 1, 'still waiting 1 ms before the pause ends');
+  h.port.placeAnswer = (i) => ({kind: 'placed', clientOrderId: i.clientOrderId, orderId: `X${i.clientOrderId}`});
+  h.tick(1);
+  h.engine.handleBatch([{type: 'timer', timer: 'depthCheck', at: h.now()}]);
+  await h.settle();
+  assert.equal(h.port.placed.length, 2, 'one more try');
+  assert.equal(h.state.orders.size, 10);
+  assert.equal(h.state.suspension, null);
 });

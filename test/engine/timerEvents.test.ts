@@ -67,12 +67,29 @@ test('complianceSample fails a synced book whose stream is not live, naming the 
   }
 });
 
+test('complianceSample reads a REST-polled MEXC book while its snapshot is at most staleAfterSec old; older, it fails naming the stream', () => {
+  const fresh = withMexcBook();
+  fresh.state.streams['mexc.book'].state = 'polling';
+  fresh.state.now = T0 + 10_000;
+  applyTimer(fresh.ctx, 'complianceSample', T0 + 10_000);
+  const ok = fresh.journal[0]!;
+  assert.ok(ok.stream === 'compliance');
+  assert.deepEqual([ok.pass, ok.reason], [true, null]);
+
+  const old = withMexcBook();
+  old.state.streams['mexc.book'].state = 'polling';
+  old.state.now = T0 + 10_001;
+  applyTimer(old.ctx, 'complianceSample', T0 + 10_001);
+  const rec = old.journal[0]!;
+  assert.ok(rec.stream === 'compliance');
+  assert.deepEqual([rec.pass, rec.reason], [false, 'book stale: MEXC book polling']);
+});
+
 test('complianceSample updates the staleness clocks first', () => {
   const r = withMexcBook();
   r.state.now = T0 + 3;
   applyTimer(r.ctx, 'complianceSample', T0 + 3);
   assert.equal(r.state.referenceStaleSince, T0 + 3, 'no KuCoin book: the reference is stale');
-  assert.equal(r.state.dataStaleSince, T0 + 3);
 });
 
 test('reconcile starts one reconcile (open orders and, on a fresh state, balances) and decides nothing', async () => {
@@ -125,7 +142,6 @@ test('staleCheck updates the staleness clocks and asks for a decision pass', () 
   r.state.now = T0 + 4;
   assert.equal(applyTimer(r.ctx, 'staleCheck', T0 + 4), true);
   assert.equal(r.state.referenceStaleSince, T0 + 4);
-  assert.equal(r.state.dataStaleSince, T0 + 4);
 });
 
 test('stateFlush and snapshot change nothing here and decide nothing (the kernel publishes the views)', () => {

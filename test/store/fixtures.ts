@@ -97,6 +97,8 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
     updatedAt: at,
     paused: false,
     halted: null,
+    suspension: null,
+    pricing: {step: 'reference', since: at - 3 * 3_600_000, detail: 'pricing from the reference', widenLevel: 0, referenceStaleSince: null, outage: 'KuCoin live'},
     books: {
       mexc: book(0.0125, 0.000038, [16000, 16000, 22000, 18000, 16000, 9000, 30000, 12000, 16000, 40000], [16000, 16000, 0, 0, 16000], at - 120, 88123456),
       kucoin: book(0.012503, 0.00001, [90000, 120000, 150000, 80000, 200000, 110000, 95000, 130000, 175000, 60000], [], at - 80, 1790345123),

@@ -107,6 +107,8 @@ export function compliantSnapshot(): EngineSnapshot {
     updatedAt: T0 - 100,
     paused: false,
     halted: null,
+    suspension: null,
+    pricing: {step: 'reference', since: T0 - 3 * 3_600_000, detail: 'pricing from the reference', widenLevel: 0, referenceStaleSince: null, outage: 'KuCoin live'},
     books: {mexc: mexcBook(), kucoin: kucoinBook()},
     fair: {price: 0.0123452, model: 'cross-venue-depth-weighted', mexcMid: 0.012345, kucoinMid: 0.012345, mexcDepth: 1_402, kucoinDepth: 61_880},
     spread: {mexc: 0.00227, kucoin: 0.00081},

@@ -10,8 +10,12 @@ import {fillRecord} from '../view/journalRecords.js';
 import {lotsToQty, ticksToPrice} from '../symbolRules.js';
 import {changeOrder, removeOrder} from './orderChanges.js';
 
-/** Rejections that say "not now" rather than "something is wrong": they do not count toward the kill switch. */
-const BENIGN_REJECTIONS: ReadonlySet<RejectReason> = new Set(['insufficientFunds', 'wouldCross']);
+/**
+ * Rejections that say "not now" rather than "something is wrong": they do not count toward the kill
+ * switch. A venue refusing for now (symbol paused, trading disabled) suspends new orders for a while
+ * instead (docs/strategy.md §12.1).
+ */
+const BENIGN_REJECTIONS: ReadonlySet<RejectReason> = new Set(['insufficientFunds', 'wouldCross', 'notNow']);
 
 export type OrderOutcomeEvent = EventOf<
   'order.ack' | 'order.rejected' | 'order.throttled' | 'order.unknown' | 'cancel.ack' | 'cancel.rejected' | 'cancel.throttled' | 'cancel.unknown' | 'order.query'
@@ -36,6 +40,7 @@ export function applyOrderOutcome(ctx: EngineContext, event: OrderOutcomeEvent):
       state.counters.ordersRejected++;
       const benign = BENIGN_REJECTIONS.has(event.reason);
       if (!benign) countOrderError(state, event.requestId);
+      if (event.reason === 'notNow') state.venueRefusal = {at: event.at, detail: event.detail};
       const text = `order ${order.clientOrderId} rejected: ${event.detail}`.replace(/\s+/g, ' ');
       if (benign) notices.info(text);
       else notices.error(text);

@@ -21,8 +21,15 @@ const fractionLeft = (o: LocalOrder): number => remainingLots(o) / Math.max(1, o
  * target the buffer is doing its job), by replacing the most depleted order, one per pass: every
  * replacement costs two requests, and fills keep coming while the first one lands.
  */
-export function depletedOrder(candidates: readonly LocalOrder[], ownDepth: number, sideDepth: number, config: Config): LocalOrder | null {
-  const topUpBelow = (config.compliance.minDepthUsdt + config.depthTargetUsdt) / 2;
+export function depletedOrder(
+  candidates: readonly LocalOrder[],
+  ownDepth: number,
+  sideDepth: number,
+  config: Config,
+  /** the side's target now (smaller while a held fair price is quoted: docs/strategy.md §4.1) */
+  depthTarget: number = config.depthTargetUsdt,
+): LocalOrder | null {
+  const topUpBelow = (config.compliance.minDepthUsdt + depthTarget) / 2;
   if (Math.min(ownDepth, sideDepth) >= topUpBelow) return null;
   let depleted: LocalOrder | null = null;
   for (const o of candidates) if (fractionLeft(o) < TOP_UP_KEEP_FRACTION && (!depleted || fractionLeft(o) < fractionLeft(depleted))) depleted = o;

@@ -3,6 +3,8 @@
 import type {Side} from '../events.js';
 import type {CancelIntent, PlaceIntent} from '../ports.js';
 import type {FairPriceResult} from '../market/fairPrice.js';
+import type {PricingDecision} from '../market/pricingChain.js';
+import type {SuspensionCause} from '../risk/suspension.js';
 import type {LocalOrder} from '../orders/localOrder.js';
 
 export interface SidePlan {
@@ -12,7 +14,12 @@ export interface SidePlan {
 }
 
 export interface Plan {
+  /** the price the plan centres on (from the reference or a fallback step) and its inputs */
   fair: FairPriceResult | null;
+  /** which step of the fallback chain priced this plan (null only for plans built outside planOrders) */
+  pricing: PricingDecision | null;
+  /** the automatic suspension in force for this plan, if any */
+  suspension: {cause: SuspensionCause; reason: string} | null;
   places: PlaceIntent[];
   cancels: CancelIntent[];
   retire: Array<{clientOrderId: string; reason: string}>;
@@ -27,7 +34,7 @@ export function cancelIntent(order: LocalOrder, reason: string): CancelIntent {
 
 /** Nothing changes; both sides carry the same reason. */
 export function holdPlan(fair: FairPriceResult | null, reason: string): Plan {
-  return {fair, places: [], cancels: [], retire: [], sides: {bid: {reason, shortfallQuote: 0}, ask: {reason, shortfallQuote: 0}}};
+  return {fair, pricing: null, suspension: null, places: [], cancels: [], retire: [], sides: {bid: {reason, shortfallQuote: 0}, ask: {reason, shortfallQuote: 0}}};
 }
 
 /** Cancel every order that can be cancelled now (halt, quit, cancel-all, stale beyond hold). */
@@ -37,5 +44,5 @@ export function cancelEverything(orders: Iterable<LocalOrder>, reason: string, f
     if (order.state === 'open' || order.state === 'unknown') cancels.push(cancelIntent(order, reason));
   }
   const side: SidePlan = {reason, shortfallQuote: 0};
-  return {fair, places: [], cancels, retire: [], sides: {bid: side, ask: {...side}}};
+  return {fair, pricing: null, suspension: null, places: [], cancels, retire: [], sides: {bid: side, ask: {...side}}};
 }

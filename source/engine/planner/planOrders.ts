@@ -11,7 +11,11 @@ import {bestAfterExclusion, marketDepth} from '../market/depth.js';
 import {ownLevels} from '../market/ownLevels.js';
 import {accountView, type AccountView} from '../market/accountView.js';
 import {riskReason} from '../risk/orderRisk.js';
-import {notionalOf} from '../symbolRules.js';
+import {notionalOf, ticksToPrice} from '../symbolRules.js';
+import {choosePricing, type PricingDecision} from '../market/pricingChain.js';
+import {mexcBookUsable} from '../risk/staleness.js';
+import {suspensionCause} from '../risk/suspension.js';
+import type {FairPriceResult} from '../market/fairPrice.js';
 import {inventoryDeviation, quotes} from './quotes.js';
 import {buildLadder, type LadderLevel} from './ladder.js';
 import {sideBudgets, type SideBudget} from './sideBudgets.js';
@@ -32,18 +36,32 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     mexcOwn: own,
     includeOwnOrders: config.fairPrice.includeOwnOrders,
   });
-  const gated = gatePlan(state, fair);
-  if (gated) return gated;
-  const price = fair!.price;
+  const othersBest = {BUY: bestAfterExclusion(state.mexcBook, 'bids', own), SELL: bestAfterExclusion(state.mexcBook, 'asks', own)};
+  const pricing = choosePricing({
+    config,
+    now: state.now,
+    referenceStaleSince: state.referenceStaleSince,
+    referenceFair: fair?.price ?? null,
+    mexcUsable: mexcBookUsable(state),
+    othersBid: othersBest.BUY === null ? null : ticksToPrice(othersBest.BUY, rules),
+    othersAsk: othersBest.SELL === null ? null : ticksToPrice(othersBest.SELL, rules),
+    lastReferenceFair: state.lastReferenceFair,
+    lastFair: state.lastFair,
+  });
+  const effectiveFair = pricedFair(fair, pricing);
+  const suspension = suspensionCause(state, pricing);
+  const gated = gatePlan(state, {fair: effectiveFair, pricing, suspension});
+  if (gated) return {...gated, pricing, suspension};
+  const price = pricing.price!;
 
   const account = accountView(state);
-  const blocked = placesBlocked(state);
+  const blocked = placesBlocked(state, {pricing, suspension});
   const deviation = account.baseRatio === null ? 0 : inventoryDeviation(account.baseRatio, config.quoting.targetBaseRatio);
-  const quote = quotes({fair: price, halfSpreadPct: config.quoting.halfSpreadPct, skewPct: config.quoting.inventorySkewPct, inventoryDeviation: deviation});
+  const quote = quotes({fair: price, halfSpreadPct: pricing.halfSpreadPct, skewPct: config.quoting.inventorySkewPct, inventoryDeviation: deviation});
   // Others' depth is deliberately not subtracted from our target: other participants can pull their
   // orders at any moment, which is exactly when the pair would fall out of compliance.
   const budgets = sideBudgets({
-    target: config.depthTargetUsdt,
+    target: pricing.depthTarget,
     othersDepth: {bid: 0, ask: 0},
     available: {quote: account.quoteTotal, base: account.baseTotal},
     fair: price,
@@ -52,9 +70,8 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     inventoryBand: config.risk.inventoryBand,
   });
   const measured = marketDepth(state.mexcBook, config.bandPct);
-  const othersBest = {BUY: bestAfterExclusion(state.mexcBook, 'bids', own), SELL: bestAfterExclusion(state.mexcBook, 'asks', own)};
 
-  const plan: Plan = {fair, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
+  const plan: Plan = {fair: effectiveFair, pricing, suspension, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
   let committed = account.committedBuy + account.committedSell;
   for (const side of ['BUY', 'SELL'] as const) {
     const ladder: LadderLevel[] =
@@ -73,7 +90,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
           })
         : [];
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
-    committed = planSide({state, plan, side, ladder, budget: budgets[sideKey(side)], sideDepth, price, account, blocked, committed, nextClientOrderId});
+    committed = planSide({state, plan, side, ladder, budget: budgets[sideKey(side)], depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
   }
   return plan;
 }
@@ -84,6 +101,8 @@ interface SideInput {
   side: Side;
   ladder: LadderLevel[];
   budget: SideBudget;
+  /** this pricing step's per-side target */
+  depthTarget: number;
   /** the whole book's depth on this side within the band */
   sideDepth: number;
   price: number;
@@ -117,7 +136,7 @@ function planSide(input: SideInput): number {
   // 2. match working orders to the wanted ladder; the rest retire
   const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
   const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
-  const depleted = depletedOrder(candidates, restingValue(candidates, state), input.sideDepth, config);
+  const depleted = depletedOrder(candidates, restingValue(candidates, state), input.sideDepth, config, input.depthTarget);
   const {used, missing} = matchLadder({side, ladder, candidates, depleted, toleranceTicks, fair: price, rules, config});
   for (const order of candidates) {
     if (!used.has(order.clientOrderId)) plan.retire.push({clientOrderId: order.clientOrderId, reason: ladder.length === 0 ? 'side not quoting' : 'off ladder'});
@@ -158,3 +177,10 @@ function planSide(input: SideInput): number {
 
 const restingValue = (orders: readonly LocalOrder[], state: EngineState): number =>
   orders.reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), state.rules), 0);
+
+/** The fair price the plan centres on: the reference's, or the fallback step's price with the same inputs. */
+function pricedFair(reference: FairPriceResult | null, pricing: PricingDecision): FairPriceResult | null {
+  if (pricing.price === null) return null;
+  if (reference !== null && reference.price === pricing.price) return reference;
+  return {price: pricing.price, mexcMid: reference?.mexcMid ?? null, kucoinMid: reference?.kucoinMid ?? null, mexcDepth: reference?.mexcDepth ?? null, kucoinDepth: reference?.kucoinDepth ?? null};
+}

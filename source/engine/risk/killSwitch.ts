@@ -1,5 +1,6 @@
 // The automatic kill-switch rules, as a pure function of state: why we must halt now, or null. And the
-// order-error count they read: one failed request counts once, however many orders it carried.
+// order-error count they read: one failed request counts once, however many orders it carried. Only
+// conditions that say the bot itself may be wrong halt; stale data suspends instead (suspension.ts).
 import type {EngineState} from '../engineState.js';
 
 export function killReason(state: EngineState, baseRatio: number | null): string | null {
@@ -8,8 +9,6 @@ export function killReason(state: EngineState, baseRatio: number | null): string
     return `${state.consecutiveOrderErrors} consecutive order errors`;
   if (baseRatio !== null && (baseRatio < risk.killBaseRatio.min || baseRatio > risk.killBaseRatio.max))
     return `inventory out of band: base ratio ${(baseRatio * 100).toFixed(1)}% outside ${percent(risk.killBaseRatio.min)}–${percent(risk.killBaseRatio.max)}%`;
-  if (state.dataStaleSince !== null && state.now - state.dataStaleSince > risk.killOnStaleSec * 1000)
-    return `market data stale for over ${risk.killOnStaleSec}s`;
   return null;
 }
 

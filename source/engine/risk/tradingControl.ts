@@ -43,7 +43,6 @@ export function applyCommand(ctx: EngineContext, command: OperatorCommand, sourc
         notices.warn(`kill switch released (${source}); quoting resumes`);
         move(ctx, command);
         state.consecutiveOrderErrors = 0;
-        state.dataStaleSince = null;
       }
       break;
     case 'quit':

@@ -1,9 +1,31 @@
 // The read-only picture of the engine that the UI and the store consume. Built by the consumer at a fixed
 // cadence; plain data (numbers in display units), safe to serialise as JSON. Never contains a secret.
 import type {LogLevel, Side, StreamName, StreamState} from '../events.js';
+import type {PricingStep} from '../market/pricingChain.js';
+import type {SuspensionCause} from '../risk/suspension.js';
 
 // the console reads these through the snapshot, not from the engine's event types
-export type {Side, StreamName, StreamState};
+export type {Side, StreamName, StreamState, PricingStep, SuspensionCause};
+
+/** Where the fair price comes from: the fallback chain's step (docs/strategy.md §4.1). */
+export interface PricingView {
+  step: PricingStep;
+  since: number;
+  detail: string;
+  /** heldLast: widening steps applied so far */
+  widenLevel: number;
+  /** when the reference went stale (null while fresh) */
+  referenceStaleSince: number | null;
+  /** e.g. "KuCoin down 4m12s" */
+  outage: string;
+}
+
+/** The automatic suspension (clears by itself when its cause clears; never persisted as a halt). */
+export interface SuspensionView {
+  cause: SuspensionCause;
+  since: number;
+  reason: string;
+}
 
 export type Mode = 'sim' | 'paper' | 'live';
 
@@ -132,6 +154,8 @@ export interface EngineSnapshot {
   updatedAt: number;
   paused: boolean;
   halted: {since: number; reason: string} | null;
+  suspension: SuspensionView | null;
+  pricing: PricingView;
   books: {mexc: BookView; kucoin: BookView};
   fair: {
     price: number | null;

@@ -10,6 +10,7 @@ import {marketDepth, marketSpread, type OwnLevels} from '../market/depth.js';
 import {accountView} from '../market/accountView.js';
 import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
 import type {BookSide} from '../events.js';
+import {referenceOutage} from '../risk/suspensionControl.js';
 
 const VIEW_LEVELS = 20;
 
@@ -84,6 +85,15 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     updatedAt: state.now,
     paused: isPaused(state.trading),
     halted: haltOf(state.trading),
+    suspension: state.suspension === null ? null : {...state.suspension},
+    pricing: {
+      step: state.pricing.step,
+      since: state.pricing.since,
+      detail: state.pricing.detail,
+      widenLevel: state.pricing.widenLevel,
+      referenceStaleSince: state.referenceStaleSince,
+      outage: referenceOutage(state),
+    },
     books: {mexc: bookView(state.mexcBook, own), kucoin: bookView(state.kucoinBook, null)},
     fair: {
       price: fair?.price ?? null,

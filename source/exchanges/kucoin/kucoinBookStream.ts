@@ -36,6 +36,10 @@ export interface KucoinBookStreamOptions {
   /** KuCoin pushes nothing while the book is unchanged: take the snapshot after this long without updates */
   snapshotQuietMs?: number;
   reconnectBaseMs?: number;
+  /**
+   * reconnect backoff cap (default 10 s): after an outage the reference must be back within seconds
+   * (docs/strategy.md §4.1); 10 s is far under KuCoin's new-connection limit (docs/protocols/kucoin.md §2.7)
+   */
   reconnectMaxMs?: number;
   /** reconnect (with a new token) before KuCoin's 24 h forced disconnect (docs/protocols/kucoin.md §2.6) */
   maxConnectionAgeMs?: number;
@@ -117,7 +121,7 @@ export class KucoinBookStream implements StreamPort {
       snapshotPath: options.snapshotPath ?? DEFAULT_SNAPSHOT_PATH,
       snapshotQuietMs: options.snapshotQuietMs ?? 1000,
       reconnectBaseMs: options.reconnectBaseMs ?? 500,
-      reconnectMaxMs: options.reconnectMaxMs ?? 30_000,
+      reconnectMaxMs: options.reconnectMaxMs ?? 10_000,
       maxConnectionAgeMs: options.maxConnectionAgeMs ?? 23 * 3600_000,
       maxBufferedUpdates: options.maxBufferedUpdates ?? 10_000,
       random: options.random ?? Math.random,

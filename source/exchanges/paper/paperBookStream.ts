@@ -133,7 +133,10 @@ export class PaperBookStream implements StreamPort {
   }
 }
 
-/** States in which the real feed has dropped its local book (stale keeps it: the book is quiet, not lost). */
+/**
+ * States in which the real feed has dropped its local book (stale keeps it: the book is quiet, not lost;
+ * polling keeps it too: every REST snapshot that follows replaces it whole).
+ */
 function losesSync(state: StreamState): boolean {
   switch (state) {
     case 'connecting':
@@ -142,6 +145,7 @@ function losesSync(state: StreamState): boolean {
       return true;
     case 'live':
     case 'stale':
+    case 'polling':
       return false;
   }
 }

@@ -35,6 +35,9 @@ export interface PaperVenueOptions {
   timing?: Partial<WsSessionTiming>;
   reconnectBaseMs?: number;
   reconnectMaxMs?: number;
+  /** REST polling of the real book while MEXC's WebSocket is down (defaults: restPollDefaults) */
+  restPollMs?: number;
+  restPollLimit?: number;
 }
 
 export interface PaperVenueStats {
@@ -101,6 +104,8 @@ export async function startPaperVenue(opts: PaperVenueOptions): Promise<PaperVen
     symbol: rules.symbol,
     priceDecimals: rules.priceDecimals,
     staleAfterMs: config.risk.staleAfterSec * 1000,
+    restPollMs: opts.restPollMs,
+    restPollLimit: opts.restPollLimit,
   });
   const deals = new DealsStream({
     ...publicWs,

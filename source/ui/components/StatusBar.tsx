@@ -42,6 +42,14 @@ function RunState(props: {snapshot: EngineSnapshot; now: number}): React.JSX.Ele
       </Text>
     );
   }
+  if (snapshot.suspension !== null) {
+    // automatic and self-clearing: a warning, not the alarm of a halt
+    return (
+      <Text bold color={theme.tone.warn}>
+        {`SUSPENDED ${formatDuration((now - snapshot.suspension.since) / 1000)}: ${snapshot.suspension.reason}${snapshot.paused ? ' · PAUSED' : ''}`}
+      </Text>
+    );
+  }
   if (snapshot.paused) return <Text bold color={theme.tone.warn}>PAUSED</Text>;
   return <Text bold color={theme.tone.ok}>RUNNING</Text>;
 }

@@ -16,6 +16,9 @@ export function streamWord(state: StreamState, synced: boolean): {word: string; 
       return {word: 'SYNCING', tone: 'warn'};
     case 'stale':
       return {word: 'STALE', tone: 'bad'};
+    // WebSocket down, book from REST snapshots: usable but degraded, in a colour of its own
+    case 'polling':
+      return {word: 'POLLING', tone: 'accent'};
     case 'down':
       return {word: 'DOWN', tone: 'bad'};
   }

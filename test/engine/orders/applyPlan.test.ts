@@ -14,6 +14,8 @@ const NOW = T0 + 500;
 function plan(fields: Partial<Plan> = {}): Plan {
   return {
     fair: null,
+    pricing: null,
+    suspension: null,
     places: [],
     cancels: [],
     retire: [],

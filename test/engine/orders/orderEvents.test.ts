@@ -139,8 +139,34 @@ test('order.rejected "insufficientFunds" and "wouldCross" are benign: an info no
   }
 });
 
+test('order.rejected "notNow" (MEXC refuses for now): no kill-switch count, an info notice, and the refusal recorded for the exchangeClosed suspension', () => {
+  const r = withOrder('pendingNew');
+  r.state.consecutiveOrderErrors = 2;
+  assert.equal(applyOrderOutcome(r.ctx, rejected('notNow', '30004 symbol\n paused')), true);
+  assert.equal(r.state.orders.has('mmxa'), false);
+  assert.deepEqual(tally(r.state), {...ZERO, ordersRejected: 1, consecutiveOrderErrors: 2}, 'the count neither grows nor resets');
+  assert.equal(r.state.lastFailedRequestId, -1);
+  assert.deepEqual(r.state.venueRefusal, {at: AT, detail: '30004 symbol\n paused'}, 'at the answer time, with the venue text');
+  assert.deepEqual(r.journal, [record('rejected', '30004 symbol\n paused')]);
+  assert.deepEqual(r.notices, [{at: T0, level: 'info', text: 'order mmxa rejected: 30004 symbol paused'}]);
+  assert.equal(r.state.lastError, null);
+});
+
+test('a later "notNow" refusal moves the refusal time on; no other rejection records a refusal', () => {
+  const r = recordedContext();
+  for (const id of ['mmxa', 'mmxb']) putOrder(r.state, id, {state: 'pendingNew'});
+  applyOrderOutcome(r.ctx, rejected('notNow', 'paused', 4, 'mmxa'));
+  applyOrderOutcome(r.ctx, {...rejected('notNow', 'still paused', 5, 'mmxb'), at: AT + 1_000});
+  assert.deepEqual(r.state.venueRefusal, {at: AT + 1_000, detail: 'still paused'});
+  for (const reason of ['insufficientFunds', 'wouldCross', 'orderNotFound', 'invalid', 'other'] as const) {
+    const one = withOrder('pendingNew');
+    applyOrderOutcome(one.ctx, rejected(reason, 'no'));
+    assert.equal(one.state.venueRefusal, null, reason);
+  }
+});
+
 test('order.rejected for every other reason counts toward the kill switch with an error notice', () => {
-  for (const reason of ['orderNotFound', 'notNow', 'invalid', 'other'] as const) {
+  for (const reason of ['orderNotFound', 'invalid', 'other'] as const) {
     const r = withOrder('pendingNew');
     applyOrderOutcome(r.ctx, rejected(reason, 'no'));
     assert.deepEqual(tally(r.state), {...ZERO, ordersRejected: 1, errors: 1, consecutiveOrderErrors: 1}, reason);
@@ -151,10 +177,10 @@ test('order.rejected for every other reason counts toward the kill switch with a
 test('order.rejected: the rejections of one request count once toward the kill switch, another request counts again', () => {
   const r = recordedContext();
   for (const id of ['mmxa', 'mmxb', 'mmxc']) putOrder(r.state, id, {state: 'pendingNew'});
-  applyOrderOutcome(r.ctx, rejected('notNow', 'paused', 4, 'mmxa'));
-  applyOrderOutcome(r.ctx, rejected('notNow', 'paused', 4, 'mmxb'));
+  applyOrderOutcome(r.ctx, rejected('invalid', 'bad', 4, 'mmxa'));
+  applyOrderOutcome(r.ctx, rejected('invalid', 'bad', 4, 'mmxb'));
   assert.equal(r.state.consecutiveOrderErrors, 1);
-  applyOrderOutcome(r.ctx, rejected('notNow', 'paused', 5, 'mmxc'));
+  applyOrderOutcome(r.ctx, rejected('invalid', 'bad', 5, 'mmxc'));
   assert.equal(r.state.consecutiveOrderErrors, 2);
   assert.equal(r.state.counters.ordersRejected, 3);
 });

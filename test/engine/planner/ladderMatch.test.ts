@@ -52,6 +52,13 @@ test('depletedOrder: the line follows the configured minimum and target (not the
   assert.equal(depletedOrder([halfFilled], 1_110, 1_110, defaultConfig()), halfFilled);
 });
 
+test('depletedOrder: a smaller target of the pricing step (a held fair price: 1,100) lowers the line to (800 + 1,100) / 2 = 950', () => {
+  const halfFilled = order(24_900, 100_000, 50_000);
+  assert.equal(depletedOrder([halfFilled], 950, 950, topUpConfig(), 1_100), null, 'on the lowered line');
+  assert.equal(depletedOrder([halfFilled], 949.99, 5_000, topUpConfig(), 1_100), halfFilled, 'just below it');
+  assert.equal(depletedOrder([halfFilled], 1_000, 1_000, topUpConfig()), halfFilled, 'without it the configured target (line 1,100) applies');
+});
+
 test('depletedOrder: picks the most depleted of the orders under 90 % left', () => {
   const sixtyLeft = order(24_900, 100_000, 40_000);
   const twentyLeft = order(24_800, 100_000, 80_000);

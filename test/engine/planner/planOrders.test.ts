@@ -177,18 +177,21 @@ test('stale MEXC book freezes all order changes', () => {
   assert.match(plan.sides.bid.reason!, /frozen/);
 });
 
-test('stale reference: quotes are held within the hold time, then cancelled', () => {
-  const state = ready(makeState());
+test('onStale "cancel": a stale reference holds quotes (nothing placed or cancelled) within its hold, then every order is cancelled', () => {
+  const state = ready(makeState((c) => (c.fallback.onStale = 'cancel')));
   restingFrom(planOrders(state, idFactory()), state);
   state.referenceStaleSince = T0;
-  state.now = T0 + 5_000;
+  state.now = T0 + state.config.risk.referenceStaleHoldSec * 1000;
   const holding = planOrders(state, idFactory('next'));
+  assert.equal(holding.pricing?.step, 'holdingQuotes');
   assert.equal(holding.cancels.length, 0);
   assert.equal(holding.places.length, 0);
-  assert.match(holding.sides.bid.reason!, /stale reference/);
-  state.now = T0 + (state.config.risk.referenceStaleHoldSec + 1) * 1000;
+  assert.equal(holding.sides.bid.reason, 'stale reference: holding quotes');
+  state.now += 1;
   const after = planOrders(state, idFactory('next'));
   assert.equal(after.cancels.length, 10);
+  assert.deepEqual(new Set(after.cancels.map((c) => c.reason)), new Set(['suspended: reference stale for over 30s']));
+  assert.equal(after.suspension?.cause, 'reference');
 });
 
 test('an unfunded side says how short it is and places only what funds allow', () => {
@@ -330,13 +333,24 @@ test('a replacement restores the side to its budget counting only the orders tha
   assert.deepEqual(plan.cancels, []); // the stray goes once the ladder is whole
 });
 
-test('while places are held (stale reference) an off-ladder order is not cancelled to free funds', () => {
+test('while places are held (stale reference, onStale "cancel") an off-ladder order is not cancelled to free funds', () => {
   const {state} = replacingInnerBid();
+  state.config.fallback.onStale = 'cancel';
   state.referenceStaleSince = state.now;
   const plan = planOrders(state, idFactory('next'));
   assert.deepEqual([plan.places, plan.cancels], [[], []]);
   assert.deepEqual(plan.retire, [{clientOrderId: 'stray', reason: 'off ladder'}]);
   assert.equal(plan.sides.bid.reason, 'stale reference: holding quotes');
+});
+
+test('while MEXC refuses orders for now, nothing is placed and an off-ladder order is not cancelled to free funds', () => {
+  const {state} = replacingInnerBid();
+  state.venueRefusal = {at: state.now, detail: '30004 symbol paused'};
+  const plan = planOrders(state, idFactory('next'));
+  assert.deepEqual([plan.places, plan.cancels], [[], []]);
+  assert.deepEqual(plan.retire, [{clientOrderId: 'stray', reason: 'off ladder'}]);
+  assert.equal(plan.sides.bid.reason, 'exchange refusing orders');
+  assert.deepEqual(plan.suspension, {cause: 'exchangeClosed', reason: 'MEXC refuses orders for now (30004 symbol paused): no new orders'});
 });
 
 /** A MEXC book deep on one side (10,000 at 0.2495 bid or 0.2505 ask), 300 at 0.245 / 0.255 on the other. */
@@ -361,3 +375,176 @@ for (const [side, deep] of [['BUY', 'bids'], ['SELL', 'asks']] as const) {
     assert.deepEqual([plan.places, plan.retire, plan.cancels], [[], [], []]);
   });
 }
+
+// ---- the fallback chain at the planner (docs/strategy.md §4.1) --------------------------------------------
+// planOrders decides; recordDecision (what the kernel runs after it) remembers the fair prices the chain
+// holds on to. Inventory skew is off so each inner quote is exactly fair · (1 ∓ half-spread) on the tick
+// at or outside it.
+import {recordDecision} from '../../../source/engine/risk/suspensionControl.js';
+import {putOrder, recordedContext, type RecordedContext} from '../engineFixtures.js';
+import type {LocalOrderState} from '../../../source/engine/orders/localOrder.js';
+import type {Config} from '../../../source/config/configSchema.js';
+
+const noSkew = (c: Config) => void (c.quoting.inventorySkewPct = 0);
+
+function decide(r: RecordedContext, prefix: string) {
+  const plan = planOrders(r.state, idFactory(prefix));
+  recordDecision(r.ctx, plan);
+  return plan;
+}
+
+/** KuCoin's stream goes down at `at`: the reference is stale from then on. */
+function kucoinDownAt(r: RecordedContext, at: number): void {
+  r.state.streams['kucoin.book'].state = 'down';
+  r.state.referenceStaleSince = at;
+}
+
+const sideOf = (plan: ReturnType<typeof planOrders>, side: 'BUY' | 'SELL') => plan.places.filter((p) => p.side === side);
+const innerTicks = (plan: ReturnType<typeof planOrders>) => [Math.max(...sideOf(plan, 'BUY').map((p) => p.priceTicks)), Math.min(...sideOf(plan, 'SELL').map((p) => p.priceTicks))];
+const sideTotal = (plan: ReturnType<typeof planOrders>, side: 'BUY' | 'SELL') => valueOf(sideOf(plan, side));
+
+/** The plan's places as our orders in `orderState` (sent and answered, or still in flight). */
+function ordersFrom(plan: ReturnType<typeof planOrders>, state: EngineState, orderState: LocalOrderState): void {
+  for (const p of plan.places) putOrder(state, p.clientOrderId, {side: p.side, priceTicks: p.priceTicks, qtyLots: p.qtyLots, state: orderState});
+}
+
+test("fallback: KuCoin stale past the grace with others quoting on MEXC: the plan centres on others' mid, with the normal spread and size", () => {
+  // KuCoin 1 % above MEXC: the reference fair follows the deep KuCoin book; others on MEXC quote 0.245 / 0.255
+  const kucoin = snapshotOf(marketEvents(0.2525), 'kucoin');
+  const r = recordedContext(applyMarket(makeState(noSkew), [kucoin, ...marketEvents().slice(1)]));
+  const first = decide(r, 'a');
+  const f0 = expectedFair(kucoin, snapshotOf(marketEvents(), 'mexc'));
+  assert.ok(Math.abs(first.fair!.price - f0) <= 1e-12);
+  assert.equal(first.pricing?.step, 'reference');
+  kucoinDownAt(r, T0 + 1_000);
+  r.state.now = T0 + 6_000; // exactly the 5 s grace: the last fair price, unchanged
+  const grace = decide(r, 'b');
+  assert.deepEqual([grace.pricing?.step, grace.pricing?.widenLevel, grace.fair?.price], ['heldLast', 0, first.fair!.price]);
+  assert.deepEqual(innerTicks(grace), innerTicks(first));
+  r.state.now = T0 + 6_001;
+  const plan = decide(r, 'c');
+  assert.deepEqual([plan.pricing?.step, plan.fair?.price, plan.suspension], ['mexcOthers', 0.25, null]);
+  assert.deepEqual(innerTicks(plan), [Math.floor(0.25 * (1 - 0.003) * 1e5), Math.ceil(0.25 * (1 + 0.003) * 1e5)]);
+  assert.deepEqual([sideOf(plan, 'BUY').length, sideOf(plan, 'SELL').length], [5, 5]);
+  for (const side of ['BUY', 'SELL'] as const) assert.ok(sideTotal(plan, side) >= 1200 && sideTotal(plan, side) <= 1250.01, `${side} ${sideTotal(plan, side)} close to 1,250`);
+  assert.deepEqual(plan.sides, {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}});
+  assert.deepEqual(r.state.lastFair, {price: 0.25, at: T0 + 6_001}, "others' mid is the price held next");
+  assert.deepEqual(r.state.lastReferenceFair, {price: first.fair!.price, at: T0}, 'the drift guard still measures from the reference');
+});
+
+/** KuCoin deep around 0.25; MEXC synced and live with no one else on it (others cannot price us). */
+function aloneOnMexc(): RecordedContext {
+  const [kucoin, , ...rest] = marketEvents();
+  const emptyMexc: EngineEvent = {type: 'book.snapshot', venue: 'mexc', version: 500, bids: [], asks: [], at: T0};
+  return recordedContext(applyMarket(makeState(noSkew), [kucoin!, emptyMexc, ...rest]));
+}
+
+const kucoinMid = () => {
+  const k = snapshotOf(marketEvents(), 'kucoin');
+  return (Number(k.bids[0]![0]) + Number(k.asks[0]![0])) / 2;
+};
+
+test('fallback: others absent, the plan holds the last fair price with a wider inner spread and sides sized to 1,100 USDT', () => {
+  const r = aloneOnMexc();
+  const first = decide(r, 'a');
+  const f0 = kucoinMid(); // no one on MEXC: the fair price is KuCoin's mid
+  assert.equal(first.fair?.price, f0);
+  for (const side of ['BUY', 'SELL'] as const) assert.ok(sideTotal(first, side) > 1200, 'the reference plan fills 1,250');
+  kucoinDownAt(r, T0 + 1_000);
+  r.state.now = T0 + 6_001; // past the grace; the last fair price is 6 s old: widening step 1 of 4
+  const plan = decide(r, 'b');
+  assert.deepEqual([plan.pricing?.step, plan.pricing?.widenLevel, plan.pricing?.halfSpreadPct, plan.pricing?.depthTarget, plan.fair?.price], ['heldLast', 1, 0.0045, 1100, f0]);
+  assert.deepEqual(innerTicks(plan), [Math.floor(f0 * (1 - 0.0045) * 1e5), Math.ceil(f0 * (1 + 0.0045) * 1e5)]);
+  assert.ok(innerTicks(plan)[0]! < innerTicks(first)[0]! && innerTicks(plan)[1]! > innerTicks(first)[1]!, 'wider than the reference plan on both sides');
+  for (const side of ['BUY', 'SELL'] as const) {
+    const total = sideTotal(plan, side);
+    assert.ok(total >= 1050 && total <= 1100.01, `${side} total ${total} close to 1,100 (not 1,250)`);
+  }
+  assert.equal(plan.suspension, null);
+  assert.deepEqual(r.state.lastFair, {price: f0, at: T0}, 'a held price is not a new fair price');
+});
+
+test('fallback: past holdSec with nothing to price us, every order is cancelled with a "suspended:" reason and nothing placed', () => {
+  const r = aloneOnMexc();
+  ordersFrom(decide(r, 'a'), r.state, 'open');
+  kucoinDownAt(r, T0 + 1_000);
+  r.state.now = T0 + 300_000; // the held price exactly holdSec old: still quoting (widest step)
+  const last = decide(r, 'b');
+  assert.deepEqual([last.pricing?.step, last.pricing?.widenLevel, last.suspension], ['heldLast', 4, null]);
+  r.state.now = T0 + 300_001;
+  const plan = decide(r, 'c');
+  const reason = 'suspended: no usable price: last fair price older than 300s and MEXC cannot price us';
+  assert.deepEqual([plan.pricing?.step, plan.fair, plan.suspension?.cause], ['none', null, 'reference']);
+  assert.deepEqual(plan.places, []);
+  assert.deepEqual(plan.cancels.map((c) => c.clientOrderId).sort(), [...r.state.orders.keys()].sort());
+  assert.equal(plan.cancels.length, 10);
+  assert.deepEqual(new Set(plan.cancels.map((c) => c.reason)), new Set([reason]));
+  assert.deepEqual([plan.sides.bid.reason, plan.sides.ask.reason], [reason, reason]);
+  assert.equal(r.state.suspension?.cause, 'reference');
+});
+
+test('fallback: the reference back, the new ladder is placed first and the old orders are cancelled only once their replacements rest', () => {
+  const r = aloneOnMexc();
+  kucoinDownAt(r, T0);
+  r.state.lastFair = {price: kucoinMid(), at: T0};
+  r.state.lastReferenceFair = {price: kucoinMid(), at: T0};
+  r.state.now = T0 + 230_000;
+  const held = decide(r, 'a'); // the widest ladder (step 4: ±0.9 %) around the held price rests
+  assert.deepEqual([held.pricing?.step, held.pricing?.widenLevel], ['heldLast', 4]);
+  ordersFrom(held, r.state, 'open');
+  const old = new Set(r.state.orders.keys());
+
+  // KuCoin is back 0.6 % higher: past the 0.25 % refresh tolerance, not past our widened inner ask
+  r.state.now = T0 + 231_000;
+  applyMarket(r.state, [{...snapshotOf(marketEvents(0.2515, r.state.now), 'kucoin'), version: 300}, {type: 'connection', stream: 'kucoin.book', state: 'live', reason: null, at: r.state.now}]);
+  r.state.referenceStaleSince = null;
+  const back = decide(r, 'b');
+  assert.equal(back.pricing?.step, 'reference');
+  assert.ok(back.places.length > 0, 'the new ladder is placed');
+  assert.ok(back.retire.length > 0, 'old orders retire');
+  for (const {clientOrderId, reason} of back.retire) {
+    assert.ok(old.has(clientOrderId));
+    assert.equal(reason, 'off ladder');
+  }
+  assert.deepEqual(back.cancels, [], 'no old order is cancelled before its replacement rests');
+  const change = (id: string, fields: Partial<LocalOrder>) => void r.state.orders.set(id, {...r.state.orders.get(id)!, ...fields});
+  for (const {clientOrderId, reason} of back.retire) change(clientOrderId, {retiring: reason});
+
+  // the replacements are sent but not answered yet: the old orders still wait
+  ordersFrom(back, r.state, 'pendingNew');
+  const inFlight = decide(r, 'c');
+  assert.deepEqual([inFlight.places, inFlight.cancels], [[], []]);
+
+  // the replacements rest: now the retired orders go, exactly those
+  for (const p of back.places) change(p.clientOrderId, {state: 'open'});
+  const whole = decide(r, 'd');
+  assert.deepEqual(whole.places, []);
+  assert.deepEqual(whole.cancels.map((c) => c.clientOrderId).sort(), back.retire.map((x) => x.clientOrderId).sort());
+  assert.deepEqual(new Set(whole.cancels.map((c) => c.reason)), new Set(['off ladder']));
+});
+
+test('fallback: while a held price is quoted, a partly filled side above the lowered top-up line ((1,000 + 1,100) / 2 = 1,050) is not topped up', () => {
+  // others on MEXC quote deep at 0.2495 / 0.2515 (the whole side's depth is ample); with a drift limit of
+  // 0.1 % their mid (0.2505, 0.2 % from the reference) may not price us, so the last fair price is held
+  const [kucoin, , ...rest] = marketEvents();
+  const mexc: EngineEvent = {type: 'book.snapshot', venue: 'mexc', version: 500, bids: [['0.24950', '10000']], asks: [['0.25150', '10000']], at: T0};
+  const r = recordedContext(applyMarket(makeState((c) => {
+    noSkew(c);
+    c.fallback.maxMexcDriftPct = 0.001;
+  }), [kucoin!, mexc, ...rest]));
+  decide(r, 'a');
+  kucoinDownAt(r, T0 + 1_000);
+  r.state.now = T0 + 6_001;
+  const held = decide(r, 'b');
+  assert.deepEqual([held.pricing?.step, held.pricing?.depthTarget], ['heldLast', 1100]);
+  ordersFrom(held, r.state, 'open');
+  // 15 % of one bid fills: 85 % left (depleted), our bids now hold about 1,067 USDT
+  const bid = [...r.state.orders.values()].find((o) => o.side === 'BUY')!;
+  r.state.orders.set(bid.clientOrderId, {...bid, filledLots: Math.floor(bid.qtyLots * 0.15)});
+  const own = valueOf([...r.state.orders.values()].filter((o) => o.side === 'BUY'));
+  assert.ok(own > 1_050 && own < 1_125, `own bids ${own}: above the held line, below the configured one`);
+  r.state.now = T0 + 7_000;
+  const next = decide(r, 'c');
+  assert.equal(next.pricing?.step, 'heldLast');
+  assert.deepEqual([next.places, next.retire, next.cancels], [[], [], []], 'no top-up: the held target is met');
+});

@@ -1,4 +1,5 @@
-// The automatic kill-switch rules as a pure function: each trigger alone, at and just past its limit.
+// The automatic kill-switch rules as a pure function: each trigger alone, at and just past its limit;
+// stale data is not one of them (it suspends: risk/suspension.ts).
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {clearOrderErrors, countOrderError, killReason} from '../../../source/engine/risk/killSwitch.js';
@@ -25,15 +26,17 @@ test('inventory outside the kill band halts on either side; the band edges thems
   assert.match(killReason(state, 0.97) ?? '', /inventory out of band: base ratio 97\.0%/);
 });
 
-test('market data stale beyond killOnStaleSec halts; exactly at the limit it does not', () => {
-  const state = makeState((c) => (c.risk.killOnStaleSec = 120));
-  state.dataStaleSince = T0;
-  state.now = T0 + 120_000;
+test('stale market data never halts: the reference and the MEXC book stale for 2 hours give no reason', () => {
+  // the kill-on-stale rule is gone (docs/strategy.md §12.1): staleness suspends, it does not halt
+  const state = makeState();
+  state.kucoinBook.applySnapshot(1, [['0.24990', '100']], [['0.25010', '100']], T0);
+  state.mexcBook.applySnapshot(1, [['0.24900', '100']], [['0.25100', '100']], T0);
+  state.streams['kucoin.book'].state = 'down';
+  state.streams['mexc.book'].state = 'down';
+  state.mexcBook.markUnsynced();
+  state.referenceStaleSince = T0;
+  state.now = T0 + 2 * 3_600_000;
   assert.equal(killReason(state, 0.5), null);
-  state.now = T0 + 120_001;
-  assert.equal(killReason(state, 0.5), 'market data stale for over 120s');
-  state.dataStaleSince = null;
-  assert.equal(killReason(state, 0.5), null, 'fresh data again: no trigger');
 });
 
 test('inventory kill reason names the ratio to one decimal and the configured band', () => {
@@ -42,14 +45,12 @@ test('inventory kill reason names the ratio to one decimal and the configured ba
   assert.equal(killReason(state, 0), 'inventory out of band: base ratio 0.0% outside 5–95%');
 });
 
-test('order errors are reported first when several rules trip at once, then inventory, then staleness', () => {
+test('order errors are reported first when both rules trip at once, then inventory', () => {
   const state = makeState((c) => (c.risk.maxConsecutiveOrderErrors = 2));
   state.consecutiveOrderErrors = 2;
-  state.dataStaleSince = T0 - 1_000_000;
   assert.equal(killReason(state, 0.99), '2 consecutive order errors');
   state.consecutiveOrderErrors = 1;
   assert.equal(killReason(state, 0.99), 'inventory out of band: base ratio 99.0% outside 3–97%');
-  assert.equal(killReason(state, 0.5), 'market data stale for over 300s');
 });
 
 test('countOrderError: one failed request counts once, however many of its orders report it', () => {

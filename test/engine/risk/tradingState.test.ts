@@ -14,7 +14,8 @@ import {
 } from '../../../source/engine/risk/tradingState.js';
 import {gatePlan} from '../../../source/engine/planner/gates.js';
 import {localOrder} from '../../../source/engine/orders/localOrder.js';
-import {makeState, T0} from '../engineFixtures.js';
+import type {EngineState} from '../../../source/engine/engineState.js';
+import {gateInputOf, makeState, T0} from '../engineFixtures.js';
 
 const STOP_MS = 15_000;
 const step = (state: TradingState, input: TradingInput, now = T0): TradingState => nextTradingState(state, input, now, STOP_MS);
@@ -153,6 +154,8 @@ test('initialTradingState: active without a persisted halt, halted (resuming to 
 
 // precedence as the planner applies it
 
+const gateOf = (state: EngineState) => gatePlan(state, gateInputOf(state, null));
+
 function stateWithAnOrder(trading: TradingState) {
   const state = makeState();
   state.trading = trading;
@@ -166,7 +169,7 @@ function stateWithAnOrder(trading: TradingState) {
 
 test('precedence: a plan for a stopping bot that is also halted says "stopping"', () => {
   const trading = run(active, [kill('operator'), quit('SIGINT')]);
-  const plan = gatePlan(stateWithAnOrder(trading), null);
+  const plan = gateOf(stateWithAnOrder(trading));
   assert.equal(plan?.sides.bid.reason, 'stopping: SIGINT');
   assert.deepEqual(plan?.cancels.map((c) => c.reason), ['stopping: SIGINT']);
 });
@@ -174,7 +177,7 @@ test('precedence: a plan for a stopping bot that is also halted says "stopping"'
 test('precedence: a plan for a halted bot whose operator chose cancel-all says "halted"', () => {
   const trading = run(active, [cancelAll, kill('operator')]);
   assert.equal(trading.kind, 'halted');
-  const plan = gatePlan(stateWithAnOrder(trading), null);
+  const plan = gateOf(stateWithAnOrder(trading));
   assert.equal(plan?.sides.ask.reason, 'halted: operator');
   assert.deepEqual(plan?.cancels.map((c) => c.reason), ['halted: operator']);
 });

@@ -54,6 +54,9 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
     updatedAt: T0 + 5000,
     paused: false,
     halted: null,
+    suspension: null,
+    // the reference stream says stale, but the stale clock has not run yet (the next staleCheck starts it)
+    pricing: {step: 'reference', since: T0, detail: 'pricing from the reference', widenLevel: 0, referenceStaleSince: null, outage: 'KuCoin stale'},
     books: {
       mexc: {
         bids: [
@@ -129,6 +132,8 @@ test('buildSnapshot: the fair price and venue readings come from the plan when t
   const state = viewState();
   const plan: Plan = {
     fair: {price: 0.2503, mexcMid: 0.2504, kucoinMid: 0.2502, mexcDepth: 111, kucoinDepth: 222},
+    pricing: null,
+    suspension: null,
     places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}},
   };
   assert.deepEqual(buildSnapshot(state, plan).fair, {price: 0.2503, model: 'cross-venue-depth-weighted', mexcMid: 0.2504, kucoinMid: 0.2502, mexcDepth: 111, kucoinDepth: 222});
@@ -182,6 +187,26 @@ test('buildSnapshot: an open order exactly on the band edge counts in its sideâ€
   put(state, 'out-ask', 'SELL', 56_251, 200, 'open');
   const {sides} = buildSnapshot(state, null);
   assert.deepEqual([sides.bid.ownDepth, sides.ask.ownDepth], [0.4375, 1.125]);
+});
+
+test('buildSnapshot: the suspension in force (a copy) and the pricing step with the outage timer', () => {
+  const state = viewState();
+  state.streams['kucoin.book'].state = 'down';
+  state.referenceStaleSince = T0 + 5000 - 252_000; // 4m12s ago
+  state.pricing = {step: 'heldLast', since: T0 + 1000, price: 0.25, widenLevel: 2, detail: 'holding the last fair price, widened'};
+  state.suspension = {cause: 'mexcBook', since: T0 + 4000, reason: 'MEXC book down: orders frozen'};
+  const snapshot = buildSnapshot(state, null);
+  assert.deepEqual(snapshot.suspension, {cause: 'mexcBook', since: T0 + 4000, reason: 'MEXC book down: orders frozen'});
+  assert.notEqual(snapshot.suspension, state.suspension, 'the view does not share the engine object');
+  assert.deepEqual(snapshot.pricing, {
+    step: 'heldLast',
+    since: T0 + 1000,
+    detail: 'holding the last fair price, widened',
+    widenLevel: 2,
+    referenceStaleSince: T0 + 5000 - 252_000,
+    outage: 'KuCoin down 4m12s',
+  });
+  assert.equal(snapshot.halted, null, 'a suspension is not a halt');
 });
 
 test('buildPersistedState: the snapshot plus the schema version and the compliance history', () => {
