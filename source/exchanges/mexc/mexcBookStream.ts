@@ -22,6 +22,7 @@ import type {MexcRestClient} from './mexcRestClient.js';
 import {CurrentWsSession} from './currentWsSession.js';
 import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
+import {RestBookPoller, restPollDefaults} from './restBookPoller.js';
 
 export interface MexcBookStreamOptions {
   wsUrl: string;
@@ -53,10 +54,7 @@ export interface MexcBookStreamOptions {
   restPollLimit?: number;
 }
 
-/** REST polling while the WebSocket is down (docs/protocols/mexc.md §4.7). */
-export const restPollDefaults = {restPollMs: 2000, restPollLimit: 100} as const;
-/** consecutive poll failures back off from restPollMs up to this */
-const REST_POLL_MAX_BACKOFF_MS = 30_000;
+export {restPollDefaults};
 
 export interface BookStreamStats {
   pushes: number;
@@ -95,20 +93,9 @@ export class MexcBookStream implements StreamPort {
   /** a probe saw this exchange version ahead of ours; pushes must reach it by `deadline` */
   private catchUp: {version: number; deadline: number} | null = null;
   private precisionWarned = false;
-  // REST polling while the WebSocket is down
-  private readonly restPollMs: number;
-  private readonly pollBackoff: ReconnectBackoff;
-  /** since when and why the WebSocket is down while polling; null when not polling */
-  private pollingSince: {at: number; why: string} | null = null;
-  /** bumps whenever polling stops, so a poll answer from before (e.g. once the WS synced) is ignored */
-  private pollGeneration = 0;
-  private pollTimer: NodeJS.Timeout | null = null;
-  private pollInFlight = false;
-  /** when the last poll was sent: the next one never earlier than restPollMs after it, across outages */
-  private lastPollAt = Number.NEGATIVE_INFINITY;
-  /** no poll before this (a failure's backoff, a 429's Retry-After) */
-  private pollNotBefore = 0;
-  private readonly stats_: Omit<BookStreamStats, 'malformedFrames'> = {pushes: 0, probes: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0, restPolls: 0};
+  /** the book from REST snapshots while the WebSocket is down */
+  private readonly poller: RestBookPoller;
+  private readonly stats_: Omit<BookStreamStats, 'malformedFrames' | 'restPolls'> = {pushes: 0, probes: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
 
   constructor(private readonly opts: MexcBookStreamOptions) {
     this.now = opts.now ?? Date.now;
@@ -118,9 +105,24 @@ export class MexcBookStream implements StreamPort {
     this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
     const {reconnectBaseMs, reconnectMaxMs} = opts;
     this.supervisor = new StreamSupervisor({label: 'mexc.book', stream: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
-    this.restPollMs = opts.restPollMs ?? restPollDefaults.restPollMs;
-    if (!(this.restPollMs > 0) || !Number.isFinite(this.restPollMs)) throw new RangeError(`restPollMs must be a positive number, got ${this.restPollMs}`);
-    this.pollBackoff = new ReconnectBackoff(this.restPollMs, Math.max(this.restPollMs, REST_POLL_MAX_BACKOFF_MS));
+    this.poller = new RestBookPoller({
+      rest: opts.rest,
+      symbol: opts.symbol,
+      intervalMs: opts.restPollMs ?? restPollDefaults.restPollMs,
+      limit: opts.restPollLimit ?? restPollDefaults.restPollLimit,
+      now: this.now,
+      running: () => this.running,
+      onSnapshot: (snapshot, reason) => {
+        if (this.state !== 'polling') this.log('warn', `mexc.book polling: ${reason}`);
+        // state first: the snapshot that follows is the book of the 'polling' state
+        this.setState('polling', reason);
+        this.supervisor.emit({type: 'book.snapshot', venue: 'mexc', version: snapshot.lastUpdateId, bids: snapshot.bids, asks: snapshot.asks, at: this.now()});
+      },
+      onFailure: (reason) => {
+        if (this.state !== 'down') this.log('warn', `mexc.book down: ${reason}`);
+        this.setState('down', reason);
+      },
+    });
   }
 
   async start(sink: EventSink): Promise<void> {
@@ -132,20 +134,20 @@ export class MexcBookStream implements StreamPort {
   resync(reason: string): void {
     if (!this.running || !this.session.active) return;
     // without a subscribed WebSocket there is nothing to sync: the next poll replaces the book anyway
-    if (this.pollingSince && !this.session.isSubscribed()) return;
+    if (this.poller.active && !this.session.isSubscribed()) return;
     this.restartSync(`resync requested: ${reason}`);
   }
 
   async stop(): Promise<void> {
     if (!this.supervisor.stop()) return;
-    this.stopPolling(null);
+    this.poller.stop();
     this.dropSyncState();
     this.session.drop('stopped');
     this.setState('down', 'stopped');
   }
 
   stats(): BookStreamStats {
-    return {...this.stats_, malformedFrames: this.supervisor.malformedFrames};
+    return {...this.stats_, restPolls: this.poller.polls, malformedFrames: this.supervisor.malformedFrames};
   }
 
   private get running(): boolean {
@@ -184,7 +186,7 @@ export class MexcBookStream implements StreamPort {
     if (!this.running) return;
     if (this.state !== 'polling') this.setState('down', end.reason);
     // a planned close at the lifetime limit reconnects at once: polling starts only if that fails
-    if (end.kind !== 'lifetime') this.startPolling(end.reason);
+    if (end.kind !== 'lifetime') this.poller.start(end.reason);
     this.supervisor.reconnectAfter(end, () => this.connect());
   }
 
@@ -316,81 +318,8 @@ export class MexcBookStream implements StreamPort {
     this.supervisor.emit({type: 'book.delta', venue: 'mexc', fromVersion: delta.fromVersion, toVersion: delta.toVersion, bids: delta.bids, asks: delta.asks, at: this.now()});
   }
 
-  // ---- REST polling while the WebSocket is down ---------------------------------------------------
-
-  /** The WebSocket is not up: keep the book from REST snapshots until a session is subscribed again. */
-  private startPolling(why: string): void {
-    if (this.pollingSince) {
-      this.pollingSince.why = why; // the next poll's reason names the latest failure
-      return;
-    }
-    this.pollingSince = {at: this.now(), why};
-    this.schedulePoll();
-  }
-
-  /** `note` null: silently (stopping). */
-  private stopPolling(note: string | null): void {
-    if (!this.pollingSince) return;
-    this.pollingSince = null;
-    this.pollGeneration += 1;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = null;
-    this.pollInFlight = false;
-    if (note !== null) this.log('info', `mexc.book: ${note}; REST polling stopped`);
-  }
-
-  /**
-   * Next poll at the earliest allowed time: restPollMs after the last one and after any backoff. The first
-   * waits restPollMs after the WebSocket went down, so a blip the reconnect repairs costs no request.
-   */
-  private schedulePoll(): void {
-    if (!this.running || !this.pollingSince || this.pollInFlight) return;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = setTimeout(() => this.poll(), this.pollDelay(this.pollingSince));
-  }
-
-  private pollDelay(polling: {at: number}): number {
-    const now = this.now();
-    const earliest = Math.max(polling.at, this.lastPollAt) + this.restPollMs;
-    return Math.max(0, earliest - now, this.pollNotBefore - now);
-  }
-
-  private poll(): void {
-    this.pollTimer = null;
-    const polling = this.pollingSince;
-    if (!this.running || !polling || this.pollInFlight) return;
-    // timers run on the event loop's cached time and may fire a little before the clock allows
-    if (this.pollDelay(polling) > 0) return this.schedulePoll();
-    const generation = this.pollGeneration;
-    this.pollInFlight = true;
-    this.lastPollAt = this.now();
-    this.stats_.restPolls += 1;
-    const every = `every ${this.restPollMs / 1000}s`;
-    this.opts.rest.depth(this.opts.symbol, this.opts.restPollLimit ?? restPollDefaults.restPollLimit).then(
-      (snapshot) => {
-        if (generation !== this.pollGeneration || !this.running) return;
-        this.pollInFlight = false;
-        this.pollBackoff.reset();
-        const reason = `WebSocket down (${polling.why}); REST snapshots ${every}`;
-        if (this.state !== 'polling') this.log('warn', `mexc.book polling: ${reason}`);
-        // state first: the snapshot that follows is the book of the 'polling' state
-        this.setState('polling', reason);
-        this.supervisor.emit({type: 'book.snapshot', venue: 'mexc', version: snapshot.lastUpdateId, bids: snapshot.bids, asks: snapshot.asks, at: this.now()});
-        this.schedulePoll();
-      },
-      (error: unknown) => {
-        if (generation !== this.pollGeneration || !this.running) return;
-        this.pollInFlight = false;
-        const failure = summarizeFailure(error);
-        const now = this.now();
-        const wait = Math.max(this.restPollMs, this.pollBackoff.next(), (failure.rateLimitedUntil ?? 0) - now);
-        this.pollNotBefore = now + wait;
-        const reason = `WebSocket down (${polling.why}); REST snapshot failed (${failure.message}); next poll in ${wait} ms`;
-        if (this.state !== 'down') this.log('warn', `mexc.book down: ${reason}`);
-        this.setState('down', reason);
-        this.schedulePoll();
-      },
-    );
+  private stopPolling(note: string): void {
+    if (this.poller.stop()) this.log('info', `mexc.book: ${note}; REST polling stopped`);
   }
 
   // ---- health ---------------------------------------------------------------------------------------
