@@ -107,9 +107,9 @@ export const importRules: ImportRule[] = [
     allows: (e) => under(e.to, 'store', 'config', 'wire') || (e.typeOnly && under(e.to, 'engine/view')),
   },
   {
-    name: 'config imports only itself and the simulator\'s scenario and fault names',
+    name: 'config imports only itself and the simulator\'s scenario names, fault names and fault spec parser',
     from: 'config',
-    allows: (e) => under(e.to, 'config') || e.to === 'sim/market/scenarios.ts' || e.to === 'sim/faults.ts',
+    allows: (e) => under(e.to, 'config') || e.to === 'sim/market/scenarios.ts' || e.to === 'sim/faults.ts' || e.to === 'sim/faultSpec.ts',
   },
   {
     name: 'only the command line dispatches to commands/; only commands and the command line use runtime/',

@@ -2,7 +2,7 @@
 // flag, so the caller decides (exit 2) and tests can check every case.
 import meow from 'meow';
 import {configSchema, type Config} from '../config/configSchema.js';
-import {faultNames, type FaultName} from '../sim/faults.js';
+import {FaultSpecError, parseFaultList, type FaultSpec} from '../sim/faultSpec.js';
 import {scenarioNames, type ScenarioName} from '../sim/market/scenarios.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
 import type {Mode} from '../engine/view/snapshot.js';
@@ -134,11 +134,14 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   }
   if (f.scenario !== undefined && !scenarioNames.includes(f.scenario as ScenarioName))
     throw new UsageError(`--scenario expects one of ${scenarioNames.join(', ')}, got ${JSON.stringify(f.scenario)}`);
-  let faults: FaultName[] | undefined;
+  let faults: FaultSpec[] | undefined;
   if (f.faults !== undefined) {
-    faults = f.faults.split(',').map((s) => s.trim()).filter(Boolean) as FaultName[];
-    const bad = faults.filter((name) => !faultNames.includes(name));
-    if (bad.length > 0) throw new UsageError(`--faults: unknown fault ${bad.join(', ')} (known: ${faultNames.join(', ')})`);
+    try {
+      faults = parseFaultList(f.faults);
+    } catch (error) {
+      if (error instanceof FaultSpecError) throw new UsageError(`--faults: ${error.message}`);
+      throw error;
+    }
   }
   const seed = nonNegativeNumber('--seed', f.seed, true);
   const port = nonNegativeNumber('--port', f.port, true);

@@ -21,8 +21,10 @@ export const usage = `
     --duration SECONDS      stop after this long: cancel our orders, flush, exit 0
     --scenario NAME         simulator market: calm | volatile | stress (default calm)
     --seed N                simulator seed (deterministic runs)
-    --faults LIST           simulator faults, comma separated: wsDrop,stall,sequenceGap,
-                            rateLimitBurst,serverError,timeoutAfterAccept,listenKeyExpiry,delayedAck
+    --faults LIST           simulator faults, comma separated, each NAME[:DURATION[@START]]
+                            (e.g. referenceOutage:10m@30s): wsDrop,stall,sequenceGap,
+                            rateLimitBurst,serverError,timeoutAfterAccept,listenKeyExpiry,
+                            delayedAck (stress); referenceOutage,mexcPublicOutage (default 2m)
     --port N                simulator port for \`mexc-mm sim\` (0 = any free port)
     --mexc-rest URL --mexc-ws URL --kucoin-rest URL    endpoint overrides
     --json                  status/report: machine-readable output

@@ -2,6 +2,7 @@
 // terminal only, never to a file), serves until SIGINT/SIGTERM, then prints the observer's summary.
 import type {Config} from '../config/configSchema.js';
 import {startSimulator, type SimulatorOptions} from '../sim/simulator.js';
+import {describeFaultSpec} from '../sim/faultSpec.js';
 import type {ObserverSummary} from '../sim/market/observer.js';
 import {simulatorOptionsFromConfig} from '../runtime/simulatorOptions.js';
 
@@ -22,11 +23,19 @@ export async function runSimCommand(config: Config, out: NodeJS.WritableStream):
   return 0;
 }
 
+/** The faults line of the banner: what will go wrong, and when. */
+export function describeFaults(opts: Pick<SimulatorOptions, 'scenario' | 'faults'>): string {
+  const given = (opts.faults ?? []).map((fault) => describeFaultSpec(typeof fault === 'string' ? {name: fault, startSec: 0, durationSec: null} : fault));
+  if (opts.scenario === 'stress') given.unshift('every stress fault, staggered');
+  return given.length === 0 ? 'none' : given.join('; ');
+}
+
 export async function serveSimulator(opts: SimulatorOptions, out: NodeJS.WritableStream): Promise<void> {
   const sim = await startSimulator(opts);
   out.write(
     [
       `mexc-mm simulator (scenario ${opts.scenario}, seed ${opts.seed}, symbols ${opts.symbol} / ${opts.referenceSymbol})`,
+      `  faults:      ${describeFaults(opts)}`,
       `  MEXC REST:   ${sim.urls.mexcRest}`,
       `  MEXC WS:     ${sim.urls.mexcWs}`,
       `  KuCoin REST: ${sim.urls.kucoinRest}`,

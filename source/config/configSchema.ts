@@ -2,6 +2,7 @@
 // them; unknown keys and bad values are errors that name the key path. CLI flags override the file.
 import {z} from 'zod';
 import {faultNames} from '../sim/faults.js';
+import {FaultSpecError, parseFaultSpec, type FaultSpec} from '../sim/faultSpec.js';
 import {scenarioNames} from '../sim/market/scenarios.js';
 
 const pct = (max: number) => z.number().finite().gt(0).lte(max);
@@ -12,6 +13,24 @@ export const fairPriceModels = ['cross-venue-depth-weighted', 'kucoin-mid', 'kuc
 export type FairPriceModel = (typeof fairPriceModels)[number];
 
 const strict = <T extends z.ZodRawShape>(shape: T) => z.strictObject(shape);
+
+/** A fault as written (`NAME[:DURATION[@START]]`, sim/faultSpec.ts) or already parsed (CLI flags merged into a parsed config). */
+const parsedFaultSpec = z.strictObject({name: z.enum(faultNames), startSec: z.number().finite().min(0), durationSec: z.number().finite().positive().nullable()});
+const faultSpec = z.unknown().transform((value, ctx): FaultSpec => {
+  if (typeof value === 'string') {
+    try {
+      return parseFaultSpec(value);
+    } catch (error) {
+      if (!(error instanceof FaultSpecError)) throw error;
+      ctx.addIssue({code: 'custom', message: error.message});
+      return z.NEVER;
+    }
+  }
+  const parsed = parsedFaultSpec.safeParse(value);
+  if (parsed.success) return parsed.data;
+  ctx.addIssue({code: 'custom', message: 'expected a fault as NAME[:DURATION[@START]], e.g. "referenceOutage:10m@30s"'});
+  return z.NEVER;
+});
 
 export const configSchema = strict({
   /** MEXC spot symbol (no separator) */
@@ -56,6 +75,12 @@ export const configSchema = strict({
     graceSec: seconds.default(5),
     /** MEXC others' mid may price our quotes while within this fraction of the last reference-based fair */
     maxMexcDriftPct: pct(0.2).default(0.04),
+    /**
+     * while MEXC others' mid prices us, the fair price follows it at most this fraction per second: a
+     * one-sided jump of the touch (a level taken, or our own just-cancelled order still in the feed) is not
+     * chased into a new ladder, while others re-quoting after the market are followed within seconds
+     */
+    mexcSlewPctPerSec: pct(0.2).default(0.001),
     /** the last fair price may be held this long; then the pair is suspended */
     holdSec: seconds.default(300),
     /** while held, the inner spread widens step by step up to this (under compliance.maxSpreadPct) */
@@ -118,8 +143,11 @@ export const configSchema = strict({
     scenario: z.enum(scenarioNames).default('calm'),
     seed: z.number().int().min(0).default(1),
     port: z.number().int().min(0).max(65535).default(0),
-    /** faults switched on individually (stress turns on all of them) */
-    faults: z.array(z.enum(faultNames)).default([]),
+    /** faults switched on individually, each as NAME[:DURATION[@START]] (stress turns on all the stress faults) */
+    faults: z
+      .array(faultSpec)
+      .default([])
+      .refine((specs) => new Set(specs.map((spec) => spec.name)).size === specs.length, 'the same fault is given twice'),
     /** starting balances of the simulator's test account, in base units and quote units (≈ 4,000 USDT each at 0.25) */
     baseBalance: z.number().finite().min(0).default(16000),
     quoteBalance: z.number().finite().min(0).default(4000),

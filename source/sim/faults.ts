@@ -1,10 +1,12 @@
-// Fault injection. Each fault is switched on alone (setFault / --faults) or all together (scenario
-// `stress`). Periodic faults are timed in model steps from the moment they were switched on and fire at
+// Fault injection. Each fault is switched on alone (setFault / --faults, optionally for a window of time:
+// faultSpec.ts) or, the stress faults, all together (scenario `stress`). The outage faults are windows
+// in which a venue or feed is unreachable; stress leaves them out (an outage of a whole venue is its own
+// test, not noise). Periodic faults are timed in model steps from the moment they were switched on and fire at
 // once when switched on, so a test sees the effect immediately; request-counted faults hit the first
 // matching request after being switched on, then every Nth. Everything is deterministic (no randomness).
 
-/** Every fault the simulator can inject, by the name that switches it on. */
-export const faultNames = [
+/** The faults scenario `stress` switches on together. */
+export const stressFaultNames = [
   'wsDrop',
   'stall',
   'sequenceGap',
@@ -14,7 +16,19 @@ export const faultNames = [
   'listenKeyExpiry',
   'delayedAck',
 ] as const;
-export type FaultName = (typeof faultNames)[number];
+export type StressFaultName = (typeof stressFaultNames)[number];
+
+/**
+ * Level-triggered outages, on for a window: referenceOutage = the KuCoin venue refuses connections and drops
+ * its open ones while its book keeps moving; mexcPublicOutage = MEXC's public WebSocket refuses upgrades and
+ * drops its public sockets while REST and the private (listen-key) WebSocket keep working.
+ */
+export const outageFaultNames = ['referenceOutage', 'mexcPublicOutage'] as const;
+export type OutageFaultName = (typeof outageFaultNames)[number];
+
+/** Every fault the simulator can inject, by the name that switches it on. */
+export const faultNames = [...stressFaultNames, ...outageFaultNames] as const;
+export type FaultName = StressFaultName | OutageFaultName;
 
 export interface FaultTiming {
   /** wsDrop: drop every MEXC and KuCoin socket every this many steps */
@@ -73,7 +87,7 @@ export interface KucoinFaultLevels {
  * When every fault starts together (scenario `stress`), their first hits are spread out instead of all
  * landing on the first step and the first requests: steps for periodic faults, requests for counted ones.
  */
-const STRESS_STAGGER: Record<FaultName, number> = {
+const STRESS_STAGGER: Record<StressFaultName, number> = {
   wsDrop: 200,
   stall: 400,
   sequenceGap: 100,
@@ -86,8 +100,16 @@ const STRESS_STAGGER: Record<FaultName, number> = {
 
 export type ServerErrorHit = 'beforeExecution' | 'afterExecution';
 
+/** A timed window: the fault goes on at `fromStep` (if not on already) and off at `untilStep`. */
+interface FaultWindow {
+  fromStep: number;
+  untilStep: number | null;
+  started: boolean;
+}
+
 export class FaultController {
   private readonly enabledAt = new Map<FaultName, number>();
+  private readonly windows = new Map<FaultName, FaultWindow>();
   private readonly requestCounts = new Map<FaultName, number>();
   private serverErrorHits = 0;
   private currentStep = 0;
@@ -98,8 +120,9 @@ export class FaultController {
     for (const name of initial) {
       this.set(name, true);
       if (!staggered) continue;
-      this.enabledAt.set(name, 1 + STRESS_STAGGER[name]);
-      this.requestCounts.set(name, -STRESS_STAGGER[name]);
+      const stagger = (STRESS_STAGGER as Partial<Record<FaultName, number>>)[name] ?? 0;
+      this.enabledAt.set(name, 1 + stagger);
+      this.requestCounts.set(name, -stagger);
     }
   }
 
@@ -116,15 +139,48 @@ export class FaultController {
       // counted from the next step, which therefore fires the periodic ones at once
       this.enabledAt.set(name, this.currentStep + 1);
       this.requestCounts.set(name, 0);
+      if ((outageFaultNames as readonly FaultName[]).includes(name)) this.injected[name]++;
     } else if (!on) {
       this.enabledAt.delete(name);
+      this.windows.delete(name);
       if (name === 'sequenceGap') this.pendingGap = false;
+    }
+  }
+
+  /**
+   * Switches a fault on for a window of model steps: from `afterSteps` steps from now, for `forSteps`
+   * steps (null = until switched off). Replaces any window the fault had.
+   */
+  schedule(name: FaultName, afterSteps: number, forSteps: number | null): void {
+    const fromStep = this.currentStep + Math.max(0, Math.round(afterSteps));
+    const untilStep = forSteps === null ? null : fromStep + Math.max(1, Math.round(forSteps));
+    this.windows.set(name, {fromStep, untilStep, started: false});
+    if (afterSteps <= 0) this.openWindow(name);
+  }
+
+  /** When a scheduled fault goes off (model step), or null when it has no end. */
+  scheduledEnd(name: FaultName): number | null {
+    return this.windows.get(name)?.untilStep ?? null;
+  }
+
+  private openWindow(name: FaultName): void {
+    const window = this.windows.get(name);
+    if (!window || window.started) return;
+    window.started = true;
+    this.set(name, true);
+  }
+
+  private runWindows(step: number): void {
+    for (const [name, window] of [...this.windows]) {
+      if (!window.started && step >= window.fromStep) this.openWindow(name);
+      if (window.started && window.untilStep !== null && step >= window.untilStep) this.set(name, false);
     }
   }
 
   /** Called by the model clock before each step's market activity; returns the periodic faults due now. */
   onStep(step: number): FaultAction[] {
     this.currentStep = step;
+    this.runWindows(step);
     const actions: FaultAction[] = [];
     if (this.due('wsDrop', this.timing.wsDropPeriodSteps)) actions.push({kind: 'dropConnections'});
     if (this.due('listenKeyExpiry', this.timing.listenKeyExpiryPeriodSteps)) actions.push({kind: 'expireListenKeys'});

@@ -3,7 +3,8 @@
 import {randomBytes} from 'node:crypto';
 import {createServer} from 'node:http';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
-import {DEFAULT_FAULT_TIMING, FaultController, faultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
+import {DEFAULT_FAULT_TIMING, FaultController, stressFaultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
+import type {FaultSpec} from './faultSpec.js';
 import {amountToAtoms} from './fixedPoint.js';
 import {closeServer, listenOn} from './loopbackServer.js';
 import {ListenKeys} from './mexc/listenKeys.js';
@@ -22,6 +23,7 @@ import {makeSimSymbol, priceText, qtyText} from './mexc/simSymbol.js';
 
 export type {ObserverSummary} from './market/observer.js';
 export type {FaultName} from './faults.js';
+export type {FaultSpec} from './faultSpec.js';
 export type {ScenarioName} from './market/scenarios.js';
 
 export interface SimulatorOptions {
@@ -33,8 +35,11 @@ export interface SimulatorOptions {
   seed: number;
   /** MEXC server port (0 = free); KuCoin gets port+1 when port > 0, else a free one */
   port?: number;
-  /** faults switched on from the start; scenario `stress` switches all of them on */
-  faults?: FaultName[];
+  /**
+   * faults switched on from the start (a name) or for a window (a spec: faultSpec.ts); scenario `stress`
+   * switches every stress fault on, and the outage faults given here still apply on top of it
+   */
+  faults?: ReadonlyArray<FaultName | FaultSpec>;
   /** the funded test account (base units / USDT); default 4000 each */
   baseBalance?: number;
   quoteBalance?: number;
@@ -65,6 +70,12 @@ export interface SimulatorStats {
   kucoin: Record<string, number>;
 }
 
+/** What GET /observer serves: the observer's summary, the model's true reference price and the outages now on. */
+export interface ObserverReport extends ObserverSummary {
+  reference: number;
+  outages: {referenceOutage: boolean; mexcPublicOutage: boolean};
+}
+
 export interface SimOpenOrder {
   clientOrderId: string;
   orderId: string;
@@ -79,10 +90,13 @@ export interface Simulator {
   /** generated per start; printed by `mexc-mm sim`, never written to a file */
   account: {apiKey: string; apiSecret: string};
   observer(): ObserverSummary;
+  /** the observer's summary with the true reference price and the outage flags (GET /observer) */
+  observerReport(): ObserverReport;
   stats(): SimulatorStats;
   /** the test account's open orders, straight from the matching engine */
   openOrders(): SimOpenOrder[];
-  setFault(name: FaultName, on: boolean): void;
+  /** on for `durationSec` seconds of model time when given (then off by itself), else until switched off */
+  setFault(name: FaultName, on: boolean, durationSec?: number): void;
   /** the market model's current reference price and step (for diagnostics and tests) */
   market(): {step: number; reference: number};
   close(): Promise<void>;
@@ -99,12 +113,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   const clockOffsetMs = opts.clockOffsetMs ?? 0;
   // the venue's one clock: REST time, timestamp checks, pushes, listen keys and the observer all read it
   const now = () => Date.now() + clockOffsetMs;
-  const faults = new FaultController(
-    params.allFaults ? faultNames : (opts.faults ?? []),
-    {...DEFAULT_FAULT_TIMING, ...opts.faultTiming},
-    params.allFaults,
-  );
+  const faults = new FaultController(params.allFaults ? stressFaultNames : [], {...DEFAULT_FAULT_TIMING, ...opts.faultTiming}, params.allFaults);
   faults.stepMsHint = tickMs;
+  const steps = (sec: number) => (sec * 1000) / tickMs;
+  for (const given of opts.faults ?? []) {
+    const spec: FaultSpec = typeof given === 'string' ? {name: given, startSec: 0, durationSec: null} : given;
+    if (faults.isOn(spec.name)) continue;
+    faults.schedule(spec.name, steps(spec.startSec), spec.durationSec === null ? null : steps(spec.durationSec));
+  }
   const venue = new MexcVenue(rules, opts.seed, {base: amountToAtoms(opts.baseBalance ?? 4000), quote: amountToAtoms(opts.quoteBalance ?? 4000)}, now);
   const listenKeys = new ListenKeys();
   const account = {apiKey: `mx0v${randomBytes(9).toString('hex')}`, apiSecret: randomBytes(16).toString('hex')};
@@ -129,7 +145,14 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     }
   });
   const conditions: VenueConditions = {...NORMAL_CONDITIONS, ...opts.conditions};
-  const rest = new MexcRestServer({venue, listenKeys, now, conditions, account, faults, observerSummary: () => observer.summary()});
+  // the model exists once both venues listen; until then the report carries the plan's starting price
+  let trueReference = () => rules.startPrice;
+  const observerReport = (): ObserverReport => ({
+    ...observer.summary(),
+    reference: trueReference(),
+    outages: {referenceOutage: faults.isOn('referenceOutage'), mexcPublicOutage: faults.isOn('mexcPublicOutage')},
+  });
+  const rest = new MexcRestServer({venue, listenKeys, now, conditions, account, faults, observerSummary: observerReport});
   const server = createServer({maxHeaderSize: 32 * 1024}, (req, res) => rest.handle(req, res));
   server.on('upgrade', (req, socket, head) => ws.handleUpgrade(req, socket, head));
   // Unparseable HTTP gets a plain 400 (as any front proxy would) and never reaches the handlers.
@@ -161,12 +184,20 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   function assemble(port: number, reference: KucoinSim): Simulator {
     let kucoinLevels: KucoinFaultLevels = {stall: false, rateLimitBurst: false, serverError: false};
     let referenceGapDue = false;
+    const outagesApplied = {referenceOutage: false, mexcPublicOutage: false};
     const syncKucoinFaults = () => {
       const next = faults.kucoinLevels();
       for (const name of ['stall', 'rateLimitBurst', 'serverError'] as const) {
         if (next[name] !== kucoinLevels[name]) reference.setFault(name, next[name]);
       }
       kucoinLevels = next;
+      // the outages are level-triggered too: applied on the step their window opens or closes
+      const referenceDown = faults.isOn('referenceOutage');
+      if (referenceDown !== outagesApplied.referenceOutage) reference.setReachable(!referenceDown);
+      const publicDown = faults.isOn('mexcPublicOutage');
+      if (publicDown !== outagesApplied.mexcPublicOutage) ws.setPublicOpen(!publicDown);
+      outagesApplied.referenceOutage = referenceDown;
+      outagesApplied.mexcPublicOutage = publicDown;
     };
     const applyFault = (action: FaultAction) => {
       switch (action.kind) {
@@ -198,6 +229,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         referenceGapDue = false;
       },
     });
+    trueReference = () => model.stats.reference;
     model.prime();
     model.start(tickMs);
     const base = `http://${HOST}:${port}`;
@@ -206,6 +238,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
       urls: {mexcRest: base, mexcWs: `ws://${HOST}:${port}/ws`, kucoinRest: reference.restUrl, observer: `${base}/observer`},
       account,
       observer: () => observer.summary(),
+      observerReport,
       stats: () => ({
         privateRequests: rest.stats.privateRequests,
         publicRequests: rest.stats.publicRequests,
@@ -231,8 +264,9 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
             },
           ];
         }),
-      setFault: (name, on) => {
-        faults.set(name, on);
+      setFault: (name, on, durationSec) => {
+        if (on) faults.schedule(name, 0, durationSec === undefined ? null : steps(durationSec));
+        else faults.set(name, false);
         syncKucoinFaults();
       },
       market: () => ({step: model.stats.steps, reference: model.stats.reference}),

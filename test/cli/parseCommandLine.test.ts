@@ -47,6 +47,8 @@ const badFlags: Array<[string[], RegExp]> = [
   [['--mexc-ws', 'http://x'], /--mexc-ws/],
   [['--kucoin-rest', 'ftp://x'], /--kucoin-rest/],
   [['--faults', 'wsDrop,meteor'], /--faults/],
+  [['--faults', 'referenceOutage:soon'], /--faults: .*duration "soon"/],
+  [['--faults', 'referenceOutage:1m,referenceOutage:2m'], /--faults: referenceOutage is given twice/],
   [['--bogus'], /--bogus/],
   [['-x'], /-x/],
   [['--live', '--paper'], /--live and --paper/],
@@ -99,4 +101,14 @@ test('the binary exits 2 naming the flag, prints help and version', () => {
   const version = run(['--version']);
   assert.equal(version.status, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+});
+
+test('--faults takes timed outages into sim.faults', () => {
+  const parsed = parseCommandLine(['--faults', 'referenceOutage:10m@30s,wsDrop']);
+  assert.equal(parsed.command, 'run');
+  if (parsed.command !== 'run') return;
+  assert.deepEqual(parsed.config.sim.faults, [
+    {name: 'referenceOutage', startSec: 30, durationSec: 600},
+    {name: 'wsDrop', startSec: 0, durationSec: null},
+  ]);
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {test} from 'node:test';
-import {serveSimulator} from '../../source/commands/sim.js';
+import {describeFaults, serveSimulator} from '../../source/commands/sim.js';
 import {publicGet, waitFor} from '../sim/simTestKit.js';
 
 test('mexc-mm sim prints its URLs and test account, serves until SIGTERM, then prints the observer summary', async (t) => {
@@ -27,6 +27,7 @@ test('mexc-mm sim prints its URLs and test account, serves until SIGTERM, then p
   assert.match(url('KuCoin REST')!, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.match(url('API key')!, /^mx0v[0-9a-f]{18}$/);
   assert.match(url('API secret')!, /^[0-9a-f]{32}$/);
+  assert.match(text, /^  faults: +none$/m);
   assert.deepEqual((await publicGet(rest, '/api/v3/ping')).body, {});
   const observerUrl = url('observer')!;
   assert.equal(observerUrl, `${rest}/observer`);
@@ -75,4 +76,13 @@ test('mexc-mm sim prints its URLs and test account, serves until SIGTERM, then p
   assert.ok(printed >= summary.samples, `printed ${printed} samples, ${summary.samples} served before`);
   assert.match(text, /pass \(each side >= 1000 USDT\): 0\.0 %/);
   assert.match(text, /pass \(combined   >= 1000 USDT\): 0\.0 %/);
+});
+
+test('the banner says which faults run and when: timed outages, stress faults, none', () => {
+  assert.equal(describeFaults({scenario: 'calm'}), 'none');
+  assert.equal(
+    describeFaults({scenario: 'calm', faults: [{name: 'referenceOutage', startSec: 30, durationSec: 600}, 'wsDrop']}),
+    'referenceOutage for 10m from 30s; wsDrop on from the start',
+  );
+  assert.equal(describeFaults({scenario: 'stress', faults: [{name: 'mexcPublicOutage', startSec: 0, durationSec: 90}]}), 'every stress fault, staggered; mexcPublicOutage for 90s from the start');
 });

@@ -49,3 +49,16 @@ test('a config file still carrying risk.killOnStaleSec is refused, naming the ke
   writeFileSync(file, JSON.stringify({risk: {staleAfterSec: 10, killOnStaleSec: 600}}));
   assert.throws(() => loadConfigFile(file), (error: unknown) => error instanceof ConfigError && error.problems.join('\n') === 'risk.killOnStaleSec: unknown key');
 });
+
+test('sim.faults takes the same NAME[:DURATION[@START]] strings as --faults, and names the entry that is wrong', () => {
+  assert.deepEqual(parseConfig({sim: {faults: ['referenceOutage:10m@30s', 'wsDrop']}}).sim.faults, [
+    {name: 'referenceOutage', startSec: 30, durationSec: 600},
+    {name: 'wsDrop', startSec: 0, durationSec: null},
+  ]);
+  const parsed = parseConfig({sim: {faults: ['mexcPublicOutage:90s']}});
+  assert.deepEqual(parseConfig(parsed), parsed, 'an already parsed config parses to itself (flags are merged into it)');
+  const [problem] = problemsOf({sim: {faults: ['wsDrop', 'referenceOutage:soon']}});
+  assert.match(problem ?? '', /^sim\.faults\.1: .*duration "soon"/);
+  assert.match(problemsOf({sim: {faults: ['meteor']}})[0] ?? '', /^sim\.faults\.0: unknown fault "meteor"/);
+  assert.match(problemsOf({sim: {faults: ['stall', 'stall:5s']}})[0] ?? '', /^sim\.faults: the same fault is given twice/);
+});

@@ -5,7 +5,7 @@
 //                  when MEXC cannot price us, the last fair price is held for holdSec with the inner
 //                  spread widened step by step and each side sized down to the compliance minimum;
 //   mexcOthers   — MEXC's book without our orders, two-sided and within maxMexcDriftPct of the last
-//                  reference-based fair price;
+//                  reference-based fair price; the fair price follows its mid at most mexcSlewPctPerSec;
 //   none         — nothing may price us: the pair is suspended (our orders are cancelled).
 // With fallback.onStale "cancel" the old rule applies: holdingQuotes (no new orders) for
 // risk.referenceStaleHoldSec, then none.
@@ -74,7 +74,8 @@ export function choosePricing(input: PricingInput): PricingDecision {
   }
   const othersMid = mexcOthersMid(input);
   if (othersMid !== null) {
-    return {step: 'mexcOthers', price: othersMid, ...normal, detail: "pricing from MEXC others' mid"};
+    const price = slewLimited(othersMid, lastFair, now, fb.mexcSlewPctPerSec);
+    return {step: 'mexcOthers', price, ...normal, detail: "pricing from MEXC others' mid"};
   }
   if (lastFair !== null && heldFor <= fb.holdSec * 1000) {
     const stepMs = (fb.holdSec * 1000) / fb.widenSteps;
@@ -93,6 +94,17 @@ export function choosePricing(input: PricingInput): PricingDecision {
 
 function none(detail: string, halfSpreadPct: number, depthTarget: number): PricingDecision {
   return {step: 'none', price: null, halfSpreadPct, depthTarget, placesAllowed: false, widenLevel: 0, detail};
+}
+
+/**
+ * The target, moved from the last fair price by at most `pctPerSec` per second since it was set. Others'
+ * touch on a thin book jumps (a level eaten, one of our cancelled orders still in the feed for a moment);
+ * followed at once, each jump would move the whole ladder (cancel + place) and back.
+ */
+export function slewLimited(target: number, last: PricePoint | null, now: number, pctPerSec: number): number {
+  if (last === null) return target;
+  const room = last.price * pctPerSec * (Math.max(0, now - last.at) / 1000);
+  return Math.min(last.price + room, Math.max(last.price - room, target));
 }
 
 /** Others' mid on MEXC when it may price us: both sides quoted, not crossed, near the last reference fair. */

@@ -60,6 +60,11 @@ export interface KucoinSim {
   bestBidAsk(): {bid: number; ask: number} | null;
   setFault(name: KucoinFaultName, on: boolean): void;
   dropConnections(): void;
+  /**
+   * The referenceOutage fault: false stops listening (new connections are refused) and drops every open
+   * REST and WebSocket connection; true listens again on the same port. The book keeps stepping meanwhile.
+   */
+  setReachable(reachable: boolean): void;
   stats(): Record<string, number>;
   close(): Promise<void>;
 }
@@ -87,6 +92,9 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
   const recentConnects = new Map<string, number[]>();
   let marketTime = Date.now();
   let closed = false;
+  let reachable = true;
+  // listener changes run one after another, so a short outage cannot relisten before it stopped listening
+  let listenerChange: Promise<void> = Promise.resolve();
 
   const sessionCtx: SessionContext = {
     symbol: opts.symbol,
@@ -209,6 +217,27 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
     }
   }, Math.max(20, Math.min(1000, Math.floor(idleTimeoutMs / 4))));
 
+  async function stopListening(): Promise<void> {
+    for (const session of [...sessions]) {
+      counters.connectionsDropped += 1;
+      disconnect(session);
+    }
+    for (const client of wss.clients) client.terminate();
+    await closeServer(server);
+  }
+
+  async function listenAgain(): Promise<void> {
+    // the port is ours only while we listen: if something took it meanwhile, keep trying until closed
+    while (!closed && reachable && !server.listening) {
+      try {
+        await listenOn(server, host, port);
+      } catch {
+        counters.relistenFailures += 1;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
   const publisher = new MarketPublisher(opts.symbol, scales, book, sessions, counters);
 
   return {
@@ -266,14 +295,25 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
         disconnect(session);
       }
     },
+    setReachable(next) {
+      if (closed || next === reachable) return;
+      reachable = next;
+      if (!next) counters.outages += 1;
+      listenerChange = listenerChange
+        .then(() => (reachable ? listenAgain() : stopListening()))
+        .catch(() => {
+          counters.relistenFailures += 1;
+        });
+    },
     stats() {
-      const out: Record<string, number> = {...counters, sequence: book.sequence, connections: sessions.size};
+      const out: Record<string, number> = {...counters, sequence: book.sequence, connections: sessions.size, reachable: reachable ? 1 : 0};
       for (const name of KUCOIN_FAULT_NAMES) out[`fault_${name}`] = faults.has(name) ? 1 : 0;
       return out;
     },
     async close() {
       if (closed) return;
       closed = true;
+      await listenerChange;
       clearInterval(housekeeping);
       for (const session of [...sessions]) disconnect(session);
       for (const client of wss.clients) client.terminate();

@@ -21,6 +21,10 @@ export interface KucoinSimCounters {
   idleDisconnects: number;
   tokenExpiredDisconnects: number;
   connectionsDropped: number;
+  /** referenceOutage windows begun (the venue stopped listening) */
+  outages: number;
+  /** attempts to listen again after an outage that failed (port taken meanwhile) */
+  relistenFailures: number;
   tokensIssued: number;
   restRequests: number;
   restErrors: number;
@@ -53,6 +57,8 @@ export function newCounters(): KucoinSimCounters {
     idleDisconnects: 0,
     tokenExpiredDisconnects: 0,
     connectionsDropped: 0,
+    outages: 0,
+    relistenFailures: 0,
     tokensIssued: 0,
     restRequests: 0,
     restErrors: 0,

@@ -46,6 +46,8 @@ export interface WsStats {
   framesSent: number;
   badClientFrames: number;
   serverClosed: number;
+  /** public upgrades refused during a mexcPublicOutage */
+  publicRefused: number;
 }
 
 export interface MexcWsDeps {
@@ -56,7 +58,8 @@ export interface MexcWsDeps {
 }
 
 export class MexcWsServer {
-  readonly stats: WsStats = {connectionsOpened: 0, framesSent: 0, badClientFrames: 0, serverClosed: 0};
+  readonly stats: WsStats = {connectionsOpened: 0, framesSent: 0, badClientFrames: 0, serverClosed: 0, publicRefused: 0};
+  private publicOpen = true;
   private readonly wss = new WebSocketServer({noServer: true, maxPayload: 64 * 1024});
   private readonly connections = new Set<Connection>();
   private readonly housekeeping: NodeJS.Timeout;
@@ -74,7 +77,24 @@ export class MexcWsServer {
       return;
     }
     socket.on('error', () => undefined);
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, url.searchParams.get('listenKey')));
+    const listenKey = url.searchParams.get('listenKey');
+    if (listenKey === null && !this.publicOpen) {
+      // the public gateway is down: no HTTP answer at all, as an unreachable upstream behind the load balancer
+      this.stats.publicRefused++;
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, listenKey));
+  }
+
+  /**
+   * The mexcPublicOutage fault: while closed, public upgrades (no listen key) are refused and the open
+   * public sockets die without a close frame; private (listen-key) sockets are untouched.
+   */
+  setPublicOpen(open: boolean): void {
+    this.publicOpen = open;
+    if (open) return;
+    for (const connection of this.connections) if (connection.listenKey === null) connection.ws.terminate();
   }
 
   broadcast(topic: string, frame: Uint8Array): void {

@@ -92,7 +92,8 @@ test("mexcOthers: past the grace, others' mid prices us with the normal spread a
 
 test("mexcOthers: a mid exactly maxMexcDriftPct from the last reference fair is used, either way; a hair beyond is not", () => {
   // |104 − 100| / 100 and |96 − 100| / 100 are exactly 0.04 in floats
-  const at = (bid: number, ask: number) => choosePricing(noOthers({now: T0 + 10_000, othersBid: bid, othersAsk: ask, lastReferenceFair: {price: 100, at: T0}, lastFair: {price: 100, at: T0}}));
+  // the last fair price is 60 s old: the slew limit (0.1 %/s, 6 % here) does not bind
+  const at = (bid: number, ask: number) => choosePricing(noOthers({now: T0 + 60_000, othersBid: bid, othersAsk: ask, lastReferenceFair: {price: 100, at: T0}, lastFair: {price: 100, at: T0}}));
   assert.deepEqual(at(103, 105), OTHERS(104));
   assert.deepEqual(at(95, 97), OTHERS(96));
   assert.deepEqual(at(103, 105.00000000002), WIDENED(100, 1, 0.0045), 'mid 104.00000000001: back to the held price');
@@ -103,6 +104,18 @@ test('mexcOthers: the drift limit is the configured maxMexcDriftPct, measured ag
   const base = {now: T0 + 10_000, othersBid: 0.26, othersAsk: 0.27, lastReferenceFair: {price: 0.25, at: T0}, lastFair: {price: 0.265, at: T0 + 9_000}};
   assert.deepEqual(choosePricing(input(base)), WIDENED(0.265, 1, 0.0045), 'mid 0.265 is 6 % from 0.25, beyond the default 4 % (and 0 % from the last fair)');
   assert.deepEqual(choosePricing(input(base, (c) => (c.fallback.maxMexcDriftPct = 0.08))), OTHERS(0.265));
+});
+
+test("mexcOthers: the fair price follows others' mid at most mexcSlewPctPerSec from the last fair price, either way", () => {
+  // last fair 0.25 set 2 s ago: room for 0.2 % = 0.0005 either way
+  const at = (bid: number, ask: number, configure?: (c: Config) => void) =>
+    choosePricing(input({now: T0 + 10_000, othersBid: bid, othersAsk: ask, lastFair: {price: 0.25, at: T0 + 8_000}}, configure));
+  assert.deepEqual(at(0.2453, 0.2557), OTHERS(0.2505), 'mid 0.2505 is exactly the room: reached');
+  assert.deepEqual(at(0.246, 0.258), OTHERS(0.25 + 0.25 * 0.001 * 2), 'mid 0.252: held to the room above');
+  assert.deepEqual(at(0.242, 0.254), OTHERS(0.25 - 0.25 * 0.001 * 2), 'mid 0.248: held to the room below');
+  assert.deepEqual(at(0.246, 0.258, (c) => (c.fallback.mexcSlewPctPerSec = 0.01)), OTHERS(0.252), 'a faster slew reaches it');
+  assert.deepEqual(choosePricing(input({now: T0 + 10_000, othersBid: 0.246, othersAsk: 0.258, lastFair: {price: 0.25, at: T0 + 10_000}})), OTHERS(0.25), 'no time since the last price: no move');
+  assert.deepEqual(choosePricing(input({now: T0 + 10_000, othersBid: 0.246, othersAsk: 0.258, lastFair: null})), OTHERS(0.252), 'nothing to slew from: the mid itself');
 });
 
 test("mexcOthers: a crossed or locked book of others is not used", () => {

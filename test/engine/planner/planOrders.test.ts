@@ -408,7 +408,7 @@ function ordersFrom(plan: ReturnType<typeof planOrders>, state: EngineState, ord
   for (const p of plan.places) putOrder(state, p.clientOrderId, {side: p.side, priceTicks: p.priceTicks, qtyLots: p.qtyLots, state: orderState});
 }
 
-test("fallback: KuCoin stale past the grace with others quoting on MEXC: the plan centres on others' mid, with the normal spread and size", () => {
+test("fallback: KuCoin stale past the grace with others quoting on MEXC: the plan moves to others' mid at the slew limit, with the normal spread and size", () => {
   // KuCoin 1 % above MEXC: the reference fair follows the deep KuCoin book; others on MEXC quote 0.245 / 0.255
   const kucoin = snapshotOf(marketEvents(0.2525), 'kucoin');
   const r = recordedContext(applyMarket(makeState(noSkew), [kucoin, ...marketEvents().slice(1)]));
@@ -422,13 +422,21 @@ test("fallback: KuCoin stale past the grace with others quoting on MEXC: the pla
   assert.deepEqual([grace.pricing?.step, grace.pricing?.widenLevel, grace.fair?.price], ['heldLast', 0, first.fair!.price]);
   assert.deepEqual(innerTicks(grace), innerTicks(first));
   r.state.now = T0 + 6_001;
-  const plan = decide(r, 'c');
+  const toward = decide(r, 'c');
+  // 6.001 s since the last fair price at 0.1 %/s: 0.6001 % of the way down, not yet the ~1 % to others' mid
+  const slewed = f0 - f0 * 0.001 * 6.001;
+  assert.ok(slewed > 0.25);
+  assert.deepEqual(toward.pricing?.step, 'mexcOthers');
+  assert.ok(Math.abs(toward.fair!.price - slewed) <= 1e-12, `${toward.fair!.price} vs ${slewed}`);
+  assert.deepEqual(r.state.lastFair, {price: toward.fair!.price, at: T0 + 6_001}, 'the slewed price is the price held next');
+  r.state.now = T0 + 20_000; // 14 s more: room for 1.4 %, others' mid reached
+  const plan = decide(r, 'd');
   assert.deepEqual([plan.pricing?.step, plan.fair?.price, plan.suspension], ['mexcOthers', 0.25, null]);
   assert.deepEqual(innerTicks(plan), [Math.floor(0.25 * (1 - 0.003) * 1e5), Math.ceil(0.25 * (1 + 0.003) * 1e5)]);
   assert.deepEqual([sideOf(plan, 'BUY').length, sideOf(plan, 'SELL').length], [5, 5]);
   for (const side of ['BUY', 'SELL'] as const) assert.ok(sideTotal(plan, side) >= 1200 && sideTotal(plan, side) <= 1250.01, `${side} ${sideTotal(plan, side)} close to 1,250`);
   assert.deepEqual(plan.sides, {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}});
-  assert.deepEqual(r.state.lastFair, {price: 0.25, at: T0 + 6_001}, "others' mid is the price held next");
+  assert.deepEqual(r.state.lastFair, {price: 0.25, at: T0 + 20_000}, "others' mid is the price held next");
   assert.deepEqual(r.state.lastReferenceFair, {price: first.fair!.price, at: T0}, 'the drift guard still measures from the reference');
 });
 

@@ -215,18 +215,20 @@ describe('MEXC REST over real sockets', () => {
     assert.deepEqual(await limited.json(), {code: 429, msg: 'Too Many Requests'});
   });
 
-  test('the observer is served over HTTP', async () => {
+  test('the observer is served over HTTP, with the true reference price and the outage flags', async () => {
     // What is served is the simulator's observer summary as it stands (its figures are checked against the
     // book in test/sim/market/observer.test.ts and test/commands/sim.test.ts). The observer samples once a
     // second: read until no sample fell between the two in-process reads around the request.
     await waitFor(() => sim.observer().samples >= 1, 5000, 'the observer to take its first sample');
     for (let attempt = 0; ; attempt++) {
       const before = JSON.parse(JSON.stringify(sim.observer()));
-      const summary = (await publicGet(base, '/observer')).body;
+      const {reference, outages, ...summary} = (await publicGet(base, '/observer')).body;
       const after = JSON.parse(JSON.stringify(sim.observer()));
       if (before.samples !== after.samples && attempt < 5) continue;
       assert.ok(summary.samples >= 1, `${summary.samples} samples served after the first was taken`);
       assert.deepEqual(summary, after);
+      assert.ok(typeof reference === 'number' && reference > 0, `reference ${reference}`);
+      assert.deepEqual(outages, {referenceOutage: false, mexcPublicOutage: false});
       assert.deepEqual(summary.rule, {maxSpreadPct: 2, bandPct: 2, minDepthUsdt: 1000});
       break;
     }
