@@ -16,6 +16,8 @@ export interface PricingState {
   price: number | null;
   widenLevel: number;
   detail: string;
+  /** when the chain last left the reference (null while pricing from it): the whole outage, across steps */
+  awaySince: number | null;
 }
 
 export interface EngineState {
@@ -96,7 +98,7 @@ export function createEngineState(input: {
     referenceStaleSince: null,
     lastReferenceFair: null,
     lastFair: null,
-    pricing: {step: 'reference', since: input.now, price: null, widenLevel: 0, detail: 'pricing from the reference'},
+    pricing: {step: 'reference', since: input.now, price: null, widenLevel: 0, detail: 'pricing from the reference', awaySince: null},
     suspension: null,
     venueRefusal: null,
     nextResetAt: input.now + input.config.timers.resetIntervalSec * 1000,

@@ -36,7 +36,7 @@ test('a fresh state: clocks at start, nothing known, nothing held, every counter
   assert.equal(state.lastFailedRequestId, -1, 'no request id (they start at 1) is mistaken for the last failed one');
   assert.equal(state.referenceStaleSince, null);
   assert.deepEqual([state.lastReferenceFair, state.lastFair], [null, null], 'no fair price known yet: nothing for the fallback chain to hold');
-  assert.deepEqual(state.pricing, {step: 'reference', since: T0, price: null, widenLevel: 0, detail: 'pricing from the reference'});
+  assert.deepEqual(state.pricing, {step: 'reference', since: T0, price: null, widenLevel: 0, detail: 'pricing from the reference', awaySince: null});
   assert.equal(state.suspension, null);
   assert.equal(state.venueRefusal, null);
   assert.equal(state.nextResetAt, T0 + 1_800_000, 'the first reset one resetIntervalSec after start');

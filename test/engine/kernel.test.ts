@@ -652,7 +652,7 @@ test('KuCoin down for 2 hours with nothing else to price us: suspended (orders c
   assert.deepEqual([h.state.referenceStaleSince, h.state.pricing.step, h.state.suspension], [null, 'reference', null]);
   assert.equal(h.state.orders.size, 10, 'the ladder is back');
   assert.deepEqual(lines(h.notices.slice(-2)), [
-    'info: reference back after 1h55m on no price; quoting from the reference',
+    'info: reference back after 2h00m, last on no price; quoting from the reference', // the whole outage; the suspension came 5 min in
     'info: suspension lifted after 1h55m (was: no usable price: last fair price older than 300s and MEXC cannot price us; cancelling our orders until the reference is back)',
   ]);
 });

@@ -36,17 +36,19 @@ function recordStep(ctx: EngineContext, pricing: PricingDecision): void {
     return;
   }
   const stepChanged = previous.step !== pricing.step;
-  state.pricing = {step: pricing.step, since: stepChanged ? state.now : previous.since, price: pricing.price, widenLevel: pricing.widenLevel, detail: pricing.detail};
+  const awaySince = pricing.step === 'reference' ? null : (previous.awaySince ?? state.now);
+  state.pricing = {step: pricing.step, since: stepChanged ? state.now : previous.since, price: pricing.price, widenLevel: pricing.widenLevel, detail: pricing.detail, awaySince};
   ctx.persistSoon();
   const outage = referenceOutage(state);
   switch (pricing.step) {
     case 'reference': {
-      const away = formatMs(state.now - previous.since);
+      // the whole time away from the reference, whichever steps it went through
+      const away = formatMs(state.now - (previous.awaySince ?? previous.since));
       const compared =
         previous.price !== null && pricing.price !== null
           ? `: fair ${pricing.price.toPrecision(6)} vs ${STEP_LABEL[previous.step]} ${previous.price.toPrecision(6)} (${signedPercent(pricing.price / previous.price - 1)})`
           : '';
-      notices.info(`reference back after ${away} on ${STEP_LABEL[previous.step]}${compared}; quoting from the reference`);
+      notices.info(`reference back after ${away}, last on ${STEP_LABEL[previous.step]}${compared}; quoting from the reference`);
       return;
     }
     case 'mexcOthers':

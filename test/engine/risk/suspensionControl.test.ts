@@ -57,7 +57,7 @@ test('a plan built outside planOrders (no pricing) changes nothing and says noth
   const r = recordedContext();
   decideAt(r, 1_000, null, {cause: 'reference', reason: 'x'});
   assert.deepEqual([r.state.lastFair, r.state.lastReferenceFair, r.state.suspension], [null, null, null]);
-  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0, price: null, widenLevel: 0, detail: 'pricing from the reference'});
+  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0, price: null, widenLevel: 0, detail: 'pricing from the reference', awaySince: null});
   assert.deepEqual([r.notices, r.persistSoon], [[], 0]);
 });
 
@@ -67,7 +67,7 @@ test('the reference step records both the last fair and the last reference fair 
   decideAt(r, 1_000, decision('reference', 0.2501));
   assert.deepEqual(r.state.lastFair, {price: 0.2501, at: T0 + 1_000});
   assert.deepEqual(r.state.lastReferenceFair, {price: 0.2501, at: T0 + 1_000});
-  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0, price: 0.2501, widenLevel: 0, detail: 'pricing from the reference'});
+  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0, price: 0.2501, widenLevel: 0, detail: 'pricing from the reference', awaySince: null});
   assert.deepEqual([r.notices, r.persistSoon], [[], 0]);
 });
 
@@ -98,7 +98,7 @@ test('a held price (grace or widened), holding quotes and the end of the chain c
 test("a step change records the step since the decision, with a notice naming the step and the outage, and a persist", () => {
   const r = kucoinDown();
   decideAt(r, 252_000, decision('mexcOthers', 0.250131));
-  assert.deepEqual(r.state.pricing, {step: 'mexcOthers', since: T0 + 252_000, price: 0.250131, widenLevel: 0, detail: "pricing from MEXC others' mid"});
+  assert.deepEqual(r.state.pricing, {step: 'mexcOthers', since: T0 + 252_000, price: 0.250131, widenLevel: 0, detail: "pricing from MEXC others' mid", awaySince: T0 + 252_000});
   assert.deepEqual(r.notices, [{at: T0 + 252_000, level: 'warn', text: "pricing from MEXC others' mid 0.250131 (KuCoin down 4m12s)"}]);
   assert.equal(r.persistSoon, 1);
 });
@@ -107,7 +107,7 @@ test('staying on a step keeps its since and updates its price and detail, with n
   const r = kucoinDown();
   decideAt(r, 10_000, decision('mexcOthers', 0.25));
   decideAt(r, 20_000, decision('mexcOthers', 0.2502, {detail: 'other detail'}));
-  assert.deepEqual(r.state.pricing, {step: 'mexcOthers', since: T0 + 10_000, price: 0.2502, widenLevel: 0, detail: 'other detail'});
+  assert.deepEqual(r.state.pricing, {step: 'mexcOthers', since: T0 + 10_000, price: 0.2502, widenLevel: 0, detail: 'other detail', awaySince: T0 + 10_000});
   assert.equal(r.notices.length, 1);
   assert.equal(r.persistSoon, 1);
 });
@@ -130,7 +130,7 @@ test('each widening level is a notice with the half-spread, the step count and t
     'warn: holding the last fair price 0.250000 (KuCoin down 6s): quotes widened to ±0.45% (step 1/4), 1100 USDT per side',
     'warn: holding the last fair price 0.250000 (KuCoin down 1m20s): quotes widened to ±0.6% (step 2/4), 1100 USDT per side',
   ]);
-  assert.deepEqual(r.state.pricing, {step: 'heldLast', since: T0 + 3_000, price: 0.25, widenLevel: 2, detail: 'holding the last fair price, widened'});
+  assert.deepEqual(r.state.pricing, {step: 'heldLast', since: T0 + 3_000, price: 0.25, widenLevel: 2, detail: 'holding the last fair price, widened', awaySince: T0 + 3_000});
   assert.equal(r.persistSoon, 3);
 });
 
@@ -154,7 +154,7 @@ test('holding quotes (onStale "cancel") names the hold; a reference stale on a l
 test('the end of the chain records the step with no notice of its own (the suspension says it), and persists', () => {
   const r = kucoinDown();
   decideAt(r, 300_001, decision('none', null));
-  assert.deepEqual(r.state.pricing, {step: 'none', since: T0 + 300_001, price: null, widenLevel: 0, detail: DETAIL.none});
+  assert.deepEqual(r.state.pricing, {step: 'none', since: T0 + 300_001, price: null, widenLevel: 0, detail: DETAIL.none, awaySince: T0 + 300_001});
   assert.deepEqual([r.notices, r.persistSoon], [[], 1]);
 });
 
@@ -164,21 +164,33 @@ test('the reference back: an info notice with the time on the last step and the 
   r.state.referenceStaleSince = null;
   r.state.streams['kucoin.book'].state = 'live';
   decideAt(r, 257_000, decision('reference', 0.2512));
-  assert.deepEqual(texts(r).at(-1), "info: reference back after 4m12s on MEXC others' mid: fair 0.251200 vs MEXC others' mid 0.250800 (+0.16%); quoting from the reference");
-  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0 + 257_000, price: 0.2512, widenLevel: 0, detail: 'pricing from the reference'});
+  assert.deepEqual(texts(r).at(-1), "info: reference back after 4m12s, last on MEXC others' mid: fair 0.251200 vs MEXC others' mid 0.250800 (+0.16%); quoting from the reference");
+  assert.deepEqual(r.state.pricing, {step: 'reference', since: T0 + 257_000, price: 0.2512, widenLevel: 0, detail: 'pricing from the reference', awaySince: null});
   assert.equal(r.persistSoon, 2);
+});
+
+test('the reference back after several steps: the time is the whole outage, from leaving the reference, not from the last step', () => {
+  const r = kucoinDown();
+  decideAt(r, 1_000, decision('heldLast', 0.25));
+  decideAt(r, 6_000, decision('mexcOthers', 0.2508));
+  assert.equal(r.state.pricing.awaySince, T0 + 1_000, 'kept across the step change');
+  r.state.referenceStaleSince = null;
+  r.state.streams['kucoin.book'].state = 'live';
+  decideAt(r, 61_000, decision('reference', 0.2508));
+  assert.deepEqual(texts(r).at(-1), "info: reference back after 1m00s, last on MEXC others' mid: fair 0.250800 vs MEXC others' mid 0.250800 (+0.00%); quoting from the reference");
+  assert.equal(r.state.pricing.awaySince, null);
 });
 
 test('the reference back from no price at all: no price to compare with; a lower fair reads with a minus sign', () => {
   const r = kucoinDown();
   decideAt(r, 300_001, decision('none', null));
   decideAt(r, 2 * 3_600_000 + 300_001, decision('reference', 0.25));
-  assert.deepEqual(texts(r).at(-1), 'info: reference back after 2h00m on no price; quoting from the reference');
+  assert.deepEqual(texts(r).at(-1), 'info: reference back after 2h00m, last on no price; quoting from the reference');
 
   const lower = kucoinDown();
   decideAt(lower, 5_000, decision('heldLast', 0.25, {widenLevel: 1, halfSpreadPct: 0.0045, depthTarget: 1100}));
   decideAt(lower, 65_000, decision('reference', 0.2475));
-  assert.deepEqual(texts(lower).at(-1), 'info: reference back after 1m00s on the held last fair price: fair 0.247500 vs the held last fair price 0.250000 (−1.00%); quoting from the reference');
+  assert.deepEqual(texts(lower).at(-1), 'info: reference back after 1m00s, last on the held last fair price: fair 0.247500 vs the held last fair price 0.250000 (−1.00%); quoting from the reference');
 });
 
 // ---- the suspension ---------------------------------------------------------------------------------------
@@ -188,7 +200,7 @@ const MEXC = {cause: 'mexcBook', reason: 'MEXC book down: orders frozen'} as con
 
 /** Already on the end of the chain (its step change counted elsewhere), so only the suspension changes here. */
 function onNone(r: RecordedContext): RecordedContext {
-  r.state.pricing = {step: 'none', since: T0, price: null, widenLevel: 0, detail: DETAIL.none};
+  r.state.pricing = {step: 'none', since: T0, price: null, widenLevel: 0, detail: DETAIL.none, awaySince: T0};
   return r;
 }
 

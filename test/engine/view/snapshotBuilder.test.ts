@@ -193,7 +193,7 @@ test('buildSnapshot: the suspension in force (a copy) and the pricing step with 
   const state = viewState();
   state.streams['kucoin.book'].state = 'down';
   state.referenceStaleSince = T0 + 5000 - 252_000; // 4m12s ago
-  state.pricing = {step: 'heldLast', since: T0 + 1000, price: 0.25, widenLevel: 2, detail: 'holding the last fair price, widened'};
+  state.pricing = {step: 'heldLast', since: T0 + 1000, price: 0.25, widenLevel: 2, detail: 'holding the last fair price, widened', awaySince: T0 + 1000};
   state.suspension = {cause: 'mexcBook', since: T0 + 4000, reason: 'MEXC book down: orders frozen'};
   const snapshot = buildSnapshot(state, null);
   assert.deepEqual(snapshot.suspension, {cause: 'mexcBook', since: T0 + 4000, reason: 'MEXC book down: orders frozen'});
