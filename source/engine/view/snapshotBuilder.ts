@@ -33,6 +33,8 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
   const account = accountView(state);
   const depth = marketDepth(state.mexcBook, config.bandPct);
   const fair = plan?.fair ?? null;
+  // the fallback chain sizes sides down while it holds the last fair price: show the target in force
+  const depthTarget = plan?.pricing?.depthTarget ?? config.depthTargetUsdt;
   const ownDepth = {bid: 0, ask: 0};
   const mid = state.mexcBook.mid();
   const orders: OwnOrderView[] = [];
@@ -68,7 +70,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     quoting: state.sideReasons[key] === null,
     reason: state.sideReasons[key],
     ownDepth: ownDepth[key],
-    target: config.depthTargetUsdt,
+    target: depthTarget,
   });
   const streams = {} as EngineSnapshot['streams'];
   for (const [name, status] of Object.entries(state.streams) as [keyof EngineSnapshot['streams'], (typeof state.streams)[keyof typeof state.streams]][]) {
@@ -105,7 +107,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     },
     spread: {mexc: marketSpread(state.mexcBook), kucoin: marketSpread(state.kucoinBook)},
     depth,
-    depthTarget: config.depthTargetUsdt,
+    depthTarget,
     bandPct: config.bandPct,
     compliance: state.compliance.gauges(state.now),
     orders,

@@ -189,6 +189,20 @@ test('buildSnapshot: an open order exactly on the band edge counts in its sideâ€
   assert.deepEqual([sides.bid.ownDepth, sides.ask.ownDepth], [0.4375, 1.125]);
 });
 
+test('buildSnapshot: the depth target shown is the one in force: the sized-down sides of a held price, else the configured one', () => {
+  const state = viewState();
+  const plan: Plan = {
+    fair: {price: 0.25, mexcMid: 0.25, kucoinMid: 0.25, mexcDepth: 1, kucoinDepth: 1},
+    pricing: {step: 'heldLast', price: 0.25, halfSpreadPct: 0.0045, depthTarget: 1100, placesAllowed: true, widenLevel: 1, detail: 'holding the last fair price, widened'},
+    suspension: null,
+    places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}},
+  };
+  const held = buildSnapshot(state, plan);
+  assert.deepEqual([held.depthTarget, held.sides.bid.target, held.sides.ask.target], [1100, 1100, 1100]);
+  const configured = buildSnapshot(state, null);
+  assert.deepEqual([configured.depthTarget, configured.sides.bid.target, configured.sides.ask.target], [1250, 1250, 1250]);
+});
+
 test('buildSnapshot: the suspension in force (a copy) and the pricing step with the outage timer', () => {
   const state = viewState();
   state.streams['kucoin.book'].state = 'down';
