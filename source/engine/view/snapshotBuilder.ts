@@ -73,8 +73,10 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     target: depthTarget,
   });
   const streams = {} as EngineSnapshot['streams'];
+  // a book stream's messages are its book updates (the stream status changes only on connection events)
+  const bookUpdate: Partial<Record<keyof EngineSnapshot['streams'], number | null>> = {'mexc.book': state.mexcBook.lastUpdateAt, 'kucoin.book': state.kucoinBook.lastUpdateAt};
   for (const [name, status] of Object.entries(state.streams) as [keyof EngineSnapshot['streams'], (typeof state.streams)[keyof typeof state.streams]][]) {
-    streams[name] = {state: status.state, reason: status.reason, lastMessageAt: status.lastMessageAt};
+    streams[name] = {state: status.state, reason: status.reason, lastMessageAt: latest(status.lastMessageAt, bookUpdate[name] ?? null)};
   }
   return {
     mode: state.mode,
@@ -128,3 +130,5 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
 export function buildPersistedState(state: EngineState, plan: Plan | null): PersistedState {
   return {...buildSnapshot(state, plan), schemaVersion: 1, complianceHistory: state.compliance.persisted()};
 }
+
+const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));

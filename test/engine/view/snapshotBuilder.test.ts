@@ -115,7 +115,7 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
       ask: {quoting: false, reason: 'no balance: short 5 USDT', ownDepth: 0.251 * 20, target: 1250},
     },
     streams: {
-      'kucoin.book': {state: 'stale', reason: 'no update for 12 s', lastMessageAt: T0 - 7000},
+      'kucoin.book': {state: 'stale', reason: 'no update for 12 s', lastMessageAt: T0 + 2000}, // its book's last update, newer than the connection event
       'mexc.book': {state: 'live', reason: null, lastMessageAt: T0 + 1000},
       'mexc.user': {state: 'connecting', reason: null, lastMessageAt: null},
       'mexc.listenKey': {state: 'connecting', reason: null, lastMessageAt: null},
