@@ -1,5 +1,6 @@
 // Turns measurements into report rows: value, baseline, ratio, goal and verdict per figure. A run that
 // produced no number gives a failing row with the reason.
+import {defaultConfig} from '../source/config/configSchema.js';
 import {SNAPSHOT_INTERVAL_MS} from '../source/ui/hooks/use-engine-snapshot.js';
 import type {FigureRow} from './report.js';
 import type {BookBenchResult} from './bookThroughput.js';
@@ -277,9 +278,9 @@ export function consoleRows(run: ConsoleRun | Error, headless: OurRun | Error | 
  * Reference outage rows (docs/strategy.md §4.1): per scenario and outage length, the fallback chain
  * against the old hold-then-cancel rule on the same seed.
  */
-export function outageRows(runs: ReadonlyArray<{key: {scenario: string; outageSec: number}; chain: OutageRun | Error; cancel: OutageRun | Error}>): FigureRow[] {
+export function outageRows(runs: ReadonlyArray<{key: {scenario: string; outageSec: number}; chain: OutageRun | Error; cancel: OutageRun | Error; heldOnly?: OutageRun | Error}>): FigureRow[] {
   const rows: FigureRow[] = [];
-  for (const {key, chain, cancel} of runs) {
+  for (const {key, chain, cancel, heldOnly} of runs) {
     const label = `${key.scenario}, ${formatOutage(key.outageSec)} KuCoin outage`;
     const id = `outage.${key.scenario}.${key.outageSec}s`;
     const goalPct = key.scenario === 'calm' ? 99 : 97;
@@ -347,8 +348,45 @@ export function outageRows(runs: ReadonlyArray<{key: {scenario: string; outageSe
       note: 'from the last observer poll with the outage on to the first state-file poll pricing from the reference (1 s polls)',
       ...(finite(chain.returnSec) ? {} : {error: 'never back on the reference before the run ended'}),
     });
+    if (heldOnly !== undefined) rows.push(...heldOnlyRows(id, label, key.outageSec, goalPct, heldOnly, base));
   }
   return rows;
 }
+
+/** The held, widened last fair price alone (MEXC others never used): within fallback.holdSec it must hold the goal; past it the pair suspends. */
+function heldOnlyRows(id: string, label: string, outageSec: number, goalPct: number, held: OutageRun | Error, base: OutageRun | null): FigureRow[] {
+  const figure = `Observer compliance during a ${label}, the held last fair price alone (no MEXC others)`;
+  const withinHold = outageSec <= DEFAULT_HOLD_SEC;
+  const goal = withinHold ? `≥ ${goalPct} %` : `— (suspends after holdSec ${DEFAULT_HOLD_SEC} s)`;
+  if (held instanceof Error) return [unmeasured(`${id}.heldOnly.compliance`, figure, '%', goal, held.message, 'held price alone vs hold-then-cancel')];
+  const steps = Object.entries(held.steps).map(([step, n]) => `${step} ${n}s`).join(', ');
+  return [
+    {
+      id: `${id}.heldOnly.compliance`,
+      figure,
+      ours: held.compliancePct,
+      baseline: base?.compliancePct ?? null,
+      unit: '%',
+      ratio: null,
+      goal,
+      pass: !withinHold ? null : finite(held.compliancePct) ? held.compliancePct >= goalPct && !held.everHalted : false,
+      note: `ours: the chain with fallback.maxMexcDriftPct 0.001 % (MEXC others never price us); baseline: "cancel"; seed ${held.seed}; ${held.samples} samples; pricing steps seen: ${steps || 'none'}${held.everHalted ? '; HALTED at some point' : ''}`,
+      ...(finite(held.compliancePct) ? {} : {error: 'no observer samples during the outage'}),
+    },
+    {
+      id: `${id}.heldOnly.worstFill`,
+      figure: `Worst fill vs the true reference (${label}, the held last fair price alone)`,
+      ours: held.worstFillPct,
+      baseline: base?.worstFillPct ?? null,
+      unit: '%',
+      ratio: null,
+      goal: '≤ 2 %',
+      pass: held.fills === 0 ? true : finite(held.worstFillPct) ? held.worstFillPct <= 2 : false,
+      note: `${held.fills} fills; P&L of the outage's fills vs the reference afterwards ${held.fillPnlUsdt === null ? '—' : `${held.fillPnlUsdt.toFixed(2)} USDT`}; back on the reference ${held.returnSec === null ? 'never' : `${held.returnSec.toFixed(1)} s`} after`,
+    },
+  ];
+}
+
+const DEFAULT_HOLD_SEC = defaultConfig().fallback.holdSec;
 
 const formatOutage = (sec: number): string => (sec % 60 === 0 ? `${sec / 60}-minute` : `${sec}-s`);

@@ -11,7 +11,18 @@ import {startSimProcess} from './simProcess.js';
 import type {EngineSnapshot} from '../source/engine/view/snapshot.js';
 
 export type OutageScenario = 'calm' | 'volatile';
-export type OnStale = 'chain' | 'cancel';
+/**
+ * chain: the defaults; cancel: the old hold-then-cancel rule; heldOnly: the chain with MEXC others never
+ * close enough to price us (a drift guard of 0.001 %), so the held, widened last fair price carries the
+ * outage alone — what a pair whose MEXC book has no one else on it would get.
+ */
+export type OnStale = 'chain' | 'cancel' | 'heldOnly';
+
+const FALLBACK_CONFIG: Record<OnStale, object> = {
+  chain: {onStale: 'chain'},
+  cancel: {onStale: 'cancel'},
+  heldOnly: {onStale: 'chain', maxMexcDriftPct: 0.00001},
+};
 
 export interface OutageRun {
   scenario: OutageScenario;
@@ -64,7 +75,7 @@ export async function runOutage(opts: {scenario: OutageScenario; onStale: OnStal
   const states: StatePoll[] = [];
   try {
     const configPath = join(dataDir, 'config.json');
-    await writeFile(configPath, JSON.stringify({fallback: {onStale: opts.onStale}}));
+    await writeFile(configPath, JSON.stringify({fallback: FALLBACK_CONFIG[opts.onStale]}));
     bot = startProcess([binPath, '--live', '--yes', '--no-ui', '--duration', String(durationSec - 2), '--config', configPath, '--data-dir', dataDir, ...sim.endpointArgs()], {
       env: sim.botEnv(),
     });

@@ -180,12 +180,12 @@ if (only === undefined || only === 'processes') {
 if (only === 'outage' || (only === undefined && !quick)) {
   const scenarios: OutageScenario[] = ['calm', 'volatile'];
   const keys = scenarios.flatMap((scenario) => outageSecs.map((outageSec) => ({scenario, outageSec})));
-  log(`outage: ${keys.length} scenario/length pairs, fallback chain and hold-then-cancel side by side, all at once (longest ${Math.max(...outageSecs)} s + 105 s)`);
+  log(`outage: ${keys.length} scenario/length pairs, fallback chain, hold-then-cancel and the held price alone side by side, all at once (longest ${Math.max(...outageSecs)} s + 105 s)`);
   const run = (key: (typeof keys)[number], onStale: OnStale) =>
     attempt<OutageRun>(`outage ${key.scenario} ${key.outageSec}s ${onStale}`, () => runOutage({...key, onStale, seed, warmSec: 45, afterSec: 60}));
   const results = await Promise.all(keys.map(async (key) => {
-    const [chain, cancel] = await Promise.all([run(key, 'chain'), run(key, 'cancel')]);
-    return {key, chain, cancel};
+    const [chain, cancel, heldOnly] = await Promise.all([run(key, 'chain'), run(key, 'cancel'), run(key, 'heldOnly')]);
+    return {key, chain, cancel, heldOnly};
   }));
   rows.push(...outageRows(results));
   details.outage = results;

@@ -82,7 +82,7 @@ export const configSchema = strict({
      */
     mexcSlewPctPerSec: pct(0.2).default(0.001),
     /** the last fair price may be held this long; then the pair is suspended */
-    holdSec: seconds.default(300),
+    holdSec: seconds.default(900),
     /** while held, the inner spread widens step by step up to this (under compliance.maxSpreadPct) */
     maxSpreadPct: pct(1).default(0.018),
     widenSteps: z.number().int().min(1).max(20).default(4),

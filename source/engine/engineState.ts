@@ -48,6 +48,8 @@ export interface EngineState {
   pricing: PricingState;
   /** the automatic suspension in force (never persisted: it clears with its cause), or null */
   suspension: Suspension | null;
+  /** whether the suspension in force has been told of (a brief MEXC book resync is not: suspensionControl.ts) */
+  suspensionAnnounced: boolean;
   /** MEXC's last "not now" refusal of an order (symbol paused, trading disabled) */
   venueRefusal: {at: number; detail: string} | null;
   nextResetAt: number;
@@ -100,6 +102,7 @@ export function createEngineState(input: {
     lastFair: null,
     pricing: {step: 'reference', since: input.now, price: null, widenLevel: 0, detail: 'pricing from the reference', awaySince: null},
     suspension: null,
+    suspensionAnnounced: false,
     venueRefusal: null,
     nextResetAt: input.now + input.config.timers.resetIntervalSec * 1000,
     reconcileInFlight: false,

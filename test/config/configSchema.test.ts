@@ -4,13 +4,13 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {configSchema, defaultConfig} from '../../source/config/configSchema.js';
 
-test('the fallback section defaults: the chain, a 5 s grace, 4 % drift followed at 0.1 %/s, a 300 s hold widened in 4 steps to 1.8 %, 10 % over the minimum depth', () => {
+test('the fallback section defaults: the chain, a 5 s grace, 4 % drift followed at 0.1 %/s, a 900 s hold widened in 4 steps to 1.8 %, 10 % over the minimum depth', () => {
   assert.deepEqual(defaultConfig().fallback, {
     onStale: 'chain',
     graceSec: 5,
     maxMexcDriftPct: 0.04,
     mexcSlewPctPerSec: 0.001,
-    holdSec: 300,
+    holdSec: 900,
     maxSpreadPct: 0.018,
     widenSteps: 4,
     depthMarginPct: 0.1,

@@ -19,15 +19,17 @@ export function recordDecision(ctx: EngineContext, plan: Plan): void {
   const {state} = ctx;
   const {pricing} = plan;
   if (pricing === null) return;
+  // before the first fair price (start-up) there is no outage to tell of: waiting for it, and getting it, say nothing
+  const neverPriced = state.lastFair === null;
   if (pricing.price !== null && (pricing.step === 'reference' || pricing.step === 'mexcOthers')) {
     state.lastFair = {price: pricing.price, at: state.now};
     if (pricing.step === 'reference') state.lastReferenceFair = {price: pricing.price, at: state.now};
   }
-  recordStep(ctx, pricing);
+  recordStep(ctx, pricing, neverPriced);
   recordSuspension(ctx, plan.suspension);
 }
 
-function recordStep(ctx: EngineContext, pricing: PricingDecision): void {
+function recordStep(ctx: EngineContext, pricing: PricingDecision, neverPriced: boolean): void {
   const {state, notices} = ctx;
   const previous = state.pricing;
   if (previous.step === pricing.step && previous.widenLevel === pricing.widenLevel) {
@@ -39,6 +41,7 @@ function recordStep(ctx: EngineContext, pricing: PricingDecision): void {
   const awaySince = pricing.step === 'reference' ? null : (previous.awaySince ?? state.now);
   state.pricing = {step: pricing.step, since: stepChanged ? state.now : previous.since, price: pricing.price, widenLevel: pricing.widenLevel, detail: pricing.detail, awaySince};
   ctx.persistSoon();
+  if (neverPriced && (pricing.step === 'reference' || (pricing.step === 'holdingQuotes' && pricing.price === null))) return;
   const outage = referenceOutage(state);
   switch (pricing.step) {
     case 'reference': {
@@ -70,18 +73,36 @@ function recordStep(ctx: EngineContext, pricing: PricingDecision): void {
   }
 }
 
+/**
+ * A MEXC book suspension is told of only once it has lasted this long: every start and every WebSocket
+ * reconnect passes through a moment without a synced book (orders are frozen for it all the same), and a
+ * "SUSPENDED … lifted after 0s" pair each time would bury the suspensions that matter in the journal.
+ */
+export const MEXC_BOOK_NOTICE_AFTER_MS = 3_000;
+
 function recordSuspension(ctx: EngineContext, next: Plan['suspension']): void {
-  const {state, notices} = ctx;
+  const {state} = ctx;
   const current = state.suspension;
   if (current === null && next === null) return;
   if (current !== null && next !== null && current.cause === next.cause) {
     current.reason = next.reason;
+    if (!state.suspensionAnnounced && state.now - current.since >= MEXC_BOOK_NOTICE_AFTER_MS) announce(ctx);
     return;
   }
-  if (current !== null) notices.info(`suspension lifted after ${formatMs(state.now - current.since)} (was: ${current.reason})`);
+  if (current !== null && state.suspensionAnnounced) ctx.notices.info(`suspension lifted after ${formatMs(state.now - current.since)} (was: ${current.reason})`);
   state.suspension = next === null ? null : {...next, since: state.now};
-  if (next !== null) notices.warn(`SUSPENDED: ${next.reason} (clears by itself when its cause clears)`);
+  state.suspensionAnnounced = false;
+  if (next !== null && next.cause !== 'mexcBook') announce(ctx);
   ctx.persistSoon();
+}
+
+function announce(ctx: EngineContext): void {
+  const {state} = ctx;
+  if (state.suspension === null) return;
+  state.suspensionAnnounced = true;
+  const lasted = state.now - state.suspension.since;
+  const already = lasted > 0 ? `, for ${formatMs(lasted)} so far` : '';
+  ctx.notices.warn(`SUSPENDED: ${state.suspension.reason} (clears by itself when its cause clears${already})`);
 }
 
 /** "KuCoin down 4m12s": the reference stream's state and how long the reference has been stale. */

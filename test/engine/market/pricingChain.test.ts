@@ -2,20 +2,20 @@
 // guard at its boundary — exactly at the limit and one ms (or a hair) past it — with the whole decision
 // compared, so a step that borrows the wrong spread, target or permission fails too. The numbers are
 // worked by hand from the defaults: halfSpreadPct 0.003, fallback.maxSpreadPct 0.018 (widest half-spread
-// 0.009), widenSteps 4 over holdSec 300 (one step every 75 s), graceSec 5, maxMexcDriftPct 0.04,
+// 0.009), widenSteps 4 over holdSec 300 (the engine tests' hold, testConfig(); one step every 75 s), graceSec 5, maxMexcDriftPct 0.04,
 // depthTargetUsdt 1,250, minDepthUsdt 1,000 × (1 + depthMarginPct 0.1) = 1,100.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {defaultConfig, type Config} from '../../../source/config/configSchema.js';
 import {choosePricing, type PricingDecision, type PricingInput} from '../../../source/engine/market/pricingChain.js';
-import {T0} from '../engineFixtures.js';
+import {T0, testConfig} from '../engineFixtures.js';
 
 /**
  * KuCoin went stale at T0, the last fair price 0.25 (from the reference) was computed at T0, and others
  * on MEXC quote 0.245 / 0.255 (mid 0.25, no drift). `now` is set by each test.
  */
 function input(fields: Partial<PricingInput> = {}, configure: (c: Config) => void = () => undefined): PricingInput {
-  const config = defaultConfig();
+  const config = testConfig();
   configure(config);
   return {
     config,

@@ -4,7 +4,7 @@
 // are what the kernel would see.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {recordDecision, referenceOutage} from '../../../source/engine/risk/suspensionControl.js';
+import {MEXC_BOOK_NOTICE_AFTER_MS, recordDecision, referenceOutage} from '../../../source/engine/risk/suspensionControl.js';
 import type {PricingDecision, PricingStep} from '../../../source/engine/market/pricingChain.js';
 import type {Plan} from '../../../source/engine/planner/plan.js';
 import type {SuspensionCause} from '../../../source/engine/risk/suspension.js';
@@ -45,7 +45,11 @@ function kucoinDown(withStanding = true): RecordedContext {
   const r = recordedContext();
   r.state.streams['kucoin.book'].state = 'down';
   r.state.referenceStaleSince = T0;
-  if (withStanding) r.state.suspension = {cause: 'exchangeClosed', reason: 'MEXC refuses orders for now (paused): no new orders', since: T0 - 1};
+  r.state.lastFair = {price: 0.25, at: T0}; // priced from the reference until it went down
+  if (withStanding) {
+    r.state.suspension = {cause: 'exchangeClosed', reason: 'MEXC refuses orders for now (paused): no new orders', since: T0 - 1};
+    r.state.suspensionAnnounced = true;
+  }
   return r;
 }
 
@@ -169,6 +173,20 @@ test('the reference back: an info notice with the time on the last step and the 
   assert.equal(r.persistSoon, 2);
 });
 
+test('start-up: waiting for the first fair price and getting it say nothing (no outage to tell of); the step is still recorded', () => {
+  const r = recordedContext();
+  r.state.streams['kucoin.book'].state = 'connecting';
+  r.state.referenceStaleSince = T0;
+  decideAt(r, 100, decision('holdingQuotes', null, {placesAllowed: false, detail: 'no fair price yet'}));
+  assert.equal(r.state.pricing.step, 'holdingQuotes');
+  r.state.referenceStaleSince = null;
+  r.state.streams['kucoin.book'].state = 'live';
+  decideAt(r, 400, decision('reference', 0.25));
+  assert.deepEqual(r.notices, []);
+  assert.deepEqual([r.state.pricing.step, r.state.lastFair], ['reference', {price: 0.25, at: T0 + 400}]);
+  assert.equal(r.persistSoon, 2, 'both step changes persisted');
+});
+
 test('the reference back after several steps: the time is the whole outage, from leaving the reference, not from the last step', () => {
   const r = kucoinDown();
   decideAt(r, 1_000, decision('heldLast', 0.25));
@@ -224,9 +242,10 @@ test('the same cause keeps its since and takes the new reason, with no notice an
 test('another cause lifts the first (with its duration and reason) and starts anew', () => {
   const r = onNone(kucoinDown(false));
   decideAt(r, 1_000, decision('none', null), MEXC);
+  decideAt(r, 4_000, decision('none', null), MEXC);
   decideAt(r, 66_000, decision('none', null), REFERENCE);
   assert.deepEqual(texts(r), [
-    'warn: SUSPENDED: MEXC book down: orders frozen (clears by itself when its cause clears)',
+    'warn: SUSPENDED: MEXC book down: orders frozen (clears by itself when its cause clears, for 3s so far)',
     'info: suspension lifted after 1m05s (was: MEXC book down: orders frozen)',
     'warn: SUSPENDED: no usable price; cancelling our orders until the reference is back (clears by itself when its cause clears)',
   ]);
@@ -237,10 +256,34 @@ test('another cause lifts the first (with its duration and reason) and starts an
 test('the cause cleared: the suspension is lifted with a notice and a persist', () => {
   const r = kucoinDown(false);
   decideAt(r, 1_000, decision('reference', 0.25), MEXC);
+  decideAt(r, 20_000, decision('reference', 0.25), MEXC);
   decideAt(r, 46_000, decision('reference', 0.25), null);
   assert.equal(r.state.suspension, null);
-  assert.deepEqual(texts(r).at(-1), 'info: suspension lifted after 45s (was: MEXC book down: orders frozen)');
+  assert.deepEqual(texts(r), ['warn: SUSPENDED: MEXC book down: orders frozen (clears by itself when its cause clears, for 19s so far)', 'info: suspension lifted after 45s (was: MEXC book down: orders frozen)']);
   assert.equal(r.persistSoon, 2);
+});
+
+test('a MEXC book suspension is told of once it has lasted 3 s; a shorter one (a start, a reconnect) is recorded and persisted, but neither it nor its lift is told', () => {
+  assert.equal(MEXC_BOOK_NOTICE_AFTER_MS, 3_000);
+  const brief = kucoinDown(false);
+  decideAt(brief, 1_000, decision('reference', 0.25), MEXC);
+  assert.deepEqual(brief.state.suspension, {...MEXC, since: T0 + 1_000}, 'in force at once: orders are frozen meanwhile');
+  decideAt(brief, 3_999, decision('reference', 0.25), MEXC);
+  decideAt(brief, 4_000, decision('reference', 0.25), null);
+  assert.deepEqual([brief.notices, brief.state.suspension, brief.persistSoon], [[], null, 2]);
+
+  const long = kucoinDown(false);
+  decideAt(long, 1_000, decision('reference', 0.25), MEXC);
+  decideAt(long, 4_000, decision('reference', 0.25), MEXC);
+  decideAt(long, 9_000, decision('reference', 0.25), MEXC);
+  assert.deepEqual(texts(long), ['warn: SUSPENDED: MEXC book down: orders frozen (clears by itself when its cause clears, for 3s so far)'], 'told once, at 3 s');
+  assert.equal(long.state.suspensionAnnounced, true);
+
+  // the other causes are told at once
+  const reference = onNone(kucoinDown(false));
+  decideAt(reference, 1_000, decision('none', null), REFERENCE);
+  assert.equal(texts(reference).length, 1);
+  assert.equal(reference.state.suspensionAnnounced, true);
 });
 
 // With no suspension before nor after, a decision must not ask for a state write (a healthy bot would
