@@ -3,7 +3,7 @@
 // both every few hundred ms and then judges the whole timeline. Only the fields the tests read are typed.
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {waitFor, type RunningCli} from './processHarness.js';
+import {startCli, waitFor, type RunningCli} from './processHarness.js';
 
 export interface StateOrder {
   clientOrderId: string;
@@ -201,4 +201,25 @@ export function describeSamples(samples: Sample[], limit = 40): string {
       );
     })
     .join('\n');
+}
+
+/**
+ * A headless bot on its in-process simulator with `args`, sampled from the start (state file and observer),
+ * killed and cleaned up when the test ends; `failIfNot(what)` turns a missed wait into an error that shows
+ * the last samples.
+ */
+export async function startObservedRun(
+  t: {after: (fn: () => Promise<void> | void) => void},
+  dir: string,
+  args: readonly string[],
+): Promise<{run: RunningCli; sampler: Sampler; failIfNot: (what: string) => (error: Error) => never}> {
+  const run = startCli(['--no-ui', ...args, '--data-dir', dir]);
+  killAtEnd(t, run, dir);
+  const sampler = new Sampler(dir, run.child.pid!).start();
+  t.after(() => sampler.stop());
+  sampler.observerUrl = await observerUrlOf(dir, run);
+  const failIfNot = (what: string) => (error: Error): never => {
+    throw new Error(`${error.message}\n${what}; last samples:\n${describeSamples(sampler.samples)}`);
+  };
+  return {run, sampler, failIfNot};
 }

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {exitedWithin, startCli, tempDir} from './processHarness.js';
-import {describeSamples, killAtEnd, observerUrlOf, quotesBothSides, readJournal, readState, Sampler} from './dataDirProbe.js';
+import {exitedWithin, tempDir} from './processHarness.js';
+import {describeSamples, quotesBothSides, readJournal, readState, startObservedRun} from './dataDirProbe.js';
 
 // MEXC's public WebSocket refused for 12 s (private WS and REST untouched): the book comes from REST
 // snapshots meanwhile (docs/protocols/mexc.md §4.7), then from the WebSocket again.
@@ -10,14 +10,7 @@ const OUTAGE_SEC = 12;
 
 test('MEXC public WebSocket down for 12 s: the book stream polls REST, then is live again; never halted, both sides quoted throughout', {timeout: 100_000}, async (t) => {
   const dir = tempDir(t);
-  const run = startCli(['--no-ui', '--duration', '75', '--seed', '4', '--faults', `mexcPublicOutage:${OUTAGE_SEC}s@${OUTAGE_START_SEC}s`, '--data-dir', dir]);
-  killAtEnd(t, run, dir);
-  const sampler = new Sampler(dir, run.child.pid!).start();
-  t.after(() => sampler.stop());
-  sampler.observerUrl = await observerUrlOf(dir, run);
-  const failIfNot = (what: string) => (error: Error) => {
-    throw new Error(`${error.message}\n${what}; last samples:\n${describeSamples(sampler.samples)}`);
-  };
+  const {run, sampler, failIfNot} = await startObservedRun(t, dir, ['--duration', '75', '--seed', '4', '--faults', `mexcPublicOutage:${OUTAGE_SEC}s@${OUTAGE_START_SEC}s`]);
   const mexcState = (s: {state: {streams: Record<string, {state: string}>} | null}) => s.state?.streams['mexc.book']?.state;
 
   const quoting = await sampler

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {exitedWithin, startCli, tempDir} from './processHarness.js';
-import {describeSamples, killAtEnd, observerUrlOf, quotesBothSides, readJournal, readState, resting, Sampler} from './dataDirProbe.js';
+import {exitedWithin, tempDir} from './processHarness.js';
+import {describeSamples, quotesBothSides, readJournal, readState, resting, startObservedRun} from './dataDirProbe.js';
 
 // KuCoin (the reference) unreachable for 20 s from 10 s after the simulator starts, the market moving on:
 // the fallback chain of docs/strategy.md §4.1 must carry the bot through it without a halt.
@@ -10,14 +10,7 @@ const OUTAGE_SEC = 20;
 
 test('KuCoin unreachable for 20 s: reference → heldLast → MEXC others\' mid and back, both sides quoted throughout, never halted, journal tells each step', {timeout: 110_000}, async (t) => {
   const dir = tempDir(t);
-  const run = startCli(['--no-ui', '--duration', '80', '--seed', '3', '--faults', `referenceOutage:${OUTAGE_SEC}s@${OUTAGE_START_SEC}s`, '--data-dir', dir]);
-  killAtEnd(t, run, dir);
-  const sampler = new Sampler(dir, run.child.pid!).start();
-  t.after(() => sampler.stop());
-  sampler.observerUrl = await observerUrlOf(dir, run);
-  const failIfNot = (what: string) => (error: Error) => {
-    throw new Error(`${error.message}\n${what}; last samples:\n${describeSamples(sampler.samples)}`);
-  };
+  const {run, sampler, failIfNot} = await startObservedRun(t, dir, ['--duration', '80', '--seed', '3', '--faults', `referenceOutage:${OUTAGE_SEC}s@${OUTAGE_START_SEC}s`]);
 
   const quoting = await sampler
     .next('quoting from the reference on both sides', (s) => s.state?.pricing.step === 'reference' && quotesBothSides(s.state), 20_000, run)
