@@ -5,9 +5,8 @@
 // While the WebSocket is not up (after a session ended, until the next one is subscribed) the book comes
 // from REST snapshots at a bounded rate instead: 'polling', then a book.snapshot per poll
 // (docs/protocols/mexc.md §4.7).
-// MEXC pushes aggregated depth only when the book changes, so after `staleAfterMs` without a push the
-// stream asks REST for the book version: unchanged → still live; ahead and not caught up within a grace
-// period → re-sync; no answer → 'stale'.
+// MEXC pushes aggregated depth only when the book changes, so a quiet book is checked by asking REST
+// for its version (bookFreshness.ts) rather than called stale.
 import type {StreamState} from '../../engine/events.js';
 import type {EventSink, StreamPort} from '../../engine/ports.js';
 import {ReconnectBackoff} from '../shared/reconnectBackoff.js';
@@ -23,6 +22,7 @@ import {CurrentWsSession} from './currentWsSession.js';
 import type {WsSessionTiming} from './wsSession.js';
 import type {PushWrapper} from './wsFrames.js';
 import {RestBookPoller, restPollDefaults} from './restBookPoller.js';
+import {BookFreshness} from './bookFreshness.js';
 
 export interface MexcBookStreamOptions {
   wsUrl: string;
@@ -77,7 +77,6 @@ export class MexcBookStream implements StreamPort {
   private readonly log: Logger;
   private readonly supervisor: StreamSupervisor;
   private readonly topic: string;
-  private readonly reconnectWhenStaleMs: number;
   private readonly snapshotBackoff = new ReconnectBackoff(250, 10_000);
   private readonly sync = new DepthSync();
   private readonly session: CurrentWsSession;
@@ -86,25 +85,34 @@ export class MexcBookStream implements StreamPort {
   private generation = 0;
   private snapshotInFlight = false;
   private syncStarted = false;
-  /** last depth push, or the last REST probe that proved the local book current */
-  private freshAt = 0;
-  private probeInFlight = false;
-  private lastProbeAt = Number.NEGATIVE_INFINITY;
-  /** a probe saw this exchange version ahead of ours; pushes must reach it by `deadline` */
-  private catchUp: {version: number; deadline: number} | null = null;
+  /** whether a quiet book is still current (REST version probes) */
+  private readonly freshness: BookFreshness;
   private precisionWarned = false;
   /** the book from REST snapshots while the WebSocket is down */
   private readonly poller: RestBookPoller;
-  private readonly stats_: Omit<BookStreamStats, 'malformedFrames' | 'restPolls'> = {pushes: 0, probes: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
+  private readonly stats_: Omit<BookStreamStats, 'malformedFrames' | 'restPolls' | 'probes'> = {pushes: 0, gaps: 0, resyncs: 0, snapshots: 0, connects: 0};
 
   constructor(private readonly opts: MexcBookStreamOptions) {
     this.now = opts.now ?? Date.now;
     this.log = opts.log ?? silentLogger;
     this.topic = depthTopic(opts.symbol, opts.interval);
     this.session = new CurrentWsSession(opts.timing, this.now);
-    this.reconnectWhenStaleMs = opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs;
     const {reconnectBaseMs, reconnectMaxMs} = opts;
     this.supervisor = new StreamSupervisor({label: 'mexc.book', stream: 'mexc.book', log: this.log, now: this.now, reconnectBaseMs, reconnectMaxMs});
+    this.freshness = new BookFreshness({
+      rest: opts.rest,
+      symbol: opts.symbol,
+      staleAfterMs: opts.staleAfterMs,
+      reconnectWhenStaleMs: opts.reconnectWhenStaleMs ?? 3 * opts.staleAfterMs,
+      catchUpGraceMs: opts.catchUpGraceMs ?? 1000,
+      now: this.now,
+      running: () => this.running,
+      localVersion: () => this.sync.currentVersion(),
+      state: () => this.state,
+      setState: (state, reason) => this.setState(state, reason),
+      resync: (reason) => this.restartSync(reason),
+      reconnect: (reason) => this.session.close(reason),
+    });
     this.poller = new RestBookPoller({
       rest: opts.rest,
       symbol: opts.symbol,
@@ -147,7 +155,7 @@ export class MexcBookStream implements StreamPort {
   }
 
   stats(): BookStreamStats {
-    return {...this.stats_, restPolls: this.poller.polls, malformedFrames: this.supervisor.malformedFrames};
+    return {...this.stats_, probes: this.freshness.probes, restPolls: this.poller.polls, malformedFrames: this.supervisor.malformedFrames};
   }
 
   private get running(): boolean {
@@ -197,7 +205,7 @@ export class MexcBookStream implements StreamPort {
     const decoded = depthPushFromWrapper(wrapper);
     if (!decoded.ok) return this.malformed(decoded.reason);
     this.stats_.pushes += 1;
-    this.freshAt = this.now();
+    this.freshness.fresh(this.now());
     this.checkPrecision(decoded.value);
     const result = this.sync.push(decoded.value);
     switch (result.kind) {
@@ -208,7 +216,7 @@ export class MexcBookStream implements StreamPort {
         return;
       case 'apply':
         this.emitDelta(result.delta);
-        if (this.catchUp && result.delta.toVersion >= this.catchUp.version) this.catchUp = null;
+        this.freshness.applied(result.delta.toVersion);
         if (this.state === 'stale') this.setState('live', null);
         return;
       case 'gap':
@@ -254,8 +262,7 @@ export class MexcBookStream implements StreamPort {
     this.snapshotTimer = null;
     this.snapshotInFlight = false;
     this.syncStarted = false;
-    this.probeInFlight = false;
-    this.catchUp = null;
+    this.freshness.reset();
   }
 
   private fetchSnapshot(): void {
@@ -305,7 +312,7 @@ export class MexcBookStream implements StreamPort {
         const at = this.now();
         this.supervisor.emit({type: 'book.snapshot', venue: 'mexc', version: result.version, bids: snapshot.bids, asks: snapshot.asks, at});
         for (const delta of result.deltas) this.emitDelta(delta);
-        this.freshAt = at;
+        this.freshness.fresh(at);
         this.supervisor.backoff.reset();
         this.snapshotBackoff.reset();
         this.setState('live', null);
@@ -326,50 +333,7 @@ export class MexcBookStream implements StreamPort {
 
   private tick(): void {
     if (!this.running || !this.session.active) return;
-    const now = this.now();
-    if (this.catchUp && now >= this.catchUp.deadline) {
-      const local = this.sync.currentVersion();
-      const {version} = this.catchUp;
-      this.catchUp = null;
-      if (local === null || local < version) {
-        this.restartSync(`missed depth updates: exchange at version ${version}, local book at ${local}`);
-        return;
-      }
-    }
-    if (this.state !== 'live' && this.state !== 'stale') return;
-    const quietFor = now - this.freshAt;
-    if (this.state === 'stale' && quietFor >= this.reconnectWhenStaleMs) {
-      this.session.close(`stale for ${quietFor} ms; reconnecting`);
-      return;
-    }
-    const probeDue = now - this.lastProbeAt >= this.opts.staleAfterMs;
-    if (quietFor >= this.opts.staleAfterMs && probeDue && !this.probeInFlight && !this.catchUp) this.probe(quietFor);
-  }
-
-  /** Asks REST for the exchange's current book version: equal to ours means the book is simply quiet. */
-  private probe(quietFor: number): void {
-    const generation = this.generation;
-    this.probeInFlight = true;
-    this.lastProbeAt = this.now();
-    this.stats_.probes += 1;
-    this.opts.rest.depth(this.opts.symbol, 5).then(
-      (snapshot) => {
-        if (generation !== this.generation || !this.running) return;
-        this.probeInFlight = false;
-        const local = this.sync.currentVersion();
-        if (local !== null && snapshot.lastUpdateId <= local) {
-          this.freshAt = this.now();
-          if (this.state === 'stale') this.setState('live', null);
-        } else {
-          this.catchUp = {version: snapshot.lastUpdateId, deadline: this.now() + (this.opts.catchUpGraceMs ?? 1000)};
-        }
-      },
-      (error: unknown) => {
-        if (generation !== this.generation || !this.running) return;
-        this.probeInFlight = false;
-        this.setState('stale', `no depth push for ${quietFor} ms and the freshness probe failed: ${summarizeFailure(error).message}`);
-      },
-    );
+    this.freshness.tick();
   }
 
   private checkPrecision(push: DepthPush): void {
