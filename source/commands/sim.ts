@@ -2,7 +2,7 @@
 // terminal only, never to a file), serves until SIGINT/SIGTERM, then prints the observer's summary.
 import type {Config} from '../config/configSchema.js';
 import {startSimulator, type SimulatorOptions} from '../sim/simulator.js';
-import {describeFaultSpec} from '../sim/faultSpec.js';
+import {asFaultSpec, describeFaultSpec} from '../sim/faultSpec.js';
 import type {ObserverSummary} from '../sim/market/observer.js';
 import {simulatorOptionsFromConfig} from '../runtime/simulatorOptions.js';
 
@@ -25,7 +25,7 @@ export async function runSimCommand(config: Config, out: NodeJS.WritableStream):
 
 /** The faults line of the banner: what will go wrong, and when. */
 export function describeFaults(opts: Pick<SimulatorOptions, 'scenario' | 'faults'>): string {
-  const given = (opts.faults ?? []).map((fault) => describeFaultSpec(typeof fault === 'string' ? {name: fault, startSec: 0, durationSec: null} : fault));
+  const given = (opts.faults ?? []).map((fault) => describeFaultSpec(asFaultSpec(fault)));
   if (opts.scenario === 'stress') given.unshift('every stress fault, staggered');
   return given.length === 0 ? 'none' : given.join('; ');
 }

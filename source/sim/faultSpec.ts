@@ -2,7 +2,7 @@
 // `referenceOutage:10m@30s` = KuCoin unreachable for ten minutes from 30 s after the simulator starts.
 // Durations are seconds with an optional unit: `90`, `90s`, `2m`, `1h`. A bare name switches a fault on
 // from the start; an outage fault then lasts its default 120 s, every other fault for the whole run.
-import {faultNames, outageFaultNames, type FaultName} from './faults.js';
+import {faultNames, isOutageFault, type FaultName} from './faults.js';
 
 export interface FaultSpec {
   name: FaultName;
@@ -36,12 +36,17 @@ export function parseFaultSpec(text: string): FaultSpec {
   const name = match[1] as FaultName;
   if (!faultNames.includes(name)) throw new FaultSpecError(`unknown fault ${JSON.stringify(match[1])} (known: ${faultNames.join(', ')})`);
   const startSec = match[3] === undefined ? 0 : seconds(match[3], 'start', spec);
-  let durationSec: number | null = (outageFaultNames as readonly FaultName[]).includes(name) ? DEFAULT_OUTAGE_SEC : null;
+  let durationSec: number | null = isOutageFault(name) ? DEFAULT_OUTAGE_SEC : null;
   if (match[2] !== undefined) {
     durationSec = seconds(match[2], 'duration', spec);
     if (durationSec <= 0) throw new FaultSpecError(`${JSON.stringify(spec)}: the duration must be > 0`);
   }
   return {name, startSec, durationSec};
+}
+
+/** A fault given by name alone (the simulator's API takes either): on from the start, until stopped. */
+export function asFaultSpec(given: FaultName | FaultSpec): FaultSpec {
+  return typeof given === 'string' ? {name: given, startSec: 0, durationSec: null} : given;
 }
 
 /** A comma-separated list, as `--faults` takes it; the same fault twice is an error (its windows would overlap). */

@@ -25,6 +25,7 @@ export type StressFaultName = (typeof stressFaultNames)[number];
  */
 export const outageFaultNames = ['referenceOutage', 'mexcPublicOutage'] as const;
 export type OutageFaultName = (typeof outageFaultNames)[number];
+export const isOutageFault = (name: string): name is OutageFaultName => (outageFaultNames as readonly string[]).includes(name);
 
 /** Every fault the simulator can inject, by the name that switches it on. */
 export const faultNames = [...stressFaultNames, ...outageFaultNames] as const;
@@ -139,7 +140,7 @@ export class FaultController {
       // counted from the next step, which therefore fires the periodic ones at once
       this.enabledAt.set(name, this.currentStep + 1);
       this.requestCounts.set(name, 0);
-      if ((outageFaultNames as readonly FaultName[]).includes(name)) this.injected[name]++;
+      if (isOutageFault(name)) this.injected[name]++;
     } else if (!on) {
       this.enabledAt.delete(name);
       this.windows.delete(name);
@@ -156,11 +157,6 @@ export class FaultController {
     const untilStep = forSteps === null ? null : fromStep + Math.max(1, Math.round(forSteps));
     this.windows.set(name, {fromStep, untilStep, started: false});
     if (afterSteps <= 0) this.openWindow(name);
-  }
-
-  /** When a scheduled fault goes off (model step), or null when it has no end. */
-  scheduledEnd(name: FaultName): number | null {
-    return this.windows.get(name)?.untilStep ?? null;
   }
 
   private openWindow(name: FaultName): void {

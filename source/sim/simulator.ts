@@ -4,7 +4,7 @@ import {randomBytes} from 'node:crypto';
 import {createServer} from 'node:http';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
 import {DEFAULT_FAULT_TIMING, FaultController, stressFaultNames, type FaultAction, type FaultName, type FaultTiming, type KucoinFaultLevels} from './faults.js';
-import type {FaultSpec} from './faultSpec.js';
+import {asFaultSpec, type FaultSpec} from './faultSpec.js';
 import {amountToAtoms} from './fixedPoint.js';
 import {closeServer, listenOn} from './loopbackServer.js';
 import {ListenKeys} from './mexc/listenKeys.js';
@@ -117,7 +117,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
   faults.stepMsHint = tickMs;
   const steps = (sec: number) => (sec * 1000) / tickMs;
   for (const given of opts.faults ?? []) {
-    const spec: FaultSpec = typeof given === 'string' ? {name: given, startSec: 0, durationSec: null} : given;
+    const spec = asFaultSpec(given);
     if (faults.isOn(spec.name)) continue;
     faults.schedule(spec.name, steps(spec.startSec), spec.durationSec === null ? null : steps(spec.durationSec));
   }

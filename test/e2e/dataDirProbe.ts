@@ -1,9 +1,10 @@
 // Reads what a running headless bot leaves in its data dir (state.json, the events and orders journals)
 // and what its in-process simulator's observer says, as seen from outside the process: a test samples
 // both every few hundred ms and then judges the whole timeline. Only the fields the tests read are typed.
+import assert from 'node:assert/strict';
 import {readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {startCli, waitFor, type RunningCli} from './processHarness.js';
+import {exitedWithin, startCli, waitFor, type RunningCli} from './processHarness.js';
 
 export interface StateOrder {
   clientOrderId: string;
@@ -222,4 +223,17 @@ export async function startObservedRun(
     throw new Error(`${error.message}\n${what}; last samples:\n${describeSamples(sampler.samples)}`);
   };
   return {run, sampler, failIfNot};
+}
+
+/**
+ * The bot stops cleanly: SIGTERM (unless it stops by itself), exit 0 within `timeoutMs`, a final "stopped"
+ * line, and no order of ours left on the exchange.
+ */
+export async function stoppedCleanly(run: RunningCli, what: string, opts: {signal?: boolean; timeoutMs?: number} = {}): Promise<void> {
+  if (opts.signal ?? true) run.child.kill('SIGTERM');
+  const code = await exitedWithin(run, opts.timeoutMs ?? 40_000, what);
+  assert.equal(code, 0, `${what}: exit ${code}; stderr: ${run.stderr().slice(-600)}`);
+  const stopped = run.lines.find((l) => l.msg === 'stopped');
+  assert.ok(stopped, `${what}: a final "stopped" line`);
+  assert.equal(stopped.leftoverOrders, 0, `${what}: no order of ours left on the exchange`);
 }

@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {exitedWithin, tempDir} from './processHarness.js';
-import {describeSamples, quotesBothSides, readJournal, readState, startObservedRun} from './dataDirProbe.js';
+import {tempDir} from './processHarness.js';
+import {describeSamples, quotesBothSides, readJournal, readState, startObservedRun, stoppedCleanly} from './dataDirProbe.js';
 
 // MEXC's public WebSocket refused for 12 s (private WS and REST untouched): the book comes from REST
 // snapshots meanwhile (docs/protocols/mexc.md §4.7), then from the WebSocket again.
@@ -33,12 +33,7 @@ test('MEXC public WebSocket down for 12 s: the book stream polls REST, then is l
     .next('both sides quoted after the outage', (s) => s.at > live.at + 2_000 && mexcState(s) === 'live' && s.state !== null && quotesBothSides(s.state), 15_000, run)
     .catch(failIfNot('no ladder after the WebSocket came back'));
   sampler.stop();
-  run.child.kill('SIGTERM');
-  const code = await exitedWithin(run, 30_000, 'the bot to exit after SIGTERM');
-  assert.equal(code, 0, run.stderr());
-  const stopped = run.lines.find((l) => l.msg === 'stopped');
-  assert.ok(stopped, 'a final "stopped" line');
-  assert.equal(stopped.leftoverOrders, 0, 'no order of ours left on the exchange');
+  await stoppedCleanly(run, 'the bot to exit after SIGTERM', {timeoutMs: 30_000});
   const timeline = describeSamples(sampler.samples, 400);
 
   t.diagnostic(`polling ${((polling.at - outageSeen.at) / 1000).toFixed(1)} s into the outage; live ${((live.at - outageOver.at) / 1000).toFixed(1)} s after it`);

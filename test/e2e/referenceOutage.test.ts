@@ -1,7 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {exitedWithin, tempDir} from './processHarness.js';
-import {describeSamples, quotesBothSides, readJournal, readState, resting, startObservedRun} from './dataDirProbe.js';
+import {tempDir} from './processHarness.js';
+import {describeSamples, quotesBothSides, readJournal, readState, resting, startObservedRun, stoppedCleanly} from './dataDirProbe.js';
 
 // KuCoin (the reference) unreachable for 20 s from 10 s after the simulator starts, the market moving on:
 // the fallback chain of docs/strategy.md §4.1 must carry the bot through it without a halt.
@@ -31,12 +31,7 @@ test('KuCoin unreachable for 20 s: reference → heldLast → MEXC others\' mid 
     .next('both sides quoted again after the outage', (s) => s.at > back.at + 2_000 && s.state?.pricing.step === 'reference' && quotesBothSides(s.state), 15_000, run)
     .catch(failIfNot('no ladder after the reference came back'));
   sampler.stop();
-  run.child.kill('SIGTERM');
-  const code = await exitedWithin(run, 30_000, 'the bot to exit after SIGTERM');
-  assert.equal(code, 0, run.stderr());
-  const stopped = run.lines.find((l) => l.msg === 'stopped');
-  assert.ok(stopped, 'a final "stopped" line');
-  assert.equal(stopped.leftoverOrders, 0, 'no order of ours left on the exchange');
+  await stoppedCleanly(run, 'the bot to exit after SIGTERM', {timeoutMs: 30_000});
   const timeline = describeSamples(sampler.samples, 400);
 
   // the whole run, from the first ladder on: never halted, never suspended for want of a price

@@ -2,20 +2,11 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {exitedWithin, startCli, tempDir, type RunningCli} from './processHarness.js';
-import {describeSamples, killAtEnd, quotesBothSides, readJournal, readState, Sampler, type BotState} from './dataDirProbe.js';
+import {startCli, tempDir} from './processHarness.js';
+import {describeSamples, killAtEnd, quotesBothSides, readJournal, readState, Sampler, type BotState, stoppedCleanly} from './dataDirProbe.js';
 
 // docs/strategy.md §12.1: a suspension is a condition of the world and clears with it; it is never
 // persisted as a halt. The kill switch's halt is, and a restart starts halted.
-
-async function stoppedCleanly(run: RunningCli, what: string, signal = true): Promise<void> {
-  if (signal) run.child.kill('SIGTERM');
-  const code = await exitedWithin(run, 40_000, what);
-  assert.equal(code, 0, `${what}: exit ${code}; stderr: ${run.stderr().slice(-600)}`);
-  const stopped = run.lines.find((l) => l.msg === 'stopped');
-  assert.ok(stopped, `${what}: a final "stopped" line`);
-  assert.equal(stopped.leftoverOrders, 0, `${what}: no order of ours left on the exchange`);
-}
 
 test('a run that ends suspended (reference gone, onStale "cancel") leaves no halt: the next run on the same data dir quotes at once', {timeout: 90_000}, async (t) => {
   const dir = tempDir(t);
@@ -29,7 +20,7 @@ test('a run that ends suspended (reference gone, onStale "cancel") leaves no hal
   killAtEnd(t, first, dir);
   const firstSamples = new Sampler(data, first.child.pid!).start();
   t.after(() => firstSamples.stop());
-  await stoppedCleanly(first, 'run 1 to stop by itself after --duration 14', false);
+  await stoppedCleanly(first, 'run 1 to stop by itself after --duration 14', {signal: false});
   firstSamples.stop();
   const firstTimeline = describeSamples(firstSamples.samples, 80);
   assert.ok(firstSamples.states().some((s) => quotesBothSides(s.state)), `run 1 quoted before the outage\n${firstTimeline}`);

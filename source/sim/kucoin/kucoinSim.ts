@@ -217,11 +217,16 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
     }
   }, Math.max(20, Math.min(1000, Math.floor(idleTimeoutMs / 4))));
 
-  async function stopListening(): Promise<void> {
+  /** Every open session dies without a close frame (a network drop), counted as dropped. */
+  function dropSessions(): void {
     for (const session of [...sessions]) {
       counters.connectionsDropped += 1;
       disconnect(session);
     }
+  }
+
+  async function stopListening(): Promise<void> {
+    dropSessions();
     for (const client of wss.clients) client.terminate();
     await closeServer(server);
   }
@@ -290,10 +295,7 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
       }
     },
     dropConnections() {
-      for (const session of [...sessions]) {
-        counters.connectionsDropped += 1;
-        disconnect(session);
-      }
+      dropSessions();
     },
     setReachable(next) {
       if (closed || next === reachable) return;
