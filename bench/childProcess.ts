@@ -1,8 +1,11 @@
-// Spawning the real binary (bin/mexc-mm.js, which runs the TypeScript through tsx as a user's install
-// does) and reading its output line by line. Shared by the benchmarks and the reliability suite.
+// Spawning the real binary (bin/mexc-mm.js, which runs the compiled dist/ under plain node as a user's
+// install does) and reading its output line by line. Shared by the benchmarks and the reliability suite.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
+import {ensureDistCurrent} from '../scripts/buildDist.mjs';
 
+// `npm run bench` builds first; run any other way, a dist/ older than source/ is rebuilt here
+ensureDistCurrent('bench');
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 export const binPath = fileURLToPath(new URL('../bin/mexc-mm.js', import.meta.url));
 

@@ -195,7 +195,7 @@ export function quietRows(quiet: QuietRun | Error): FigureRow[] {
   );
   rows.push(
     finite(quiet.rssMaxMb)
-      ? {id: 'quiet.rss', figure: 'Quiet-market RSS max', ours: quiet.rssMaxMb, baseline: null, unit: 'MB', ratio: null, goal: '< 150 MB', pass: quiet.rssMaxMb < 150, note: `${window}; includes the tsx TypeScript loader the shipped binary runs under`}
+      ? {id: 'quiet.rss', figure: 'Quiet-market RSS max', ours: quiet.rssMaxMb, baseline: null, unit: 'MB', ratio: null, goal: '< 150 MB', pass: quiet.rssMaxMb < 150, note: `${window}; the compiled binary (dist/ under plain node, no TypeScript loader)`}
       : unmeasured('quiet.rss', 'Quiet-market RSS max', 'MB', '< 150 MB', 'no /proc samples', window),
   );
   rows.push(
@@ -224,7 +224,7 @@ export function quietRows(quiet: QuietRun | Error): FigureRow[] {
           ratio: null,
           goal: '< 5 s',
           pass: quiet.coldStartSec < 5,
-          note: 'from spawning the binary (tsx load, live banner, exchangeInfo, snapshots, first ladder) to the first observer sample that passes and was taken after the spawn; the observer samples once a second, so up to 1 s of this is sampling phase',
+          note: 'from spawning the binary (loading dist/, live banner, exchangeInfo, snapshots, first ladder) to the first observer sample that passes and was taken after the spawn; the observer samples once a second, so up to 1 s of this is sampling phase',
         }
       : unmeasured('coldStart', 'Cold start → first passing observer sample', 's', '< 5 s', quiet.coldStartError ?? 'unknown', ''),
   );
@@ -269,7 +269,7 @@ export function consoleRows(run: ConsoleRun | Error, headless: OurRun | Error | 
       ratio: null,
       goal: '— (informational)',
       pass: null,
-      note: `same run; RSS ${run.rssStartMb.toFixed(1)} MB at the start of the window, ${run.rssEndMb.toFixed(1)} MB at the end, least-squares slope ${run.rssSlopeMbPerHour.toFixed(1)} MB/h (short windows exaggerate a GC sawtooth); includes the tsx TypeScript loader and the in-process simulator`,
+      note: `same run; RSS ${run.rssStartMb.toFixed(1)} MB at the start of the window, ${run.rssEndMb.toFixed(1)} MB at the end, least-squares slope ${run.rssSlopeMbPerHour.toFixed(1)} MB/h (short windows exaggerate a GC sawtooth); includes the in-process simulator`,
     },
   ];
 }

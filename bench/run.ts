@@ -14,9 +14,13 @@
 // outage length, the fallback chain and the old hold-then-cancel rule side by side, all concurrently
 // (each pair of processes uses a few % of a core). --quick skips them; `--only outage` runs them alone.
 //
+// Start-up (startupRuns.ts): cold start and quiet RSS of the compiled binary against the same code run
+// through tsx, alone, after the in-process benchmarks. --quick skips it; `--only startup` runs it alone.
+//
 // Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
 //          --console-sec N (console sampling window), --outage-sec A,B (default 120,600),
-//          --only in-process|processes|console|outage
+//          --startup-rounds N (default 5), --startup-quiet-sec N (default 60),
+//          --only in-process|startup|processes|console|outage
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
@@ -26,6 +30,8 @@ import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from
 import {startQuietRun, type QuietRun} from './quietRun.js';
 import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
 import {runOutage, type OnStale, type OutageRun, type OutageScenario} from './outageRuns.js';
+import {runStartup, type StartupRun} from './startupRuns.js';
+import {startupRows} from './startupFigures.js';
 import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
@@ -38,6 +44,8 @@ const {values} = parseArgs({
     'console-sec': {type: 'string'},
     only: {type: 'string'},
     'outage-sec': {type: 'string'},
+    'startup-rounds': {type: 'string', default: '5'},
+    'startup-quiet-sec': {type: 'string', default: '60'},
   },
 });
 const quick = values.quick;
@@ -48,8 +56,8 @@ const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
 const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
 const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
-if (only !== undefined && !['in-process', 'processes', 'console', 'outage'].includes(only)) {
-  process.stderr.write('bench: --only expects in-process, processes, console or outage\n');
+if (only !== undefined && !['in-process', 'startup', 'processes', 'console', 'outage'].includes(only)) {
+  process.stderr.write('bench: --only expects in-process, startup, processes, console or outage\n');
   process.exit(2);
 }
 const outageSecs = (values['outage-sec'] ?? '120,600').split(',').map(Number);
@@ -62,6 +70,17 @@ for (const [name, value] of [['--seed', seed], ['--run-sec', runSec], ['--quiet-
     process.stderr.write(`bench: ${name} expects a number ≥ 0\n`);
     process.exit(2);
   }
+}
+const startupRounds = Number(values['startup-rounds']);
+const startupQuietSec = Number(values['startup-quiet-sec']);
+const startupSettleSec = 15;
+if (!Number.isInteger(startupRounds) || startupRounds < 3) {
+  process.stderr.write('bench: --startup-rounds expects a whole number ≥ 3 (min, median and max need three)\n');
+  process.exit(2);
+}
+if (!Number.isFinite(startupQuietSec) || startupQuietSec < startupSettleSec + 10) {
+  process.stderr.write(`bench: --startup-quiet-sec expects seconds ≥ ${startupSettleSec + 10}\n`);
+  process.exit(2);
 }
 if (runSec <= warmSec + 10) {
   process.stderr.write(`bench: --run-sec must be > ${warmSec + 10}\n`);
@@ -108,6 +127,15 @@ if (only === undefined || only === 'in-process') {
   const fuzz = await attempt<FuzzBenchResult>('fuzz bench', () => inProcess('fuzz'));
   rows.push(...bookRows(book), ...latencyRows(latency, rate), ...fuzzRows(fuzz));
   Object.assign(details, {book, latency, rate, fuzz});
+}
+
+if (only === 'startup' || (only === undefined && !quick)) {
+  log(`start-up: compiled vs tsx, ${startupRounds} rounds of cold starts, then ${startupRounds} quiet runs of ${startupQuietSec} s, alone`);
+  const startup = await attempt<StartupRun>('start-up runs', () =>
+    runStartup({rounds: startupRounds, seed, quietSec: startupQuietSec, settleSec: startupSettleSec, log}),
+  );
+  rows.push(...startupRows(startup));
+  details.startup = startup;
 }
 
 if (only === 'console') {

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Node 20's test runner has no glob support: find test files ourselves, then run them all in one
-// `node --test` so the summary (tests / pass / fail) covers the whole suite.
+// `node --test` so the summary (tests / pass / fail) covers the whole suite. The end-to-end tests run the
+// compiled binary (bin/mexc-mm.js → dist/), so dist/ is brought up to date first (incremental; nothing
+// to do when no source changed). A type error does not stop the tests (tsx runs them without types,
+// and `npm test` type-checks before this); a build that emitted nothing does.
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import {spawnSync} from 'node:child_process';
+import {buildDist} from './buildDist.mjs';
 
 const roots = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const passthrough = process.argv.slice(2).filter((a) => a.startsWith('--'));
@@ -18,6 +22,11 @@ const walk = (dir) => {
 for (const root of roots.length > 0 ? roots : ['test']) {
   if (statSync(root).isDirectory()) walk(root);
   else files.push(root);
+}
+const build = buildDist({log: (line) => process.stderr.write(`run-tests: ${line}\n`), showTypeErrors: false});
+if (build.status === 'failed') {
+  process.stderr.write(`run-tests: cannot build dist/: ${build.message}\n`);
+  process.exit(1);
 }
 const result = spawnSync(
   process.execPath,

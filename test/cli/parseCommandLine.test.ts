@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {parseCommandLine, UsageError} from '../../source/cli/parseCommandLine.js';
+import {CLI} from '../e2e/processHarness.js';
 
 const rejects = (argv: string[], flag: RegExp) =>
   assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && flag.test(error.message));
@@ -90,7 +91,7 @@ test('a valid config file overrides defaults and flags override the file', (t) =
 });
 
 test('the binary exits 2 naming the flag, prints help and version', () => {
-  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'source/cli.tsx', ...args], {encoding: 'utf8', timeout: 30_000});
+  const run = (args: string[]) => spawnSync(process.execPath, [...CLI, ...args], {encoding: 'utf8', timeout: 30_000});
   const bad = run(['--scenario', 'foo']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--scenario/);

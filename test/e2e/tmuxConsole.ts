@@ -43,7 +43,7 @@ const quote = (arg: string): string => `'${arg.replaceAll("'", `'\\''`)}'`;
 const RENDERING_VARS = ['CI', 'CONTINUOUS_INTEGRATION', 'FORCE_COLOR', 'NO_COLOR', 'TMUX', 'TMUX_PANE'];
 
 export function startTmuxConsole(opts: {
-  /** argv of the command (e.g. [process.execPath, '--import', 'tsx', 'source/cli.tsx', ...]) */
+  /** argv of the command (e.g. [process.execPath, 'bin/mexc-mm.js', ...]: processHarness.ts CLI) */
   command: readonly string[];
   cwd: string;
   /** where the pane's shell writes the command's exit code */
