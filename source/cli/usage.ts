@@ -35,6 +35,8 @@ export const usage = `
     q quit (cancels our orders first)   ? help
 
   Exit codes: 0 normal, 1 runtime failure, 2 usage or config error
+  status exits: 0 running and compliant, 1 running but halted or not compliant,
+                3 not running, 4 no (readable) state file; the same with --json
 
   Examples
     $ npm start                                   # console on the simulator

@@ -1,12 +1,14 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {z} from 'zod';
 import {runStatusCommand} from '../../source/commands/status.js';
 import {StateFile} from '../../source/store/stateFile.js';
 import type {PersistedState} from '../../source/engine/view/snapshot.js';
-import {captureStream, deadPid, fixtureNow, makePersistedState, tempDir} from '../store/fixtures.js';
+import type {LockRecord} from '../../source/store/lockRecord.js';
+import {captureStream, fixtureNow, makePersistedState, spawnChildScript, tempDir, waitFor} from '../store/fixtures.js';
+import {containerNamespace, fakeReaders, holderRecord, us, writeLock} from '../store/lockFixtures.js';
 
 // Written independently of the store's own schema: what an operator's tooling may rely on in `status --json`.
 const n = z.number().finite();
@@ -87,6 +89,7 @@ const statusJsonSchema = z.strictObject({
   counters: z.record(z.string(), z.number().int().min(0)),
   lastError: z.strictObject({at: n, message: z.string()}).nullable(),
   nextResetAt: n.nullable(),
+  reconciledAt: n.nullable(),
   recentEvents: z.array(z.strictObject({at: n, level: z.enum(['info', 'warn', 'error']), text: z.string()})),
   complianceHistory: z.strictObject({
     version: z.literal(1),
@@ -100,16 +103,24 @@ const statusJsonSchema = z.strictObject({
   }),
 });
 
-async function stateDir(t: Parameters<typeof tempDir>[0], state: PersistedState): Promise<string> {
+// The status process as the lock sees it: pid 5150 in the host's pid namespace, where the bot (pid 77,
+// started at tick 900) is alive; pid 78 is not.
+const statusReaders = fakeReaders({...us, pid: 5150}, {alive: new Map([[77, 900]])});
+/** the lock of a bot that runs: pid 77, heartbeat a second before the state's update */
+const liveLock = (state: PersistedState): LockRecord => holderRecord(state.updatedAt - 1_000);
+
+/** A data dir with `state` saved and `lock` as its lock file (null: none). */
+async function stateDir(t: Parameters<typeof tempDir>[0], state: PersistedState, lock: LockRecord | null = liveLock(state)): Promise<string> {
   const dir = await tempDir(t);
   const file = await StateFile.open(dir);
   await file.save(state);
+  if (lock) await writeLock(dir, lock);
   return dir;
 }
 
 async function status(dir: string, json: boolean, now: number): Promise<{code: number; text: string}> {
   const out = captureStream();
-  const code = await runStatusCommand({dataDir: dir, json, out: out.stream, now});
+  const code = await runStatusCommand({dataDir: dir, json, out: out.stream, now, readers: statusReaders});
   return {code, text: out.text()};
 }
 
@@ -117,7 +128,7 @@ test('status --json prints the raw state plus running and updatedAgoSec, valid a
   const state = makePersistedState({halted: {since: fixtureNow - 60_000, reason: 'kill switch (key k)'}});
   const dir = await stateDir(t, state);
   const {code, text} = await status(dir, true, fixtureNow + 2_500);
-  assert.equal(code, 0);
+  assert.equal(code, 1, 'running but halted');
   const parsed = statusJsonSchema.parse(JSON.parse(text));
   assert.equal(parsed.running, true);
   assert.equal(parsed.updatedAgoSec, 2.5);
@@ -125,8 +136,8 @@ test('status --json prints the raw state plus running and updatedAgoSec, valid a
   assert.deepEqual(raw, state);
 });
 
-test('the bot counts as running only when its pid is alive and the state was updated within 10 s', async (t) => {
-  const fresh = await stateDir(t, makePersistedState({pid: process.pid, updatedAt: fixtureNow}));
+test('the bot counts as running only when a live process holds the lock and the state was updated within 10 s', async (t) => {
+  const fresh = await stateDir(t, makePersistedState({pid: 77, updatedAt: fixtureNow}));
   const json = async (dir: string, now: number) => JSON.parse((await status(dir, true, now)).text) as {running: boolean; updatedAgoSec: number};
 
   assert.deepEqual(await json(fresh, fixtureNow + 9_900), {...(await json(fresh, fixtureNow + 9_900)), running: true, updatedAgoSec: 9.9});
@@ -136,8 +147,11 @@ test('the bot counts as running only when its pid is alive and the state was upd
   const hung = await status(fresh, false, fixtureNow + 120_000);
   assert.match(hung.text, /— STOPPED \(last update 2025-03-14 12:30:00Z, 2m 00s ago; pid \d+ alive but not updating\)/);
 
-  const dead = await stateDir(t, makePersistedState({pid: await deadPid(), updatedAt: fixtureNow}));
+  const deadState = makePersistedState({pid: 78, updatedAt: fixtureNow});
+  const dead = await stateDir(t, deadState, holderRecord(fixtureNow, {pid: 78}));
   assert.equal((await json(dead, fixtureNow + 1_000)).running, false, 'fresh file but the process is gone');
+  const unlocked = await stateDir(t, makePersistedState({pid: 77, updatedAt: fixtureNow}), null);
+  assert.equal((await json(unlocked, fixtureNow + 1_000)).running, false, 'fresh file but no lock: the bot released it when it stopped');
   const stopped = (await status(dead, false, fixtureNow + 1_000)).text;
   assert.match(stopped, /— STOPPED .* not running\)/);
   assert.match(stopped, /^streams \(as last seen before the bot stopped\)$/m, 'a stopped bot\'s stream states are history');
@@ -148,7 +162,7 @@ test('the human summary shows control state, prices, depth against target, gauge
   const state = makePersistedState({paused: true, halted: {since: fixtureNow - 60_000, reason: 'drawdown beyond limit'}});
   const dir = await stateDir(t, state);
   const {code, text} = await status(dir, false, fixtureNow + 1_000);
-  assert.equal(code, 0);
+  assert.equal(code, 1, 'halted');
   const expectations: RegExp[] = [
     /^control   HALTED since 2025-03-14 12:29:00Z: drawdown beyond limit .*; PAUSED$/m,
     /^fair      0\.0125015 USDT \(cross-venue-depth-weighted; MEXC mid 0\.0125, KuCoin mid 0\.012503/m,
@@ -192,7 +206,7 @@ test('a state saved right after start (no prices, no samples, no orders yet) sti
   });
   const dir = await stateDir(t, state);
   const {code, text} = await status(dir, false, fixtureNow + 500);
-  assert.equal(code, 0);
+  assert.equal(code, 1, 'running, no compliance reading yet');
   assert.match(text, /^fair      — USDT \(kucoin-mid; MEXC mid —, KuCoin mid —, depth MEXC — \/ KuCoin —\)$/m);
   assert.match(text, /^depth ±2\.0%  bid 0 \/ 1,250 USDT SHORT, ask 0 \/ 1,250 USDT SHORT, combined 0$/m);
   assert.match(text, /^compliance now no sample yet$/m);
@@ -204,22 +218,99 @@ test('a state saved right after start (no prices, no samples, no orders yet) sti
   assert.match(text, /^next reset —$/m);
 });
 
-test('a missing state file: exit 1 with a message naming the path', async (t) => {
+test('a missing state file: exit 4 (status unknown) with a message naming the path', async (t) => {
   const dir = await tempDir(t);
   const {code, text} = await status(dir, false, fixtureNow);
-  assert.equal(code, 1);
+  assert.equal(code, 4);
   assert.match(text, /^mexc-mm status: no state file at .*state\.json \(has mexc-mm run with --data-dir /);
-  assert.equal((await status(join(dir, 'nowhere'), true, fixtureNow)).code, 1);
+  assert.equal((await status(join(dir, 'nowhere'), true, fixtureNow)).code, 4);
 });
 
-test('a corrupt or wrongly shaped state file: exit 1 with a message saying what is wrong', async (t) => {
+test('a corrupt or wrongly shaped state file: exit 4 (status unknown) with a message saying what is wrong', async (t) => {
   const dir = await tempDir(t);
+  await writeLock(dir, holderRecord(fixtureNow)); // even while a bot holds the lock
   await writeFile(join(dir, 'state.json'), '{"schemaVersion":1,"mode":"sim",');
   const torn = await status(dir, true, fixtureNow);
-  assert.equal(torn.code, 1);
+  assert.equal(torn.code, 4);
   assert.match(torn.text, /^mexc-mm status: corrupt state file: .*state\.json is not valid JSON/);
   await writeFile(join(dir, 'state.json'), JSON.stringify({...makePersistedState(), depth: {bid: 'lots'}}));
   const shape = await status(dir, false, fixtureNow);
-  assert.equal(shape.code, 1);
+  assert.equal(shape.code, 4);
   assert.match(shape.text, /unexpected shape: depth\.bid: /);
+});
+
+// Exit codes for probes (source/store/statusExitCode.ts): 0 running and compliant, 1 running but halted or
+// not compliant, 3 not running, 4 unknown. --json prints the same body and exits the same.
+const failing = makePersistedState().compliance;
+const failingCompliance = {...failing, now: {...failing.now!, pass: false, bidDepth: 612.4, reason: 'bid depth 612.40 < 1000 USDT'}};
+
+async function codes(dir: string, now: number): Promise<{text: number; json: number}> {
+  return {text: (await status(dir, false, now)).code, json: (await status(dir, true, now)).code};
+}
+
+test('exit 0: running, not halted, and the latest compliance reading passes (with or without --json)', async (t) => {
+  const dir = await stateDir(t, makePersistedState({pid: 77}));
+  assert.deepEqual(await codes(dir, fixtureNow + 1_000), {text: 0, json: 0});
+});
+
+test('exit 1: running but the latest compliance reading fails, or there is none yet', async (t) => {
+  const failingDir = await stateDir(t, makePersistedState({pid: 77, compliance: failingCompliance}));
+  assert.deepEqual(await codes(failingDir, fixtureNow + 1_000), {text: 1, json: 1});
+  const noReading = await stateDir(t, makePersistedState({pid: 77, compliance: {...failing, now: null}}));
+  assert.deepEqual(await codes(noReading, fixtureNow + 1_000), {text: 1, json: 1});
+});
+
+test('exit 1: running and halted, even while the compliance reading passes', async (t) => {
+  const dir = await stateDir(t, makePersistedState({pid: 77, halted: {since: fixtureNow - 5_000, reason: '8 consecutive order errors'}}));
+  assert.deepEqual(await codes(dir, fixtureNow + 1_000), {text: 1, json: 1});
+});
+
+test('exit 3: not running — the lock holder is dead, the lock is gone, or the state file is no longer updated', async (t) => {
+  const passing = makePersistedState({pid: 77});
+  const dead = await stateDir(t, passing, holderRecord(fixtureNow, {pid: 78}));
+  assert.deepEqual(await codes(dead, fixtureNow + 1_000), {text: 3, json: 3});
+  const released = await stateDir(t, passing, null);
+  assert.deepEqual(await codes(released, fixtureNow + 1_000), {text: 3, json: 3});
+  const hung = await stateDir(t, passing);
+  assert.deepEqual(await codes(hung, fixtureNow + 10_000), {text: 3, json: 3});
+  // halted or failing makes no difference once the bot is not running
+  const haltedAndGone = await stateDir(t, makePersistedState({pid: 78, halted: {since: fixtureNow, reason: 'kill switch (key k)'}}), holderRecord(fixtureNow, {pid: 78}));
+  assert.deepEqual(await codes(haltedAndGone, fixtureNow + 1_000), {text: 3, json: 3});
+});
+
+test('a bot in another pid namespace (another container) counts as running while its lock heartbeat is fresh, whatever its pid is here', async (t) => {
+  const state = makePersistedState({pid: 1});
+  // pid 1 is alive for us too, with another start time: across namespaces it is not evidence either way
+  const inContainer = holderRecord(fixtureNow - 1_000, {pid: 1, pidNamespace: containerNamespace, hostname: 'web-1'});
+  const beating = await stateDir(t, state, inContainer);
+  assert.deepEqual(await codes(beating, fixtureNow + 1_000), {text: 0, json: 0});
+  assert.match((await status(beating, false, fixtureNow + 1_000)).text, /— RUNNING \(pid 1,/);
+  // its heartbeat stopped over 10 s ago: killed (the state file may still look fresh to a skewed clock)
+  const silent = await stateDir(t, state, {...inContainer, heartbeat: {count: 9, at: fixtureNow - 9_500}});
+  assert.deepEqual(await codes(silent, fixtureNow + 1_000), {text: 3, json: 3});
+});
+
+test('status reads the lock without touching it: a live holder\'s file is byte for byte the same afterwards', async (t) => {
+  const state = makePersistedState({pid: 77});
+  const dir = await stateDir(t, state);
+  const before = await readFile(join(dir, 'mexc-mm.lock'));
+  const stale = await stateDir(t, state, holderRecord(fixtureNow, {pid: 78}));
+  const staleBefore = await readFile(join(stale, 'mexc-mm.lock'));
+  await codes(dir, fixtureNow + 1_000);
+  await codes(stale, fixtureNow + 1_000);
+  assert.deepEqual(await readFile(join(dir, 'mexc-mm.lock')), before);
+  assert.deepEqual(await readFile(join(stale, 'mexc-mm.lock')), staleBefore, 'a stale lock is not removed either');
+});
+
+test('with the real process readers: a live lock-holding process is running (0), the same after kill -9 is not (3)', async (t) => {
+  const dir = await tempDir(t);
+  const holder = spawnChildScript(t, 'holdDataDir.ts', [dir]);
+  await waitFor(() => holder.output().includes('locked'), 'the child to take the lock', 10_000);
+  const file = await StateFile.open(dir);
+  await file.save(makePersistedState({pid: holder.pid, updatedAt: Date.now()}));
+  const real = async () => runStatusCommand({dataDir: dir, json: true, out: captureStream().stream});
+  assert.equal(await real(), 0);
+  holder.child.kill('SIGKILL');
+  await holder.exited;
+  assert.equal(await real(), 3);
 });

@@ -21,7 +21,7 @@ test('headless run on the simulator: compliant, only JSON on stdout, exits 0 wit
   assert.ok(observer.passPerSidePct >= (observer.samples - 2) / observer.samples * 100, `observer pass ${observer.passPerSidePct}%`);
 
   const status = spawnSync(process.execPath, [...CLI, 'status', '--json', '--data-dir', dir], {encoding: 'utf8'});
-  assert.equal(status.status, 0, status.stderr);
+  assert.equal(status.status, 3, `status of a stopped bot exits 3 (not running): ${status.stderr}`);
   const state = JSON.parse(status.stdout) as {running: boolean; mode: string; orders: unknown[]; counters: {ordersPlaced: number}};
   assert.equal(state.running, false);
   assert.equal(state.mode, 'sim');

@@ -152,7 +152,8 @@ export async function runFaultScenario(t: TestContext, faults: readonly FaultNam
 
   // the status command reads the same state file the comparison used
   const status = spawnSync(process.execPath, [...CLI, 'status', '--json', '--data-dir', dir], {encoding: 'utf8', timeout: 30_000});
-  assert.equal(status.status, 0, status.stderr);
+  // README "Status exit codes": a running bot exits 0 (compliant) or 1 (not, which faults may cause)
+  assert.ok(status.status === 0 || status.status === 1, `status exit ${status.status}: ${status.stderr}`);
   assert.equal((JSON.parse(status.stdout) as {running: boolean}).running, true, 'status --json sees the bot running');
 
   // (b) stop with the faults still on: the bot must leave nothing of ours resting
