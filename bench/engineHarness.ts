@@ -19,6 +19,8 @@ export const benchRules: SymbolRules = {
   minQtyLots: 10,
   minNotional: 1,
   tradable: true,
+  acceptedSides: 'both',
+  specialTreatment: false,
 };
 
 const funds = {RMV: {free: 16000, locked: 0}, USDT: {free: 4000, locked: 0}};

@@ -27,6 +27,8 @@ export const rules: SymbolRules = {
   minQtyLots: 10,
   minNotional: 1,
   tradable: true,
+  acceptedSides: 'both',
+  specialTreatment: false,
 };
 
 export const T0 = 1_760_000_000_000;

@@ -96,6 +96,17 @@ test('first pass places the ladder; acks make the orders open and a later pass s
   assert.equal(h.port.cancelled.flat().length, 0, 'no cancels');
 });
 
+test('a buy-only symbol: only bids are placed, and the published snapshot says why the ask side is not quoting', async () => {
+  const h = harness();
+  h.state.rules = {...rules, acceptedSides: 'buysOnly'};
+  h.engine.handleBatch(marketEvents());
+  assert.deepEqual(new Set(h.port.placed.flat().map((p) => p.side)), new Set(['BUY']));
+  h.engine.handleBatch([{type: 'timer', timer: 'snapshot', at: h.now()}]);
+  const ask = h.snapshots.at(-1)!.sides.ask;
+  assert.deepEqual([ask.quoting, ask.reason], [false, 'exchange allows only buys']);
+  assert.equal(h.snapshots.at(-1)!.sides.bid.reason, null);
+});
+
 test('a version gap marks the book unsynced, asks the feed to resync and freezes orders', async () => {
   const h = harness();
   h.engine.handleBatch(marketEvents());
@@ -327,6 +338,20 @@ test('run() on a halted state warns that it starts halted, with the halt reason'
   const running = h.engine.run();
   await turn();
   assert.deepEqual(lines(h.notices), ['info: engine started in sim mode on RMVUSDT', 'warn: starting HALTED (persisted kill); press k to resume']);
+  h.queue.close();
+  await running;
+});
+
+test('run() on a symbol MEXC restricts warns of the refused side and the ST tag at the start', async () => {
+  const h = harness();
+  h.state.rules = {...rules, acceptedSides: 'buysOnly', specialTreatment: true};
+  const running = h.engine.run();
+  await turn();
+  assert.deepEqual(lines(h.notices), [
+    'info: engine started in sim mode on RMVUSDT',
+    'warn: RMVUSDT: exchange allows only buys: the ask side cannot be quoted',
+    "warn: RMVUSDT carries MEXC's ST (special treatment) warning: deposits are closed and the pair may be suspended and delisted; trading goes on",
+  ]);
   h.queue.close();
   await running;
 });

@@ -3,13 +3,18 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  acceptedSidesText,
   lotsToQty,
   lotsWithinNotional,
   notionalOf,
   priceToTicksCeil,
   priceToTicksFloor,
   qtyToLotsFloor,
+  sideRefusal,
+  specialTreatmentText,
+  symbolRestrictionNotes,
   ticksToPrice,
+  type AcceptedSides,
 } from '../../source/engine/symbolRules.js';
 import {rules} from './engineFixtures.js';
 
@@ -65,4 +70,34 @@ test('lotsWithinNotional is 0 for a notional below one lot, zero or negative', (
   assert.equal(lotsWithinNotional(25_000, 0.0024, rules), 0);
   assert.equal(lotsWithinNotional(25_000, 0, rules), 0);
   assert.equal(lotsWithinNotional(25_000, -5, rules), 0);
+});
+
+// ---- the sides MEXC takes orders on, and its ST tag ---------------------------------------------------------
+
+test('sideRefusal: every accepted-sides value refuses exactly the sides it closes, with the reason the operator sees', () => {
+  const table: Array<[AcceptedSides, string | null, string | null]> = [
+    ['both', null, null],
+    ['buysOnly', null, 'exchange allows only buys'],
+    ['sellsOnly', 'exchange allows only sells', null],
+    ['none', 'exchange allows no orders', 'exchange allows no orders'],
+  ];
+  for (const [accepted, buy, sell] of table) {
+    assert.deepEqual([sideRefusal(accepted, 'BUY'), sideRefusal(accepted, 'SELL')], [buy, sell], accepted);
+  }
+});
+
+test('acceptedSidesText says which side cannot be quoted', () => {
+  assert.equal(acceptedSidesText('buysOnly'), 'exchange allows only buys: the ask side cannot be quoted');
+  assert.equal(acceptedSidesText('sellsOnly'), 'exchange allows only sells: the bid side cannot be quoted');
+  assert.equal(acceptedSidesText('none'), 'exchange allows no orders: neither side can be quoted');
+  assert.equal(acceptedSidesText('both'), 'exchange allows buys and sells');
+});
+
+test('symbolRestrictionNotes: nothing for an unrestricted symbol; the refused side and the ST tag, one line each', () => {
+  assert.deepEqual(symbolRestrictionNotes(rules), []);
+  assert.deepEqual(symbolRestrictionNotes({...rules, acceptedSides: 'sellsOnly', specialTreatment: true}), [
+    'RMVUSDT: exchange allows only sells: the bid side cannot be quoted',
+    specialTreatmentText('RMVUSDT'),
+  ]);
+  assert.match(specialTreatmentText('RMVUSDT'), /^RMVUSDT carries MEXC's ST \(special treatment\) warning: .*trading goes on$/);
 });

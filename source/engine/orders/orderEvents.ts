@@ -9,6 +9,7 @@ import {holdForThrottle} from '../risk/throttleHold.js';
 import {fillRecord} from '../view/journalRecords.js';
 import {lotsToQty, ticksToPrice} from '../symbolRules.js';
 import {changeOrder, removeOrder} from './orderChanges.js';
+import {reportedOrder} from './reportedOrder.js';
 
 /**
  * Rejections that say "not now" rather than "something is wrong": they do not count toward the kill
@@ -112,7 +113,7 @@ export function applyOrderOutcome(ctx: EngineContext, event: OrderOutcomeEvent):
 /** The private stream's view of an order of ours. */
 export function applyOrderUpdate(ctx: EngineContext, event: EventOf<'order.update'>): boolean {
   const {state} = ctx;
-  const order = state.orders.get(event.clientOrderId);
+  const order = reportedOrder(state.orders, event);
   if (!order) {
     // an order of ours we do not know (placed before a crash): the next reconcile adopts it properly
     if (event.clientOrderId.startsWith(state.config.exchange.clientOrderIdPrefix) && event.status === 'resting') state.lastReconcileAt = null;
@@ -135,7 +136,9 @@ export function applyOrderUpdate(ctx: EngineContext, event: EventOf<'order.updat
 export function applyFill(ctx: EngineContext, event: EventOf<'fill'>): boolean {
   const {state} = ctx;
   state.counters.fills++;
-  ctx.outputs.journal(fillRecord(state, event));
-  ctx.notices.info(`fill ${event.side} ${lotsToQty(event.qtyLots, state.rules)} @ ${ticksToPrice(event.priceTicks, state.rules)} (${event.clientOrderId})`);
+  // a deal push without our client id is journalled under the order its exchange id names, if we still hold it
+  const fill = event.clientOrderId === '' ? {...event, clientOrderId: reportedOrder(state.orders, event)?.clientOrderId ?? ''} : event;
+  ctx.outputs.journal(fillRecord(state, fill));
+  ctx.notices.info(`fill ${fill.side} ${lotsToQty(fill.qtyLots, state.rules)} @ ${ticksToPrice(fill.priceTicks, state.rules)} (${fill.clientOrderId || fill.orderId})`);
   return true;
 }

@@ -11,7 +11,7 @@ import {bestAfterExclusion, marketDepth} from '../market/depth.js';
 import {ownLevels} from '../market/ownLevels.js';
 import {accountView, type AccountView} from '../market/accountView.js';
 import {riskReason} from '../risk/orderRisk.js';
-import {notionalOf, ticksToPrice} from '../symbolRules.js';
+import {notionalOf, sideRefusal, ticksToPrice} from '../symbolRules.js';
 import {choosePricing, type PricingDecision} from '../market/pricingChain.js';
 import {mexcBookUsable} from '../risk/staleness.js';
 import {suspensionCause} from '../risk/suspension.js';
@@ -56,6 +56,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
 
   const account = accountView(state);
   const blocked = placesBlocked(state, {pricing, suspension});
+  const refusedByExchange = {bid: sideRefusal(rules.acceptedSides, 'BUY'), ask: sideRefusal(rules.acceptedSides, 'SELL')};
   const deviation = account.baseRatio === null ? 0 : inventoryDeviation(account.baseRatio, config.quoting.targetBaseRatio);
   const quote = quotes({fair: price, halfSpreadPct: pricing.halfSpreadPct, skewPct: config.quoting.inventorySkewPct, inventoryDeviation: deviation});
   // Others' depth is deliberately not subtracted from our target: other participants can pull their
@@ -68,6 +69,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     maxTotalNotional: config.risk.maxTotalNotionalUsdt,
     baseRatio: account.baseRatio,
     inventoryBand: config.risk.inventoryBand,
+    refusedByExchange,
   });
   const measured = marketDepth(state.mexcBook, config.bandPct);
 
@@ -90,7 +92,8 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
           })
         : [];
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
-    committed = planSide({state, plan, side, ladder, budget: budgets[sideKey(side)], depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
+    const refusal = refusedByExchange[sideKey(side)];
+    committed = planSide({state, plan, side, ladder, budget: budgets[sideKey(side)], refusal, depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
   }
   return plan;
 }
@@ -101,6 +104,8 @@ interface SideInput {
   side: Side;
   ladder: LadderLevel[];
   budget: SideBudget;
+  /** why the exchange takes no orders on this side (it then has no ladder), or null */
+  refusal: string | null;
   /** this pricing step's per-side target */
   depthTarget: number;
   /** the whole book's depth on this side within the band */
@@ -119,7 +124,8 @@ function planSide(input: SideInput): number {
   const fairTicks = price * 10 ** rules.priceDecimals;
   const sidePlan = plan.sides[sideKey(side)];
   sidePlan.shortfallQuote = input.budget.shortfallQuote;
-  sidePlan.reason = input.blocked ?? input.budget.reason;
+  // a side the exchange refuses stays unquoted whatever else holds: that is the reason to show
+  sidePlan.reason = input.refusal ?? input.blocked ?? input.budget.reason;
   const sideOrders = [...state.orders.values()].filter((o) => o.side === side);
 
   // 1. risk: orders that must go now, whatever replaces them

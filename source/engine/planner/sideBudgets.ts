@@ -8,7 +8,8 @@
 // side whose asset runs out reports the shortfall instead of borrowing from the other. When both sides
 // together exceed maxTotalNotional they are scaled down in the same proportion, which keeps that
 // balance-driven split. Outside the inventory band the heavy side stops growing: base-heavy accounts stop
-// bidding (buying more base), quote-heavy accounts stop offering.
+// bidding (buying more base), quote-heavy accounts stop offering. A side the exchange refuses gets nothing,
+// before the cap is shared out, so it does not take the other side's share.
 
 export interface SideBudget {
   /** quote value our orders on this side should hold */
@@ -29,6 +30,8 @@ export interface SideBudgetsInput {
   maxTotalNotional: number;
   baseRatio: number | null;
   inventoryBand: {minBaseRatio: number; maxBaseRatio: number};
+  /** why the exchange takes no orders on a side (symbolRules.ts sideRefusal); absent: it takes both */
+  refusedByExchange?: {bid: string | null; ask: string | null};
 }
 
 // below this a difference is rounding, not a shortfall worth reporting
@@ -52,6 +55,15 @@ export function sideBudgets(input: SideBudgetsInput): {bid: SideBudget; ask: Sid
   } else if (baseRatio !== null && baseRatio < inventoryBand.minBaseRatio) {
     ask = 0;
     askReason = 'inventory: quote-heavy';
+  }
+  const refused = input.refusedByExchange;
+  if (refused?.bid) {
+    bid = 0;
+    bidReason = refused.bid;
+  }
+  if (refused?.ask) {
+    ask = 0;
+    askReason = refused.ask;
   }
 
   const total = bid + ask;

@@ -39,6 +39,10 @@ export const exchangeSymbol = z.looseObject({
   isSpotTradingAllowed: z.boolean().optional(),
   permissions: z.array(z.string()).optional(),
   orderTypes: z.array(z.string()).optional(),
+  // documented as a string ("1"), a number (1) in other samples and connectors (docs/protocols/mexc.md §2.3)
+  tradeSideType: decimal.optional(),
+  // documented as a string, sent as a JSON boolean (docs/protocols/mexc.md §2.3)
+  st: z.union([z.boolean(), z.string()]).nullish(),
 });
 export type ExchangeSymbol = z.infer<typeof exchangeSymbol>;
 export const exchangeInfoResponse = z.looseObject({symbols: z.array(exchangeSymbol)});
@@ -120,6 +124,8 @@ export const endpoints = {
   exchangeInfo: endpoint({name: 'exchangeInfo', method: 'GET', path: '/api/v3/exchangeInfo', signed: false, ipWeight: 10, uidWeight: 0, response: exchangeInfoResponse}),
   depth: endpoint({name: 'depth', method: 'GET', path: '/api/v3/depth', signed: false, ipWeight: 1, uidWeight: 0, response: depthResponse}),
   order: endpoint({name: 'order', method: 'POST', path: '/api/v3/order', signed: true, ipWeight: 1, uidWeight: 1, response: newOrderResponse}),
+  // validates an order (signature, permission, parameters) without placing it: the start-up trade-permission check
+  testOrder: endpoint({name: 'testOrder', method: 'POST', path: '/api/v3/order/test', signed: true, ipWeight: 1, uidWeight: 0, response: z.looseObject({})}),
   batchOrders: endpoint({name: 'batchOrders', method: 'POST', path: '/api/v3/batchOrders', signed: true, ipWeight: 1, uidWeight: 1, response: z.array(batchOrderItem)}),
   cancelOrder: endpoint({name: 'cancelOrder', method: 'DELETE', path: '/api/v3/order', signed: true, ipWeight: 1, uidWeight: 0, response: cancelResponse}),
   cancelAllOpenOrders: endpoint({name: 'cancelAllOpenOrders', method: 'DELETE', path: '/api/v3/openOrders', signed: true, ipWeight: 1, uidWeight: 0, response: z.array(cancelResponse)}),

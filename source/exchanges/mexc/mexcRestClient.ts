@@ -116,6 +116,11 @@ export class MexcRestClient {
     return {orderId: body.orderId};
   }
 
+  /** Validates an order as MEXC would (signature, permission, parameters) without placing it. */
+  async testOrder(order: NewOrder): Promise<void> {
+    await this.send(endpoints.testOrder, orderParams(order));
+  }
+
   /** Up to 20 orders on one symbol; one answer element per order, in order (success or {code,msg}). */
   batchOrders(orders: readonly NewOrder[]): Promise<BatchOrderItem[]> {
     if (orders.length === 0 || orders.length > MAX_BATCH) throw new RangeError(`batchOrders takes 1..${MAX_BATCH} orders, got ${orders.length}`);

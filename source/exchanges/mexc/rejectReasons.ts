@@ -10,6 +10,7 @@ const BY_CODE: ReadonlyMap<number, RejectReason> = new Map<number, RejectReason>
   [30005, 'insufficientFunds'], // Oversold
   ...[...ORDER_NOT_FOUND_CODES].map((code): [number, RejectReason] => [code, 'orderNotFound']), // -2011 unknown order, -2013 order does not exist
   [30000, 'notNow'], // suspended transaction for the symbol
+  [30001, 'notNow'], // this order direction is not allowed: a side closed by tradeSideType (§2.3)
   [30016, 'notNow'], // trading disabled
   [30029, 'notNow'], // cannot exceed the maximum order limit
   [10007, 'notNow'], // symbol not support api

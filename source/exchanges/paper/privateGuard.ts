@@ -8,6 +8,7 @@ import type {MexcRestClient} from '../mexc/mexcRestClient.js';
 /** The client's methods that call signed endpoints (endpoints.ts marks them `signed: true`; a test keeps the two in step). */
 export const PRIVATE_METHODS: ReadonlySet<string> = new Set([
   'order',
+  'testOrder',
   'batchOrders',
   'cancelOrder',
   'cancelAllOpenOrders',

@@ -38,6 +38,8 @@ export const mexcErrors = {
   unknownOrder: () => business(-2011, 'Unknown order sent.'),
   orderNotExist: () => business(-2013, 'Order does not exist.'),
   insufficientBalance: () => business(10101, 'Insufficient balance'),
+  // a side closed by exchangeInfo `tradeSideType` (docs/protocols/mexc.md §1.6, §2.3; the text is unverified)
+  sideNotAllowed: () => business(30001, 'Current trading type (bid or ask) is not allowed'),
   minNotional: (min: string, asset: string) => business(30002, `The minimum transaction volume cannot be less than:${min}${asset}`),
   maxNotional: (max: string, asset: string) => business(30003, `The maximum transaction volume cannot be greater than:${max}${asset}`),
   priceOutOfBand: () => business(30010, 'no valid trade price'),

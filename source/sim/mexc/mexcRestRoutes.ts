@@ -8,6 +8,7 @@ import type {Params} from './mexcRequest.js';
 import {accountView, cancelView, depthView, orderView, placedView, symbolInfoView, tradeView} from './mexcRestViews.js';
 import type {MexcVenue} from './mexcVenue.js';
 import type {OrderRecord} from './orderRecords.js';
+import type {Side} from './matchingEngine.js';
 import {priceText, qtyText} from './simSymbol.js';
 
 export interface RouteContext {
@@ -21,6 +22,22 @@ export interface RouteContext {
 function checkTradingAllowed(ctx: RouteContext): void {
   if (!ctx.conditions.accountCanTrade) throw mexcErrors.noPermission();
   if (ctx.conditions.symbolStatus !== '1' || !ctx.conditions.spotTradingAllowed) throw mexcErrors.symbolNotSupportApi();
+}
+
+/** An order on a side exchangeInfo's `tradeSideType` closes is refused with 30001 (docs/protocols/mexc.md §2.3). */
+function checkSideAccepted(side: Side, ctx: RouteContext): void {
+  switch (ctx.conditions.tradeSideType) {
+    case '1':
+      return;
+    case '2':
+      if (side === 'SELL') throw mexcErrors.sideNotAllowed();
+      return;
+    case '3':
+      if (side === 'BUY') throw mexcErrors.sideNotAllowed();
+      return;
+    case '4':
+      throw mexcErrors.sideNotAllowed();
+  }
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -67,6 +84,7 @@ function placeBatch(params: Params, ctx: RouteContext): unknown {
     };
     try {
       const request = parseOrderInput(get, rules);
+      checkSideAccepted(request.side, ctx);
       const result = ctx.venue.place(request);
       if (!result.ok) throw rejectionError(result.reason, rules);
       const success: Record<string, unknown> = {symbol: rules.symbol, orderId: result.order.orderId, orderListId: -1};
@@ -156,7 +174,9 @@ export const mexcRoutes: readonly Route[] = [
     handle: (params, ctx) => {
       const rules = ctx.venue.rules;
       checkTradingAllowed(ctx);
-      const result = ctx.venue.place(parseOrderInput((name) => params.get(name), rules));
+      const request = parseOrderInput((name) => params.get(name), rules);
+      checkSideAccepted(request.side, ctx);
+      const result = ctx.venue.place(request);
       if (!result.ok) throw rejectionError(result.reason, rules);
       return placedView(result.order, rules);
     },
@@ -167,6 +187,8 @@ export const mexcRoutes: readonly Route[] = [
     signed: true,
     weight: 1,
     handle: (params, ctx) => {
+      // the test order needs the trade permission as a real one does (docs/protocols/mexc.md §2.9)
+      if (!ctx.conditions.accountCanTrade) throw mexcErrors.noPermission();
       parseOrderInput((name) => params.get(name), ctx.venue.rules);
       return {};
     },
@@ -181,11 +203,12 @@ export const mexcRoutes: readonly Route[] = [
     handle: (params, ctx) => {
       const rules = ctx.venue.rules;
       checkSymbol(params.get('symbol'), rules);
-      const newClientOrderId = parseClientOrderId(params.get('newClientOrderId'));
+      // validated as MEXC does, though the answer does not echo it
+      parseClientOrderId(params.get('newClientOrderId'));
       const order = findOrder(params, ctx);
       const cancelled = order ? ctx.venue.cancel(order.orderId) : null;
       if (!cancelled) throw mexcErrors.unknownOrder();
-      return cancelView(cancelled.before, rules, newClientOrderId);
+      return cancelView(cancelled.before, rules);
     },
   },
   {
@@ -202,7 +225,7 @@ export const mexcRoutes: readonly Route[] = [
       const out: unknown[] = [];
       for (const order of ctx.venue.records.openOrders()) {
         const cancelled = ctx.venue.cancel(order.orderId);
-        if (cancelled) out.push(cancelView(cancelled.before, rules, null));
+        if (cancelled) out.push(cancelView(cancelled.before, rules));
       }
       return out;
     },

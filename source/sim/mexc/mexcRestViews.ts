@@ -1,5 +1,7 @@
-// JSON shapes of MEXC REST replies (docs/protocols/mexc.md §2.3–§2.10), built from the venue's records. Decimal
-// fields are strings, as MEXC sends them.
+// JSON shapes of MEXC REST replies (docs/protocols/mexc.md §2.3–§2.10), built from the venue's records. The
+// shapes are those of answers captured from the live exchange (docs/protocols/mexc.md §2.12): decimals, ids,
+// versions and times as strings, and only the fields the live exchange sends, so the client is tested
+// against what it will really read.
 import {formatAtoms} from '../fixedPoint.js';
 import type {Ledger} from './ledger.js';
 import type {MatchingEngine} from './matchingEngine.js';
@@ -33,30 +35,29 @@ export function symbolInfoView(rules: SimSymbol, conditions: VenueConditions = N
     quoteAmountPrecisionMarket: quoteText(rules.minNotionalTickLots, rules),
     maxQuoteAmountMarket: '100000',
     fullName: rules.baseAsset,
-    tradeSideType: '1',
+    tradeSideType: conditions.tradeSideType,
     contractAddress: '',
-    st: false,
+    st: conditions.specialTreatment,
     quoteOrderQtyMarketAllowed: false,
   };
 }
 
 export function depthView(book: MatchingEngine, rules: SimSymbol, limit: number, now: number) {
   const side = (s: 'BUY' | 'SELL') => book.levels(s, limit).map(([ticks, lots]) => [priceText(ticks, rules), qtyText(lots, rules)]);
-  return {lastUpdateId: book.version, bids: side('BUY'), asks: side('SELL'), timestamp: now};
+  return {lastUpdateId: String(book.version), bids: side('BUY'), asks: side('SELL'), timestamp: String(now)};
 }
 
-/** The reply to POST /api/v3/order. */
+/** The reply to POST /api/v3/order: no client id, no status. */
 export function placedView(order: OrderRecord, rules: SimSymbol) {
   return {
     symbol: rules.symbol,
     orderId: order.orderId,
-    orderListId: -1,
+    orderListId: '-1',
     price: priceText(order.priceTicks, rules),
     origQty: qtyText(order.origLots, rules),
     type: order.type,
     side: order.side,
-    stpMode: '',
-    transactTime: order.time,
+    transactTime: String(order.time),
   };
 }
 
@@ -65,7 +66,7 @@ export function orderView(order: OrderRecord, rules: SimSymbol) {
   return {
     symbol: rules.symbol,
     orderId: order.orderId,
-    orderListId: -1,
+    orderListId: '-1',
     clientOrderId: order.clientOrderId,
     price: priceText(order.priceTicks, rules),
     origQty: qtyText(order.origLots, rules),
@@ -77,30 +78,23 @@ export function orderView(order: OrderRecord, rules: SimSymbol) {
     side: order.side,
     stopPrice: null,
     icebergQty: null,
-    time: order.time,
-    updateTime: order.updateTime,
+    time: String(order.time),
+    updateTime: String(order.updateTime),
     isWorking: true,
-    stpMode: '',
     origQuoteOrderQty: quoteText(order.priceTicks * order.origLots, rules),
   };
 }
 
 /**
- * DELETE /api/v3/order and openOrders element. `status` is the pre-cancel status: the live exchange answers
- * NEW / PARTIALLY_FILLED here, not CANCELED (docs/protocols/mexc.md §2.7, hummingbot's fix ef720564).
+ * DELETE /api/v3/order and DELETE /api/v3/openOrders element: the order as it was, without a status or client
+ * ids (a successful cancel is the 2XX answer itself: docs/protocols/mexc.md §2.7).
  */
-export function cancelView(before: OrderRecord, rules: SimSymbol, newClientOrderId: string | null) {
+export function cancelView(before: OrderRecord, rules: SimSymbol) {
   return {
     symbol: rules.symbol,
-    origClientOrderId: before.clientOrderId,
     orderId: before.orderId,
-    clientOrderId: newClientOrderId ?? before.clientOrderId,
     price: priceText(before.priceTicks, rules),
     origQty: qtyText(before.origLots, rules),
-    executedQty: qtyText(before.executedLots, rules),
-    cummulativeQuoteQty: quoteText(before.cumQuoteTickLots, rules),
-    status: before.status,
-    timeInForce: null,
     type: before.type,
     side: before.side,
   };

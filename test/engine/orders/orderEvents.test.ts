@@ -458,6 +458,32 @@ test('order.update cancelled without a cancel of ours: gone, not counted as our 
   }
 });
 
+test('order.update without a client id is matched by the exchange id learned from the placement answer', () => {
+  // MEXC may leave `clientId` off a push (proto3 drops empty strings, docs/protocols/mexc.md §5.1, §6.5)
+  const r = withOrder('open', {orderId: 'E5'});
+  assert.equal(applyOrderUpdate(r.ctx, update('resting', '')), true);
+  assert.deepEqual(r.state.orders.get('mmxa'), {...r.order, filledLots: 4_000, changedAt: AT});
+  const filled = withOrder('open', {orderId: 'E5'});
+  assert.equal(applyOrderUpdate(filled.ctx, update('filled', '')), true);
+  assert.equal(filled.state.orders.has('mmxa'), false);
+  assert.deepEqual(filled.journal, [record('closed', 'filled', 'E5')]);
+  const cancelled = withOrder('pendingCancel', {orderId: 'E5', retiring: 'reset'});
+  assert.equal(applyOrderUpdate(cancelled.ctx, update('cancelled', '')), true);
+  assert.deepEqual(tally(cancelled.state), {...ZERO, ordersCancelled: 1});
+  assert.deepEqual(cancelled.journal, [record('cancelled', 'reset', 'E5')]);
+});
+
+test('order.update without a client id about an exchange id we do not hold changes nothing and asks for no reconcile', () => {
+  const r = withOrder('open', {orderId: 'E4'});
+  r.state.lastReconcileAt = T0 - 10_000;
+  assert.equal(applyOrderUpdate(r.ctx, update('resting', '')), false);
+  assert.deepEqual(r.state.orders.get('mmxa'), r.order);
+  assert.equal(r.state.lastReconcileAt, T0 - 10_000);
+  const unacked = withOrder('pendingNew', {orderId: null});
+  assert.equal(applyOrderUpdate(unacked.ctx, update('filled', '')), false, 'an order with no exchange id yet cannot be matched without its client id');
+  assert.deepEqual(unacked.state.orders.get('mmxa'), unacked.order);
+});
+
 // ---- fill ---------------------------------------------------------------------------------------------
 
 test('fill: counted, journalled as a fill record in display units, an info notice; a decision pass', () => {
@@ -481,6 +507,19 @@ test('fill: counted, journalled as a fill record in display units, an info notic
     {stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T77', side: 'SELL', price: 0.2513, qty: 12.5, fee: '0.0031', feeAsset: 'USDT'},
   ]);
   assert.deepEqual(r.notices, [{at: T0, level: 'info', text: 'fill SELL 12.5 @ 0.2513 (mmxa)'}]);
+});
+
+test('fill without a client id: journalled and noticed under the order its exchange id names; an unknown one under its exchange id', () => {
+  const r = withOrder('open', {orderId: 'E5'});
+  const event: EventOf<'fill'> = {type: 'fill', clientOrderId: '', orderId: 'E5', tradeId: 'T78', side: 'BUY', priceTicks: 24_900, qtyLots: 400, fee: '0', feeAsset: 'USDT', isMaker: true, at: AT};
+  assert.equal(applyFill(r.ctx, event), true);
+  assert.deepEqual(r.journal, [{stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT'}]);
+  assert.deepEqual(r.notices, [{at: T0, level: 'info', text: 'fill BUY 4 @ 0.249 (mmxa)'}]);
+  const other = recordedContext();
+  assert.equal(applyFill(other.ctx, {...event, orderId: 'E9'}), true);
+  assert.deepEqual(other.journal, [{stream: 'fills', at: AT, clientOrderId: '', orderId: 'E9', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT'}]);
+  assert.deepEqual(other.notices, [{at: T0, level: 'info', text: 'fill BUY 4 @ 0.249 (E9)'}]);
+  assert.deepEqual(tally(other.state), {...ZERO, fills: 1});
 });
 
 test('the cancels refused in one cancel request count once toward the kill switch; another request counts again', () => {

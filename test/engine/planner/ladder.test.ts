@@ -5,7 +5,7 @@ import {buildLadder, type LadderInput} from '../../../source/engine/planner/ladd
 import type {SymbolRules} from '../../../source/engine/symbolRules.js';
 
 // tick 0.01, lot 0.01, min qty 1 lot, min notional 1 USDT
-const rules: SymbolRules = {symbol: 'XUSDT', baseAsset: 'X', quoteAsset: 'USDT', priceDecimals: 2, qtyDecimals: 2, minQtyLots: 1, minNotional: 1, tradable: true};
+const rules: SymbolRules = {symbol: 'XUSDT', baseAsset: 'X', quoteAsset: 'USDT', priceDecimals: 2, qtyDecimals: 2, minQtyLots: 1, minNotional: 1, tradable: true, acceptedSides: 'both', specialTreatment: false};
 const base: LadderInput = {
   side: 'BUY', rules, innerPrice: 99.7, center: 100, bandPct: 0.02, bandMarginPct: 0.005, levels: 5,
   budgetQuote: 500, oppositeBestTicks: null, maxOrderNotional: 600,

@@ -556,3 +556,56 @@ test('fallback: while a held price is quoted, a partly filled side above the low
   assert.equal(next.pricing?.step, 'heldLast');
   assert.deepEqual([next.places, next.retire, next.cancels], [[], [], []], 'no top-up: the held target is met');
 });
+
+// ---- sides the exchange refuses (exchangeInfo tradeSideType, docs/protocols/mexc.md §2.3) -------------------
+
+test('buys only: no ask is placed and the ask side says the exchange allows only buys; the bid ladder is as with both sides', () => {
+  const both = planOrders(ready(makeState()), idFactory());
+  const state = ready(makeState());
+  state.rules = {...rules, acceptedSides: 'buysOnly'};
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual(plan.places.filter((p) => p.side === 'SELL'), []);
+  assert.equal(plan.sides.ask.reason, 'exchange allows only buys');
+  assert.equal(plan.sides.bid.reason, null);
+  assert.deepEqual(plan.places.filter((p) => p.side === 'BUY'), both.places.filter((p) => p.side === 'BUY'));
+});
+
+test('sells only: no bid is placed and the bid side says so; nothing at all: neither side is placed and both say so', () => {
+  const sells = ready(makeState());
+  sells.rules = {...rules, acceptedSides: 'sellsOnly'};
+  const sellPlan = planOrders(sells, idFactory());
+  assert.deepEqual(sellPlan.places.filter((p) => p.side === 'BUY'), []);
+  assert.equal(sellPlan.places.filter((p) => p.side === 'SELL').length, 5);
+  assert.deepEqual([sellPlan.sides.bid.reason, sellPlan.sides.ask.reason], ['exchange allows only sells', null]);
+  const closed = ready(makeState());
+  closed.rules = {...rules, acceptedSides: 'none'};
+  const closedPlan = planOrders(closed, idFactory());
+  assert.deepEqual(closedPlan.places, []);
+  assert.deepEqual([closedPlan.sides.bid.reason, closedPlan.sides.ask.reason], ['exchange allows no orders', 'exchange allows no orders']);
+});
+
+test('a refused side does not take the other side\'s share of the total cap', () => {
+  // both sides want 1,250 USDT; with a 1,500 cap each would get 750, but only the bid side can quote
+  const state = ready(makeState((config) => void (config.risk.maxTotalNotionalUsdt = 1500)));
+  state.rules = {...rules, acceptedSides: 'buysOnly'};
+  const plan = planOrders(state, idFactory());
+  const bidValue = valueOf(plan.places.filter((p) => p.side === 'BUY'));
+  assert.ok(bidValue > 1200 && bidValue <= 1250.01, `bid side ${bidValue} close to the 1,250 target, not capped to 750`);
+});
+
+test('orders resting on a side the exchange now refuses retire as "side not quoting" and are cancelled at once', () => {
+  const state = ready(makeState());
+  state.rules = {...rules, acceptedSides: 'buysOnly'};
+  put(state, ours('old-ask', 'SELL', Math.ceil(defaultFair() * 1.01 * 1e5), 10_000));
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual(plan.retire, [{clientOrderId: 'old-ask', reason: 'side not quoting'}]);
+  assert.deepEqual(plan.cancels.map((c) => c.clientOrderId), ['old-ask']);
+});
+
+test('the exchange\'s refusal is the reason shown even while paused', () => {
+  const state = ready(makeState());
+  state.rules = {...rules, acceptedSides: 'buysOnly'};
+  state.trading = {kind: 'paused'};
+  const plan = planOrders(state, idFactory());
+  assert.deepEqual([plan.sides.bid.reason, plan.sides.ask.reason], ['paused', 'exchange allows only buys']);
+});

@@ -118,3 +118,18 @@ test('a shortfall of exactly the dust threshold (a millionth of a USDT) is not r
   assert.deepEqual(bid, {budgetQuote: 0, shortfallQuote: 1e-6, reason: null});
   assert.deepEqual(ask, {budgetQuote: 0, shortfallQuote: 1e-6, reason: null});
 });
+
+test('a side the exchange refuses gets nothing, with the refusal as its reason, before the total cap is shared out', () => {
+  const open = {...base, othersDepth: {bid: 0, ask: 0}, maxTotalNotional: 1500};
+  const {bid, ask} = sideBudgets({...open, refusedByExchange: {bid: null, ask: 'exchange allows only buys'}});
+  assert.deepEqual(ask, {budgetQuote: 0, shortfallQuote: 1250, reason: 'exchange allows only buys'});
+  assert.deepEqual(bid, {budgetQuote: 1250, shortfallQuote: 0, reason: null}, 'the whole cap is left to the bid side');
+  const bothRefused = sideBudgets({...open, refusedByExchange: {bid: 'exchange allows no orders', ask: 'exchange allows no orders'}});
+  assert.deepEqual([bothRefused.bid.budgetQuote, bothRefused.ask.budgetQuote], [0, 0]);
+  assert.deepEqual(sideBudgets({...open, refusedByExchange: {bid: null, ask: null}}), sideBudgets(open), 'no refusal is the same as none given');
+});
+
+test('the exchange\'s refusal outranks the inventory band as the reason', () => {
+  const {bid} = sideBudgets({...base, othersDepth: {bid: 0, ask: 0}, baseRatio: 0.9, refusedByExchange: {bid: 'exchange allows only sells', ask: null}});
+  assert.deepEqual(bid, {budgetQuote: 0, shortfallQuote: 1250, reason: 'exchange allows only sells'});
+});

@@ -6,8 +6,10 @@ import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcUserStream, type MexcUserStreamOptions} from '../../../source/exchanges/mexc/mexcUserStream.js';
 import {waitFor} from './bookReplica.js';
 import {startScriptedMexc} from './scriptedMexcServer.js';
+import {applyFill, applyOrderUpdate} from '../../../source/engine/orders/orderEvents.js';
+import {putOrder, recordedContext} from '../../engine/engineFixtures.js';
 
-const rules: SymbolRules = {symbol: 'RMVUSDT', baseAsset: 'RMV', quoteAsset: 'USDT', priceDecimals: 5, qtyDecimals: 2, minQtyLots: 1, minNotional: 1, tradable: true};
+const rules: SymbolRules = {symbol: 'RMVUSDT', baseAsset: 'RMV', quoteAsset: 'USDT', priceDecimals: 5, qtyDecimals: 2, minQtyLots: 1, minNotional: 1, tradable: true, acceptedSides: 'both', specialTreatment: false};
 const cleanups: Array<() => Promise<void> | void> = [];
 after(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -59,6 +61,38 @@ test('creates a listen key, subscribes the private channels and maps pushes to e
     {type: 'fill', clientOrderId: 'mmx1', orderId: 'C02__1', tradeId: 'T1', side: 'BUY', priceTicks: 50_000, qtyLots: 250, fee: '0.001', feeAsset: 'USDT', isMaker: true, at: 0},
     {type: 'balance', balances: {USDT: {free: 98.75, locked: 5}}, complete: false, at: 0},
   ]);
+});
+
+test('order and deal pushes without a client id reach our order through the exchange id its placement answer gave', async () => {
+  // proto3 leaves an empty clientId off the wire (docs/protocols/mexc.md §5.1, §6.5): the push names the order
+  // only by its exchange id
+  const {server, events, state} = await setup();
+  await waitFor(() => state('mexc.user') === 'live', 3000, 'live');
+  server.pushWrapper({
+    channel: 'spot@private.orders.v3.api.pb',
+    symbol: 'RMVUSDT',
+    sendTime: Date.now(),
+    privateOrders: {id: 'C02__7', price: '0.249', quantity: '1000', tradeType: 1, status: 3, cumulativeQuantity: '40', createTime: 1},
+  });
+  server.pushWrapper({
+    channel: 'spot@private.deals.v3.api.pb',
+    symbol: 'RMVUSDT',
+    sendTime: Date.now(),
+    privateDeals: {price: '0.249', quantity: '40', amount: '9.96', tradeType: 1, isMaker: true, tradeId: 'T7', orderId: 'C02__7', feeAmount: '0', feeCurrency: 'USDT', time: 5},
+  });
+  await waitFor(() => events.some((e) => e.type === 'fill'), 3000, 'fill event');
+  const update = events.find((e) => e.type === 'order.update');
+  const fill = events.find((e) => e.type === 'fill');
+  assert.ok(update?.type === 'order.update' && fill?.type === 'fill');
+  assert.deepEqual([update.clientOrderId, update.orderId, fill.clientOrderId, fill.orderId], ['', 'C02__7', '', 'C02__7']);
+
+  // the engine holds mmx7, acknowledged with exchange id C02__7
+  const engine = recordedContext();
+  engine.state.orders.set('mmx7', {...putOrder(engine.state, 'mmx7', {priceTicks: 24_900, qtyLots: 100_000}), orderId: 'C02__7'});
+  assert.equal(applyOrderUpdate(engine.ctx, update), true);
+  assert.equal(engine.state.orders.get('mmx7')?.filledLots, 4_000, 'the partial fill landed on mmx7');
+  applyFill(engine.ctx, fill);
+  assert.deepEqual(engine.journal.map((r) => (r.stream === 'fills' ? [r.clientOrderId, r.orderId] : null)), [['mmx7', 'C02__7']]);
 });
 
 test('keeps the listen key alive on schedule', async () => {

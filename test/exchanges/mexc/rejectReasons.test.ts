@@ -12,6 +12,7 @@ const MAPPED: Array<[number, RejectReason, string]> = [
   [-2011, 'orderNotFound', 'Unknown order sent'],
   [-2013, 'orderNotFound', 'Order does not exist'],
   [30000, 'notNow', 'Suspended transaction for the symbol'],
+  [30001, 'notNow', 'Current trading type (bid or ask) is not allowed'],
   [30016, 'notNow', 'Trading disabled'],
   [30029, 'notNow', 'Cannot exceed the maximum order limit'],
   [10007, 'notNow', 'Symbol not support api'],
@@ -50,7 +51,7 @@ test('30041 ("current order type can not place order") stays other until its mea
 });
 
 test('unknown codes → other', () => {
-  for (const code of [0, 1, 400, 10102, 30001, 700003, 99999, -1]) assert.equal(rejectReasonOf(code, 'something went wrong'), 'other', `code ${code}`);
+  for (const code of [0, 1, 400, 10102, 30006, 700003, 99999, -1]) assert.equal(rejectReasonOf(code, 'something went wrong'), 'other', `code ${code}`);
 });
 
 test('no code outside the table above is mapped (a sweep of MEXC’s code ranges): a new mapping needs its own test', () => {

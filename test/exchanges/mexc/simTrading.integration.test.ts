@@ -58,8 +58,20 @@ test('rules come from the simulator exchangeInfo and the symbol is tradable', as
     minQtyLots: served.minQtyLots,
     minNotional: served.minNotionalTickLots / 10 ** (served.priceDecimals + served.qtyDecimals),
     tradable: true,
+    acceptedSides: 'both',
+    specialTreatment: false,
   } satisfies SymbolRules);
   assert.deepEqual([rules.baseAsset, rules.quoteAsset, rules.minNotional], ['RMV', 'USDT', 1]);
+});
+
+test('a buy-only symbol (tradeSideType 2) comes through as buysOnly with the ST tag; a sell is refused "not now" with 30001, a buy rests', async () => {
+  const {sim, port, rules, bidTicks, askTicks} = await setup({baseBalance: 1000, quoteBalance: 500, conditions: {tradeSideType: '2', specialTreatment: true}});
+  assert.deepEqual([rules.acceptedSides, rules.specialTreatment, rules.tradable], ['buysOnly', true, true]);
+  const [sell, buy] = await port.placeOrders([place('SELL', askTicks, rules), place('BUY', bidTicks, rules)]);
+  assert.equal(sell!.kind === 'rejected' && sell!.reason, 'notNow');
+  assert.match(sell!.kind === 'rejected' ? sell!.detail : '', /^30001 /);
+  assert.equal(buy!.kind, 'placed');
+  assert.deepEqual(sim.openOrders().map((o) => o.side), ['BUY']);
 });
 
 test('place one, place a batch, cancel: the simulator holds exactly what the port reports', async () => {

@@ -18,6 +18,8 @@ export const rules: SymbolRules = {
   minQtyLots: 1,
   minNotional: 1,
   tradable: true,
+  acceptedSides: 'both',
+  specialTreatment: false,
 };
 
 export interface Harness {

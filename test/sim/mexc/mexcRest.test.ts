@@ -35,7 +35,9 @@ describe('MEXC REST over real sockets', () => {
     assert.equal(symbol.isSpotTradingAllowed, true);
     assert.deepEqual(symbol.permissions, ['SPOT']);
     const depth = (await publicGet(base, '/api/v3/depth', 'symbol=RMVUSDT&limit=5')).body;
-    assert.equal(typeof depth.lastUpdateId, 'number');
+    // the version and time arrive as strings, as in answers captured from MEXC (docs/protocols/mexc.md §2.4)
+    assert.match(depth.lastUpdateId, /^\d+$/);
+    assert.match(depth.timestamp, /^\d+$/);
     assert.ok(depth.bids.length > 0 && depth.asks.length > 0);
     assert.ok(Number(depth.bids[0][0]) < Number(depth.asks[0][0]));
     assert.deepEqual((await publicGet(base, '/api/v3/defaultSymbols')).body, {code: 200, data: ['RMVUSDT'], msg: null});
@@ -47,8 +49,9 @@ describe('MEXC REST over real sockets', () => {
     const placed = await signedRequest(base, sim.account, 'POST', '/api/v3/order', {symbol: 'RMVUSDT', side: 'BUY', type: 'LIMIT', quantity: '20', price, newClientOrderId: 'mmx-rest-1'});
     assert.equal(placed.status, 200, JSON.stringify(placed.body));
     assert.match(placed.body.orderId, /^C02__\d+$/);
-    assert.equal(placed.body.orderListId, -1);
+    assert.equal(placed.body.orderListId, '-1');
     assert.equal(placed.body.origQty, '20');
+    assert.match(placed.body.transactTime, /^\d+$/);
     const open = await signedRequest(base, sim.account, 'GET', '/api/v3/openOrders', {symbol: 'RMVUSDT'});
     assert.ok(open.body.some((order: any) => order.clientOrderId === 'mmx-rest-1' && order.status === 'NEW'));
     assert.ok(sim.openOrders().some((order) => order.clientOrderId === 'mmx-rest-1' && order.orderId === placed.body.orderId));
@@ -59,7 +62,7 @@ describe('MEXC REST over real sockets', () => {
     assert.equal(Number(usdt.locked), Number((20 * Number(price)).toFixed(5)));
     const cancelled = await signedRequest(base, sim.account, 'DELETE', '/api/v3/order', {symbol: 'RMVUSDT', orderId: placed.body.orderId});
     assert.equal(cancelled.status, 200);
-    assert.equal(cancelled.body.status, 'NEW', 'cancel replies carry the pre-cancel status');
+    assert.deepEqual(cancelled.body, {symbol: 'RMVUSDT', orderId: placed.body.orderId, price: placed.body.price, origQty: '20', type: 'LIMIT', side: 'BUY'}, 'the cancel answer carries no status and no client ids');
     const after = await signedRequest(base, sim.account, 'GET', '/api/v3/order', {symbol: 'RMVUSDT', orderId: placed.body.orderId});
     assert.equal(after.body.status, 'CANCELED');
   });
@@ -152,7 +155,7 @@ describe('MEXC REST over real sockets', () => {
     const refused = await signedRequest(base, sim.account, 'POST', '/api/v3/batchOrders', {batchOrders: JSON.stringify(tooMany)});
     assert.equal(refused.status, 400);
     const cancelAll = await signedRequest(base, sim.account, 'DELETE', '/api/v3/openOrders', {symbol: 'RMVUSDT'});
-    assert.ok(cancelAll.body.some((order: any) => order.clientOrderId === 'mmx-b1'));
+    assert.ok(cancelAll.body.some((order: any) => order.orderId === reply.body[0].orderId));
     assert.equal(sim.openOrders().length, 0);
   });
 
@@ -275,6 +278,45 @@ describe('venue conditions that stop trading', () => {
     const denied = await signedRequest(noPermission.urls.mexcRest, noPermission.account, 'POST', '/api/v3/order', order);
     assert.equal(denied.body.code, 700007);
     assert.equal(noPermission.stats().ordersPlaced, 0);
+  });
+
+  test('tradeSideType 2 (buy only) shows in exchangeInfo and refuses sells with 30001, single and in a batch; buys still go', async (t) => {
+    const buyOnly = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, baseBalance: 1000, quoteBalance: 500, conditions: {tradeSideType: '2'}});
+    t.after(() => buyOnly.close());
+    const base = buyOnly.urls.mexcRest;
+    const info = (await publicGet(base, '/api/v3/exchangeInfo', 'symbol=RMVUSDT')).body;
+    assert.equal(info.symbols[0].tradeSideType, '2');
+    const depth = (await publicGet(base, '/api/v3/depth', 'symbol=RMVUSDT&limit=1')).body;
+    const bid = Number(depth.bids[0][0]);
+    const ask = Number(depth.asks[0][0]);
+    const sell = {symbol: 'RMVUSDT', side: 'SELL', type: 'LIMIT_MAKER', quantity: '10', price: (ask + 0.002).toFixed(5), newClientOrderId: 'mmx-s1'};
+    const buy = {symbol: 'RMVUSDT', side: 'BUY', type: 'LIMIT_MAKER', quantity: '10', price: (bid - 0.002).toFixed(5), newClientOrderId: 'mmx-b1'};
+    const refused = await signedRequest(base, buyOnly.account, 'POST', '/api/v3/order', sell);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body, {code: 30001, msg: 'Current trading type (bid or ask) is not allowed'});
+    const batch = await signedRequest(base, buyOnly.account, 'POST', '/api/v3/batchOrders', {batchOrders: JSON.stringify([buy, {...sell, newClientOrderId: 'mmx-s2'}])});
+    assert.equal(batch.status, 200, JSON.stringify(batch.body));
+    assert.match(batch.body[0].orderId, /^C02__/);
+    assert.deepEqual(batch.body[1], {newClientOrderId: 'mmx-s2', msg: 'Current trading type (bid or ask) is not allowed', code: 30001});
+    assert.deepEqual(buyOnly.openOrders().map((o) => o.side), ['BUY']);
+  });
+
+  test('tradeSideType 3 refuses buys, 4 refuses both sides; st shows as a boolean and changes nothing about trading', async (t) => {
+    const order = (side: 'BUY' | 'SELL') => ({symbol: 'RMVUSDT', side, type: 'LIMIT_MAKER', quantity: '10', price: side === 'BUY' ? '0.20000' : '0.30000'});
+    for (const [tradeSideType, refusedSides] of [['3', ['BUY']], ['4', ['BUY', 'SELL']]] as const) {
+      const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, baseBalance: 1000, quoteBalance: 500, conditions: {tradeSideType}});
+      t.after(() => sim.close());
+      for (const side of ['BUY', 'SELL'] as const) {
+        const reply = await signedRequest(sim.urls.mexcRest, sim.account, 'POST', '/api/v3/order', order(side));
+        assert.equal(reply.body.code === 30001, (refusedSides as readonly string[]).includes(side), `tradeSideType ${tradeSideType}, ${side}: ${JSON.stringify(reply.body)}`);
+      }
+    }
+    const tagged = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario: 'calm', seed: 4, baseBalance: 1000, quoteBalance: 500, conditions: {specialTreatment: true}});
+    t.after(() => tagged.close());
+    const info = (await publicGet(tagged.urls.mexcRest, '/api/v3/exchangeInfo', 'symbol=RMVUSDT')).body;
+    assert.deepEqual([info.symbols[0].st, info.symbols[0].tradeSideType, info.symbols[0].status], [true, '1', '1']);
+    const placed = await signedRequest(tagged.urls.mexcRest, tagged.account, 'POST', '/api/v3/order', order('BUY'));
+    assert.equal(placed.status, 200, JSON.stringify(placed.body));
   });
 
   test('a server clock ahead of ours shows in /api/v3/time and rejects our unadjusted timestamps', async (t) => {
