@@ -76,9 +76,9 @@ export const importRules: ImportRule[] = [
     allows: (e) => under(e.to, 'sim', 'wire'),
   },
   {
-    name: 'the UI imports only the snapshot and command types of the engine',
+    name: 'the UI imports only the snapshot, start-up view and command types of the engine',
     from: 'ui',
-    allows: (e) => under(e.to, 'ui') || (e.typeOnly && (e.to === 'engine/view/snapshot.ts' || e.to === 'engine/operatorCommand.ts')),
+    allows: (e) => under(e.to, 'ui') || (e.typeOnly && (e.to === 'engine/view/snapshot.ts' || e.to === 'engine/view/startupView.ts' || e.to === 'engine/operatorCommand.ts')),
   },
   {
     name: 'clients import the engine\'s language only (events, ports, symbol rules), never the simulator, store, UI or wiring',

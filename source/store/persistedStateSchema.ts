@@ -154,6 +154,8 @@ export const persistedStateSchema = z.object({
   counters,
   lastError: z.object({at: num, message: z.string()}).nullable(),
   nextResetAt: nullableNum,
+  // added with the start-up screen: files written before read as null
+  reconciledAt: nullableNum.default(null),
   recentEvents: z.array(z.object({at: num, level: z.enum(['info', 'warn', 'error']), text: z.string()})),
   complianceHistory: persistedComplianceSchema,
 });

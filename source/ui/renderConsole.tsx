@@ -3,7 +3,12 @@
 import React from 'react';
 import {render} from 'ink';
 import type {OperatorCommand} from '../engine/operatorCommand.js';
+import type {Mode} from '../engine/view/snapshot.js';
 import {App, type SnapshotSource} from './components/App.js';
+import {ConsoleRoot} from './components/ConsoleRoot.js';
+import type {StartupSource} from './hooks/use-startup-view.js';
+
+export type {StartupSource} from './hooks/use-startup-view.js';
 
 /** Frame cap: a busy market must not burn CPU on redraws (snapshots are further throttled to 2/s). */
 export const CONSOLE_MAX_FPS = 10;
@@ -13,13 +18,26 @@ export interface ConsoleHandle {
   unmount(): void;
 }
 
-export function renderConsole(opts: {
+export interface ConsoleOptions {
   snapshots: SnapshotSource;
   onCommand: (c: OperatorCommand) => void;
+  /** start-up progress: the start-up screen shows until its phase is 'done', then the normal view */
+  startup?: StartupSource;
+  /** the start-up screen's title */
+  mode?: Mode;
+  symbol?: string;
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
-}): ConsoleHandle {
-  const instance = render(<App snapshots={opts.snapshots} onCommand={opts.onCommand} />, {
+}
+
+export function renderConsole(opts: ConsoleOptions): ConsoleHandle {
+  const tree =
+    opts.startup === undefined ? (
+      <App snapshots={opts.snapshots} onCommand={opts.onCommand} />
+    ) : (
+      <ConsoleRoot startup={opts.startup} snapshots={opts.snapshots} onCommand={opts.onCommand} mode={opts.mode} symbol={opts.symbol} />
+    );
+  const instance = render(tree, {
     stdout: opts.stdout ?? process.stdout,
     stdin: opts.stdin ?? process.stdin,
     exitOnCtrlC: false,

@@ -165,6 +165,7 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
     },
     lastError: {at: at - 95_000, message: 'POST /api/v3/order: 429 Too Many Requests'},
     nextResetAt: at + 17 * 60_000,
+    reconciledAt: at,
     recentEvents: [
       {at: at - 95_000, level: 'warn', text: 'rate limited: backing off 5 s'},
       {at: at - 30_000, level: 'info', text: 'reset: rebuilt 10 orders level by level'},

@@ -166,6 +166,7 @@ export function compliantSnapshot(): EngineSnapshot {
     },
     lastError: null,
     nextResetAt: T0 + (12 * 60 + 34) * 1000,
+    reconciledAt: T0,
     recentEvents: [
       {at: T0 - 65_000, level: 'info', text: 'reset: 10 orders rebuilt level by level'},
       {at: T0 - 20_000, level: 'info', text: 'fill SELL 500 RMV @ 0.012359 (maker)'},

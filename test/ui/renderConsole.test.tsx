@@ -85,3 +85,44 @@ test('renderConsole turns Ctrl-C into a quit command, keeps running until unmoun
   assert.equal(stdin.isRaw, false, 'raw mode restored');
   assert.match(plain(stdout.written), /SIM {2}RMVUSDT/);
 });
+
+test('renderConsole with start-up progress shows the start-up screen, takes q as quit, then the normal view', async () => {
+  const {startupStepIds, startupStepLabels} = await import('../../source/runtime/startupProgress.js');
+  type View = import('../../source/runtime/startupProgress.js').StartupView;
+  const viewIn = (phase: View['phase']): View => ({
+    phase,
+    startedAt: Date.now(),
+    steps: startupStepIds.map((id) => ({id, label: startupStepLabels[id], state: id === 'time' ? {kind: 'retrying', since: Date.now(), reason: 'HTTP 503', attempt: 2, nextAt: Date.now() + 3_000} : {kind: 'pending'}})),
+    failure: null,
+  });
+  let view = viewIn('starting');
+  const listeners = new Set<() => void>();
+  const startup = {get: () => view, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener))};
+  const stdin = new FakeStdin();
+  const stdout = new FakeStdout();
+  const sent: OperatorCommand[] = [];
+  const handle = renderConsole({
+    snapshots: snapshotFeed(compliantSnapshot()),
+    onCommand: (command) => sent.push(command),
+    startup,
+    mode: 'sim',
+    symbol: 'RMVUSDT',
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+  });
+  const exit = handle.waitUntilExit();
+  try {
+    await waitFor(() => /mexc-mm {2}SIM {2}RMVUSDT[\s\S]*time sync +HTTP 503 · attempt 2, next try in/.test(plain(stdout.written)), 'the start-up screen');
+    await waitFor(() => stdin.listenerCount('readable') > 0 && stdin.isRaw, 'the console to take the keyboard');
+    stdin.type('q');
+    await waitFor(() => sent.length === 1, 'the quit command');
+    assert.deepEqual(sent, [{kind: 'quit', reason: 'q'}]);
+    view = viewIn('done');
+    for (const listener of listeners) listener();
+    await waitFor(() => /SIM {2}RMVUSDT ref RMV-USDT/.test(plain(stdout.written)), 'the normal view');
+  } finally {
+    handle.unmount();
+  }
+  await exit;
+  assert.equal(listeners.size, 0, 'unsubscribed on unmount');
+});

@@ -183,6 +183,8 @@ export interface EngineSnapshot {
   counters: EngineCounters;
   lastError: {at: number; message: string} | null;
   nextResetAt: number | null;
+  /** when the exchange last listed our open orders (null before the first reconcile) */
+  reconciledAt: number | null;
   recentEvents: RecentEvent[];
 }
 

@@ -123,6 +123,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     counters: {...state.counters, rateLimited: Math.max(state.counters.rateLimited, state.portRateLimited)},
     lastError: state.lastError,
     nextResetAt: state.nextResetAt,
+    reconciledAt: state.lastReconcileAt,
     recentEvents: state.recentEvents.slice(-20),
   };
 }

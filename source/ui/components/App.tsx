@@ -32,6 +32,8 @@ export interface AppProps {
   onCommand: (command: OperatorCommand) => void;
   /** clock for countdowns and ages (tests pin it) */
   now?: () => number;
+  /** quit was already sent on the start-up screen: open on the stopping notice */
+  stopping?: boolean;
 }
 
 /** Price decimals shared by both books, the fair price and our orders, so the columns line up. */
@@ -41,12 +43,12 @@ export function snapshotDecimals(snapshot: EngineSnapshot): number {
   return sharedDecimals([...prices, ...snapshot.orders.map((order) => order.price)]);
 }
 
-export function App({snapshots, onCommand, now = Date.now}: AppProps): React.JSX.Element {
+export function App({snapshots, onCommand, now = Date.now, stopping = false}: AppProps): React.JSX.Element {
   const snapshot = useEngineSnapshot(snapshots);
   const time = useClock(now);
   const size = useTerminalSize();
   const layout = planLayout(size.columns, size.rows);
-  const keys = useKeyCommands({paused: snapshot.paused, halted: snapshot.halted !== null}, onCommand);
+  const keys = useKeyCommands({paused: snapshot.paused, halted: snapshot.halted !== null}, onCommand, stopping);
   const theme = useMemo(() => themeFor(process.env), []);
   return (
     <ThemeContext.Provider value={theme}>

@@ -7,7 +7,7 @@ import {useTheme} from '../hooks/use-theme.js';
 /** A snapshot older than this means the engine has stopped publishing: say so loudly. */
 export const SNAPSHOT_STALE_MS = 5000;
 
-const MODE_LABEL: Record<Mode, string> = {sim: 'SIM', paper: 'PAPER', live: 'LIVE'};
+export const MODE_LABEL: Record<Mode, string> = {sim: 'SIM', paper: 'PAPER', live: 'LIVE'};
 
 /** Top line: mode banner, pair, run state (and a frozen-engine warning), next reset, uptime, clock. */
 export function StatusBar(props: {snapshot: EngineSnapshot; now: number}): React.JSX.Element {

@@ -6,10 +6,11 @@ import {initialKeyState, interpretKey, type KeyContext, type KeyState} from '../
 /**
  * Turns key presses into operator commands (see commandKeys.ts for the map and the confirmations).
  * Without a raw-mode stdin (not a TTY) the console is display-only rather than crashing.
+ * `stopping`: quit was already sent (on the start-up screen), so the keys start in the stopping state.
  */
-export function useKeyCommands(context: KeyContext, onCommand: (command: OperatorCommand) => void): KeyState {
+export function useKeyCommands(context: KeyContext, onCommand: (command: OperatorCommand) => void, stopping = false): KeyState {
   const {isRawModeSupported} = useStdin();
-  const [state, setState] = useState<KeyState>(initialKeyState);
+  const [state, setState] = useState<KeyState>(() => ({...initialKeyState, stopping}));
   // Refs keep the input handler stable while state and snapshot change, and let a burst of keys within one
   // render see each other's effect.
   const stateRef = useRef(state);

@@ -124,6 +124,7 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
     counters: {...state.counters, rateLimited: 5}, // the port's 429 count is the larger one
     lastError: {at: T0 + 10, message: 'place failed'},
     nextResetAt: state.nextResetAt,
+    reconciledAt: null,
     recentEvents: [],
   });
 });
