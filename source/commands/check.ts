@@ -1,11 +1,13 @@
 // `mexc-mm check --live|--paper`: run the readiness checks against the configured venues, place nothing.
 import type {Config} from '../config/configSchema.js';
 import type {Mode} from '../engine/view/snapshot.js';
+import {acceptedSidesText, specialTreatmentText} from '../engine/symbolRules.js';
 import {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../exchanges/mexc/mexcTradingPort.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {inspectLiveAccount, readinessBanner} from '../runtime/liveReadiness.js';
+import {withStartupRetries} from '../runtime/startupRetry.js';
 
 export async function runCheckCommand(input: {
   config: Config;
@@ -23,6 +25,8 @@ export async function runCheckCommand(input: {
     failed = true;
     lines.push(`  FAIL  ${text}`);
   };
+  // worth knowing, not a refusal: the check still passes
+  const warn = (text: string): void => void lines.push(`  warn  ${text}`);
   try {
     const kucoin = await fetchKucoinSymbol(config.exchange.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs);
     if (kucoin.enableTrading) ok(`KuCoin ${config.referenceSymbol} reachable (price decimals ${kucoin.priceDecimals})`);
@@ -47,8 +51,12 @@ export async function runCheckCommand(input: {
     const trading = new MexcTradingPort({rest, symbol: config.symbol, clientOrderIdPrefix: config.exchange.clientOrderIdPrefix});
     const rules = await trading.rules();
     ok(`MEXC ${config.symbol}: tick 10^-${rules.priceDecimals}, lot 10^-${rules.qtyDecimals}, min notional ${rules.minNotional}`);
+    if (rules.specialTreatment) warn(specialTreatmentText(rules.symbol));
+    // in live mode a refused side is a readiness problem (a FAIL below); elsewhere it is worth a warning
+    if (input.mode !== 'live' && rules.acceptedSides !== 'both') warn(`${rules.symbol}: ${acceptedSidesText(rules.acceptedSides)}`);
     if (input.mode === 'live') {
-      const report = await inspectLiveAccount({rest, rules, config});
+      const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log: () => undefined});
+      const report = await inspectLiveAccount({rest, rules, config, retrying});
       for (const problem of report.problems) fail(problem);
       if (report.problems.length === 0) ok('clock, symbol, permission and balances ready for live trading');
       out.write(readinessBanner(report, config));

@@ -1,10 +1,12 @@
-// `mexc-mm sim`: runs the simulator alone, prints its URLs and the test account's key and secret (to the
-// terminal only, never to a file), serves until SIGINT/SIGTERM, then prints the observer's summary.
+// `mexc-mm sim`: runs the simulator alone, prints its URLs, the test account's key and secret and the
+// command that connects a bot to it (to the terminal only, never to a file), serves until SIGINT/SIGTERM,
+// then prints the observer's summary.
 import type {Config} from '../config/configSchema.js';
 import {startSimulator, type SimulatorOptions} from '../sim/simulator.js';
 import {asFaultSpec, describeFaultSpec} from '../sim/faultSpec.js';
 import type {ObserverSummary} from '../sim/market/observer.js';
 import {simulatorOptionsFromConfig} from '../runtime/simulatorOptions.js';
+import {botInvocation, simConnectCommand} from './simConnectCommand.js';
 
 export function formatObserverSummary(summary: ObserverSummary): string {
   const lines = [
@@ -42,6 +44,8 @@ export async function serveSimulator(opts: SimulatorOptions, out: NodeJS.Writabl
       `  observer:    ${sim.urls.observer}`,
       `  API key:     ${sim.account.apiKey}`,
       `  API secret:  ${sim.account.apiSecret}`,
+      'Connect a bot to it (sim mode; add --live --yes for the live code path):',
+      `  ${simConnectCommand({urls: sim.urls, account: sim.account, symbol: opts.symbol, referenceSymbol: opts.referenceSymbol, invocation: botInvocation()})}`,
       'Ctrl-C stops.',
       '',
     ].join('\n'),

@@ -151,6 +151,8 @@ export const configSchema = strict({
     /** starting balances of the simulator's test account, in base units and quote units (≈ 4,000 USDT each at 0.25) */
     baseBalance: z.number().finite().min(0).default(16000),
     quoteBalance: z.number().finite().min(0).default(4000),
+    /** false: the simulator's API key may read but not trade (700007), to try the start-up key check */
+    keyCanTrade: z.boolean().default(true),
   }).prefault({}),
 
   paper: strict({

@@ -18,6 +18,9 @@ import {checkLiveReadiness} from './liveReadiness.js';
 import {simulatorOptionsFromConfig} from './simulatorOptions.js';
 import {StartupError} from './startupError.js';
 import {withStartupRetries} from './startupRetry.js';
+import {checkCredentials} from './credentialCheck.js';
+import type {StartupProgress, StartupStepId} from './startupProgress.js';
+import {simulatorKeys} from './simulatorKeys.js';
 
 export interface Venues {
   rules: SymbolRules;
@@ -42,6 +45,10 @@ export interface ConnectOptions {
   yes: boolean;
   ui: boolean;
   env?: NodeJS.ProcessEnv;
+  /** the start-up screen's steps; each read below reports to it */
+  progress?: StartupProgress;
+  /** start-up abandoned (stop signal, q): the retries stop at once */
+  signal?: AbortSignal;
 }
 
 
@@ -52,15 +59,40 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
   let endpoints = {mexcRest: config.exchange.mexcRest, mexcWs: config.exchange.mexcWs, kucoinRest: config.exchange.kucoinRest};
   let keys: {apiKey: string; apiSecret: string} | null = null;
   let observerSummary: (() => unknown) | undefined;
+  const progress = options.progress;
+  // one start-up step: reported to the start-up screen, with its retries, result or failure
+  const step = async <T>(id: StartupStepId, what: string, call: () => Promise<T>, result: (value: T) => string): Promise<T> => {
+    progress?.begin(id);
+    const value = await withStartupRetries(what, call, {
+      log: options.log,
+      signal: options.signal,
+      onRetry: (reason, attempt, waitMs) => progress?.retrying(id, reason, attempt, waitMs),
+    });
+    progress?.done(id, result(value));
+    return value;
+  };
+  const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log: options.log, signal: options.signal});
 
   try {
     if (mode === 'sim') {
-      const sim = await startSimulator(simulatorOptionsFromConfig(config));
-      closers.push(() => sim.close());
-      endpoints = {...sim.urls, ...options.overrides};
-      keys = sim.account;
-      observerSummary = () => sim.observer();
-      options.log('info', `simulator (${config.sim.scenario}, seed ${config.sim.seed}) at ${sim.urls.mexcRest}`);
+      const overrides = options.overrides ?? {};
+      const external = overrides.mexcRest !== undefined && overrides.mexcWs !== undefined && overrides.kucoinRest !== undefined;
+      if (external) {
+        // every venue is elsewhere (an external `mexc-mm sim`): no simulator of our own
+        endpoints = {mexcRest: overrides.mexcRest!, mexcWs: overrides.mexcWs!, kucoinRest: overrides.kucoinRest!};
+        progress?.skip('simulator', `external at ${endpoints.mexcRest}`);
+      } else {
+        progress?.begin('simulator');
+        const sim = await startSimulator(simulatorOptionsFromConfig(config));
+        closers.push(() => sim.close());
+        endpoints = {...sim.urls, ...overrides};
+        keys = sim.account;
+        observerSummary = () => sim.observer();
+        options.log('info', `simulator (${config.sim.scenario}, seed ${config.sim.seed}) at ${sim.urls.mexcRest}`);
+        progress?.done('simulator', `${config.sim.scenario}, seed ${config.sim.seed}, at ${sim.urls.mexcRest}`);
+      }
+      // MEXC pointed elsewhere: that venue's keys, from the environment (`mexc-mm sim` prints them)
+      if (overrides.mexcRest !== undefined) keys = simulatorKeys(env, overrides.mexcRest);
     } else if (mode === 'live') {
       const apiKey = env.MEXC_API_KEY;
       const apiSecret = env.MEXC_API_SECRET;
@@ -68,6 +100,7 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       if (missing.length > 0) throw new StartupError(`--live needs ${missing.join(' and ')} in the environment`, 2);
       keys = {apiKey: apiKey!, apiSecret: apiSecret!};
     }
+    if (mode !== 'sim') progress?.skip('simulator', `${mode} mode`);
 
     const log: Logger = (level, msg) => options.log(level, msg);
     const rest = new MexcRestClient({
@@ -81,9 +114,11 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
     const staleAfterMs = config.risk.staleAfterSec * 1000;
     // the MEXC book from REST snapshots while its WebSocket is down (docs/protocols/mexc.md §4.7)
     const restPoll = {restPollMs: restPollDefaults.restPollMs, restPollLimit: restPollDefaults.restPollLimit};
-    const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log});
-    const kucoinSymbol = await retrying(`KuCoin symbol ${config.referenceSymbol}`, () =>
-      fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs),
+    const kucoinSymbol = await step(
+      'reference',
+      `KuCoin symbol ${config.referenceSymbol}`,
+      () => fetchKucoinSymbol(endpoints.kucoinRest, config.referenceSymbol, config.exchange.requestTimeoutMs),
+      (symbol) => `KuCoin ${config.referenceSymbol}, ${symbol.priceDecimals} price decimals`,
     );
     const kucoinBook = new KucoinBookStream({
       restUrl: endpoints.kucoinRest,
@@ -99,7 +134,10 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
     const streams: StreamPort[] = [];
     if (mode === 'paper') {
       const {startPaperVenue} = await import('../exchanges/paper/paperVenue.js');
-      const paper = await retrying('paper venue start', () => startPaperVenue({rest, config, log, ...restPoll}));
+      progress?.skip('time', 'paper orders are signed by nobody');
+      const paper = await step('rules', 'paper venue start', () => startPaperVenue({rest, config, log, ...restPoll}), (venue) => rulesSummary(venue.rules));
+      progress?.skip('account', 'paper balances');
+      progress?.skip('listenKey', 'paper fills are local');
       closers.push(() => paper.close());
       trading = paper.trading;
       rules = paper.rules;
@@ -107,12 +145,15 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
       mexcBook = paper.mexcBook;
       streams.push(paper.userStream);
     } else {
-      await retrying('MEXC server time', () => rest.syncTime());
+      await step('time', 'MEXC server time', () => rest.syncTime(), (offset) => `offset ${Math.round(offset)} ms`);
       const mexcTrading = new MexcTradingPort({rest, symbol: config.symbol, clientOrderIdPrefix: config.exchange.clientOrderIdPrefix});
       trading = mexcTrading;
-      rules = await retrying(`MEXC exchangeInfo ${config.symbol}`, () => mexcTrading.rules());
+      rules = await step('rules', `MEXC exchangeInfo ${config.symbol}`, () => mexcTrading.rules(), rulesSummary);
+      const symbolRules = rules;
+      // a bad key, secret, permission or IP stops here, in seconds, in every mode that signs
+      await step('account', 'MEXC keys', () => checkCredentials({rest, rules: symbolRules, retrying, log}), (report) => report.summary);
       if (mode === 'live') {
-        await checkLiveReadiness({rest, rules, config, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
+        await checkLiveReadiness({rest, rules, config, retrying, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
       }
       streams.push(new MexcUserStream({wsUrl: endpoints.mexcWs, rest, rules, log}));
     }
@@ -134,4 +175,8 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     throw error;
   }
+}
+
+function rulesSummary(rules: SymbolRules): string {
+  return `${rules.symbol}: tick 10^-${rules.priceDecimals}, lot 10^-${rules.qtyDecimals}, min ${rules.minNotional} ${rules.quoteAsset}`;
 }

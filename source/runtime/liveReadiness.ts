@@ -2,7 +2,7 @@
 // terminal) an explicit confirmation. Any failed check refuses to start with a message saying why.
 import {createInterface} from 'node:readline/promises';
 import type {Config} from '../config/configSchema.js';
-import type {SymbolRules} from '../engine/symbolRules.js';
+import {acceptedSidesText, type SymbolRules} from '../engine/symbolRules.js';
 import type {MexcRestClient} from '../exchanges/mexc/mexcRestClient.js';
 import {StartupError} from './startupError.js';
 
@@ -15,21 +15,29 @@ export interface ReadinessReport {
   problems: string[];
 }
 
-export async function inspectLiveAccount(input: {rest: MexcRestClient; rules: SymbolRules; config: Config}): Promise<ReadinessReport> {
+/** Runs one read, retrying what may pass by waiting (withStartupRetries); the default tries once. */
+export type ReadinessRetry = <T>(what: string, call: () => Promise<T>) => Promise<T>;
+const once: ReadinessRetry = (_what, call) => call();
+
+export async function inspectLiveAccount(input: {rest: MexcRestClient; rules: SymbolRules; config: Config; retrying?: ReadinessRetry}): Promise<ReadinessReport> {
   const {rest, rules, config} = input;
+  // a transient failure (5xx, 429, timeout) of a readiness read is waited out like the rest of start-up:
+  // refusing live mode over one 503 would leave a killed run's orders resting
+  const retrying = input.retrying ?? once;
   const problems: string[] = [];
-  const clockOffsetMs = await rest.syncTime();
+  const clockOffsetMs = await retrying('MEXC server time', () => rest.syncTime());
   const maxSkew = config.exchange.recvWindowMs / 2;
   if (Math.abs(clockOffsetMs) > maxSkew)
     problems.push(`clock skew ${Math.round(clockOffsetMs)} ms against MEXC exceeds ${maxSkew} ms (half of recvWindow): fix the system clock (NTP)`);
   if (!rules.tradable) problems.push(`${rules.symbol} is not tradable through the API (status offline/paused, no SPOT permission, or API trading disabled)`);
+  if (rules.acceptedSides !== 'both') problems.push(`${rules.symbol}: ${acceptedSidesText(rules.acceptedSides)} (MEXC exchangeInfo tradeSideType)`);
   let canTrade: boolean | null = null;
   let base = 0;
   let quote = 0;
   let balancesReadable = false;
   try {
     // one account request serves both the permission flag and the balances (it is a heavy endpoint)
-    const account = (await rest.account()) as {canTrade?: boolean; balances?: Array<{asset: string; free: string; locked: string}>};
+    const account = (await retrying('MEXC account', () => rest.account())) as {canTrade?: boolean; balances?: Array<{asset: string; free: string; locked: string}>};
     canTrade = typeof account.canTrade === 'boolean' ? account.canTrade : null;
     if (canTrade === false) problems.push('the API key has no spot trading permission (account canTrade=false)');
     const find = (asset: string) => account.balances?.find((b) => b.asset === asset);
@@ -43,7 +51,7 @@ export async function inspectLiveAccount(input: {rest: MexcRestClient; rules: Sy
   }
   let price: number | null = null;
   try {
-    const depth = await rest.depth(rules.symbol, 5);
+    const depth = await retrying(`MEXC order book ${rules.symbol}`, () => rest.depth(rules.symbol, 5));
     const bid = Number(depth.bids[0]?.[0]);
     const ask = Number(depth.asks[0]?.[0]);
     if (bid > 0 && ask > 0) price = (bid + ask) / 2;
@@ -75,6 +83,7 @@ export function readinessBanner(report: ReadinessReport, config: Config): string
 }
 
 export async function checkLiveReadiness(input: {
+  retrying?: ReadinessRetry;
   rest: MexcRestClient;
   rules: SymbolRules;
   config: Config;

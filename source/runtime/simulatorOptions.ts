@@ -14,5 +14,6 @@ export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
     faults: sim.faults,
     baseBalance: sim.baseBalance,
     quoteBalance: sim.quoteBalance,
+    ...(sim.keyCanTrade ? {} : {conditions: {accountCanTrade: false}}),
   };
 }

@@ -3,8 +3,10 @@ export class StartupError extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2,
+    /** the failure behind it, when there was one (an access answer from MEXC, say) */
+    options?: {cause?: unknown},
   ) {
-    super(message);
+    super(message, options);
     this.name = 'StartupError';
   }
 }

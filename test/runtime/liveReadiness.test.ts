@@ -8,7 +8,10 @@ import {startSimulator, type SimulatorOptions} from '../../source/sim/simulator.
 import {MexcRestClient} from '../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort} from '../../source/exchanges/mexc/mexcTradingPort.js';
 import {runCheckCommand} from '../../source/commands/check.js';
-import {checkLiveReadiness} from '../../source/runtime/liveReadiness.js';
+import {checkLiveReadiness, inspectLiveAccount} from '../../source/runtime/liveReadiness.js';
+import {withStartupRetries} from '../../source/runtime/startupRetry.js';
+import {rules as fixtureRules} from '../engine/engineFixtures.js';
+import {MexcApiError} from '../../source/exchanges/mexc/errors.js';
 import {StartupError} from '../../source/runtime/startupError.js';
 
 type TestContext = {after: (fn: () => Promise<void> | void) => void};
@@ -108,6 +111,34 @@ test('a symbol closed to API trading is refused', async (t) => {
   }
 });
 
+test('a side the exchange refuses (tradeSideType 2, 3, 4) fails check --live naming the side, and --live is refused', async (t) => {
+  const expected = {
+    '2': 'RMVUSDT: exchange allows only buys: the ask side cannot be quoted',
+    '3': 'RMVUSDT: exchange allows only sells: the bid side cannot be quoted',
+    '4': 'RMVUSDT: exchange allows no orders: neither side can be quoted',
+  } as const;
+  for (const tradeSideType of ['2', '3', '4'] as const) {
+    const {sim, config} = await simulator(t, {baseBalance: 20_000, quoteBalance: 5_000, conditions: {tradeSideType}});
+    const result = await check(config, {MEXC_API_KEY: sim.account.apiKey, MEXC_API_SECRET: sim.account.apiSecret});
+    assert.equal(result.code, 1, result.text);
+    assert.ok(result.text.includes(`  FAIL  ${expected[tradeSideType]} (MEXC exchangeInfo tradeSideType)`), result.text);
+    assert.doesNotMatch(result.text, /ready for live trading/);
+    const live = await startLive(config, sim.account.apiKey, sim.account.apiSecret);
+    assertRefused(live.error, 1, new RegExp(expected[tradeSideType].replace(/[()]/g, '\\$&')));
+    assert.equal(sim.stats().ordersPlaced, 0);
+  }
+});
+
+test('the ST tag is a warning, not a refusal: check --live passes and says what ST means', async (t) => {
+  const {sim, config} = await simulator(t, {baseBalance: 20_000, quoteBalance: 5_000, conditions: {specialTreatment: true}});
+  const result = await check(config, {MEXC_API_KEY: sim.account.apiKey, MEXC_API_SECRET: sim.account.apiSecret});
+  assert.equal(result.code, 0, result.text);
+  assert.match(result.text, /  warn  RMVUSDT carries MEXC's ST \(special treatment\) warning: .*trading goes on/);
+  assert.match(result.text, /ok +clock, symbol, permission and balances ready/);
+  const live = await startLive(config, sim.account.apiKey, sim.account.apiSecret);
+  assert.equal(live.error, null);
+});
+
 test('a key without spot-trading permission is refused', async (t) => {
   const {sim, config} = await simulator(t, {baseBalance: 20_000, quoteBalance: 5_000, conditions: {accountCanTrade: false}});
   const live = await startLive(config, sim.account.apiKey, sim.account.apiSecret);
@@ -128,4 +159,27 @@ test('a large clock skew against the exchange is refused before any signed reque
   const small = await simulator(t, {baseBalance: 20_000, quoteBalance: 5_000, clockOffsetMs: 300});
   const ok = await startLive(small.config, small.sim.account.apiKey, small.sim.account.apiSecret);
   assert.equal(ok.error, null, 'a skew well inside recvWindow is fine (it is measured and compensated)');
+});
+
+test('a transient 503 on a readiness read is retried, not a refusal: the kill -9 restart that must adopt orders still starts', async () => {
+  const {rules, config, rest} = await (async () => {
+    const config: Config = defaultConfig();
+    const rules = {symbol: 'RMVUSDT', baseAsset: 'RMV', quoteAsset: 'USDT', priceDecimals: 5, qtyDecimals: 2, minQtyLots: 10, minNotional: 1, tradable: true, acceptedSides: 'both', specialTreatment: false} as unknown as Parameters<typeof inspectLiveAccount>[0]['rules'];
+    let depthCalls = 0;
+    const rest = {
+      syncTime: async () => 3,
+      account: async () => ({canTrade: true, balances: [{asset: 'RMV', free: '20000', locked: '0'}, {asset: 'USDT', free: '5000', locked: '0'}]}),
+      depth: async () => {
+        if (depthCalls++ === 0) throw new MexcApiError(503, 503, 'service not available');
+        return {lastUpdateId: 1, bids: [['0.25', '100']], asks: [['0.251', '100']]};
+      },
+    } as unknown as MexcRestClient;
+    return {rules, config, rest};
+  })();
+  const retrying = <T>(what: string, call: () => Promise<T>) => withStartupRetries(what, call, {log: () => undefined, sleep: async () => undefined});
+  const report = await inspectLiveAccount({rest, rules, config, retrying});
+  assert.deepEqual(report.problems, []);
+  assert.equal(report.price, 0.2505);
+  const once = await inspectLiveAccount({rest: {...rest, depth: async () => { throw new MexcApiError(503, 503, 'service not available'); }} as unknown as MexcRestClient, rules, config});
+  assert.ok(once.problems.some((p) => /order book of RMVUSDT unreadable: MEXC HTTP 503/.test(p)), 'without retries the same 503 refuses');
 });
