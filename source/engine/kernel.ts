@@ -20,6 +20,7 @@ import {holdUntil} from './risk/throttleHold.js';
 import {recordDecision} from './risk/suspensionControl.js';
 import {haltOf} from './risk/tradingState.js';
 import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
+import {symbolRestrictionNotes} from './symbolRules.js';
 
 export class Engine {
   private running = false;
@@ -49,14 +50,25 @@ export class Engine {
     this.running = true;
     const {notices} = this.ctx;
     notices.info(`engine started in ${this.state.mode} mode on ${this.state.rules.symbol}`);
+    for (const note of symbolRestrictionNotes(this.state.rules)) notices.warn(note);
     const halt = haltOf(this.state.trading);
     if (halt) notices.warn(`starting HALTED (${halt.reason}); press k to resume`);
     this.outputs.snapshot(buildSnapshot(this.state, null));
     while (this.running) {
       const batch = await this.queue.next();
-      if (batch.length === 0) break;
+      // aborted while waiting: the events still queued are not applied (they could place orders)
+      if (batch.length === 0 || !this.running) break;
       this.handleBatch(batch);
     }
+  }
+
+  /**
+   * Ends the consumer loop without applying anything more: for a crash, where the engine's state can no
+   * longer be trusted to stop in order. The runtime then sweeps our orders straight through the port.
+   */
+  abort(): void {
+    this.running = false;
+    this.queue.close();
   }
 
   /** Applies one batch and runs at most one decision pass. Public for tests and benchmarks. */

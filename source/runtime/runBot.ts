@@ -1,5 +1,7 @@
 // Wires one bot run: data dir + state file, venue clients (pointed at the simulator, paper matcher or the
 // real exchanges), the engine and its queue, timers, and the console or headless log. Returns the exit code.
+// Every way the run can end goes through one of two stops (docs/architecture.md §"How a run ends"): the
+// orderly one (q, a stop signal, --duration) and the crash stop (an error anywhere); both sweep our orders.
 import type {Config} from '../config/configSchema.js';
 import {EventQueue} from '../engine/queue.js';
 import {Engine} from '../engine/kernel.js';
@@ -7,18 +9,22 @@ import {createEngineState} from '../engine/engineState.js';
 import {OrderExecutor} from '../engine/orders/orderExecutor.js';
 import {clientOrderIdFactory} from '../engine/orders/clientOrderIds.js';
 import type {EngineEvent} from '../engine/events.js';
-import type {Mode, RecentEvent} from '../engine/view/snapshot.js';
+import type {EngineSnapshot, Mode, PersistedState, RecentEvent} from '../engine/view/snapshot.js';
 import {openDataDir} from '../store/dataDir.js';
 import {StateFile} from '../store/stateFile.js';
 import {Journals} from '../store/journals.js';
-import {EngineTimers, requestCountersEvent} from './engineTimers.js';
+import {EngineTimers} from './engineTimers.js';
 import {SnapshotFeed} from './snapshotFeed.js';
 import {StateWriter} from './stateWriter.js';
 import {JsonLineLog} from './headlessLog.js';
 import {connectVenues, type Venues} from './connectVenues.js';
-import {finalSweep} from './finalSweep.js';
 import type {OperatorCommand} from '../engine/operatorCommand.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
+import {installProcessHooks, type CrashOrigin, type StopSignal} from './processHooks.js';
+import {StartupProgress} from './startupProgress.js';
+import {StartupAborted} from './startupRetry.js';
+import {armCrashInjection, CRASH_INJECTION_VARIABLE, parseCrashInjection} from './crashInjection.js';
+import {describeCrash, maybeLeftText, stopRun, type Crash, type RunEnd} from './stopRun.js';
 
 export interface RunOptions {
   config: Config;
@@ -32,11 +38,24 @@ export interface RunOptions {
   stderr: NodeJS.WriteStream;
   stdin: NodeJS.ReadStream;
   overrides?: VenueEndpointOverrides;
+  env?: NodeJS.ProcessEnv;
+  /** ends the process at once (a second stop signal); tests replace it */
+  exit?: (code: number) => never;
 }
+
+/** How long the crash stop may take before the process exits regardless (the sweep itself gets 15 s). */
+const CRASH_STOP_LIMIT_MS = 25_000;
 
 export async function runBot(options: RunOptions): Promise<number> {
   const {config, mode} = options;
-  const lock = await openDataDir(options.dataDir);
+  const env = options.env ?? process.env;
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  const crashInjection = parseCrashInjection(env[CRASH_INJECTION_VARIABLE]);
+  // the lock stops being ours (removed, or taken by a process that judged us dead): stop, cancelling ours;
+  // if another bot now holds the data dir it re-places its own ladder after our sweep
+  let lockLost: string | null = null;
+  let onLockLost = (reason: string): void => void (lockLost = reason);
+  const lock = await openDataDir(options.dataDir, {onLost: (reason) => onLockLost(reason)});
   const stateFile = await StateFile.open(options.dataDir);
   const journals = new Journals(options.dataDir, config.journal);
   const log = new JsonLineLog(options.stdout, mode);
@@ -51,11 +70,107 @@ export async function runBot(options: RunOptions): Promise<number> {
     if (!options.ui && level !== 'info') log.write(level, text, {source: 'client'});
     push({type: 'notice', level, text, at});
   };
+  const say = (text: string): void => {
+    // after a hangup there is no terminal: the write fails and is ignored (processHooks.ts)
+    if (options.ui) options.stderr.write(`mexc-mm: ${text}\n`);
+  };
+
+  const progress = new StartupProgress(now);
+  const startupAbort = new AbortController();
+  const feed = new SnapshotFeed();
+  let latestSnapshot: EngineSnapshot | null = null;
+  let lastPersisted: PersistedState | null = null;
+  let crash = null as Crash | null;
+  let onCrashed: () => void = () => undefined;
+  const crashed = new Promise<void>((resolve) => (onCrashed = resolve));
+  let quit: (cmd: OperatorCommand, source: 'key' | 'signal' | 'duration') => void = () => undefined;
+
+  const forceExit = (signal: StopSignal | 'crash stop limit'): never => {
+    const text = `${signal === 'crash stop limit' ? 'the crash stop took too long' : `${signal} while stopping`}: exiting at once; ${maybeLeftText(latestSnapshot)}`;
+    try {
+      options.stderr.write(`mexc-mm: ${text}\n`);
+      if (!options.ui) log.write('error', 'stopped at once', {reason: text});
+    } catch {
+      // the terminal may be gone
+    }
+    lock.releaseSync();
+    return exit(1);
+  };
+  const recordCrash = (error: unknown, origin: CrashOrigin | 'engine'): void => {
+    if (crash) {
+      clientLog('error', `another ${origin} while stopping after a crash: ${describeCrash(error)}`);
+      return;
+    }
+    crash = {error, origin};
+    try {
+      options.stderr.write(`mexc-mm: ${origin}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    } catch {
+      // the terminal may be gone; the journal and state file still get it
+    }
+    journals.append({stream: 'events', at: now(), mode, level: 'error', text: `crash (${origin}): ${describeCrash(error)}`});
+    if (!options.ui) log.write('error', 'crash', {origin, error: describeCrash(error)});
+    setTimeout(() => forceExit('crash stop limit'), CRASH_STOP_LIMIT_MS).unref();
+    startupAbort.abort(`crash: ${describeCrash(error)}`);
+    onCrashed();
+  };
+  const hooks = installProcessHooks(
+    {
+      stop: (signal) => quit({kind: 'quit', reason: signal}, 'signal'),
+      forceExit: (signal) => forceExit(signal),
+      crash: recordCrash,
+    },
+    process,
+    [options.stdout, options.stderr, options.stdin],
+  );
+  onLockLost = (reason) => {
+    lockLost = reason;
+    clientLog('error', `data-dir lock lost (${reason}): stopping`);
+    quit({kind: 'quit', reason: 'data-dir lock lost'}, 'signal');
+  };
+  // before the engine runs, a quit abandons start-up (nothing of this run has been placed yet)
+  quit = (cmd) => {
+    if (cmd.kind === 'quit') startupAbort.abort(cmd.reason);
+  };
+
   let venues: Venues | null = null;
   const cleanups: Array<() => Promise<void> | void> = [];
+  let consoleHandle = null as {unmount(): void} | null;
+  // the console shows start-up as it happens, except when live mode will ask for confirmation on the terminal
+  const startupScreen = options.ui && (mode !== 'live' || options.yes);
+  const mountConsole = async (): Promise<void> => {
+    if (consoleHandle) return;
+    const {renderConsole} = await import('../ui/renderConsole.js');
+    consoleHandle = renderConsole({
+      snapshots: feed,
+      startup: startupScreen ? progress : undefined,
+      mode,
+      symbol: config.symbol,
+      onCommand: (cmd) => quit(cmd, 'key'),
+      stdout: options.stdout,
+      stdin: options.stdin,
+    });
+    cleanups.push(() => consoleHandle?.unmount());
+  };
   try {
-    venues = await connectVenues({config, mode, overrides: options.overrides, log: clientLog, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui});
-    cleanups.push(() => venues?.close());
+    if (startupScreen) await mountConsole();
+    try {
+      venues = await abandonable(
+        connectVenues({config, mode, overrides: options.overrides, log: clientLog, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui, env, progress, signal: startupAbort.signal}),
+        startupAbort.signal,
+      );
+    } catch (error) {
+      progress.fail(error instanceof Error ? error.message : String(error));
+      if (crash) return 1;
+      if (error instanceof StartupAborted) {
+        consoleHandle?.unmount();
+        say(`stopped during start-up (${error.reason}): this run placed no order`);
+        if (!options.ui) log.write('info', 'stopped during start-up', {reason: error.reason, leftoverOrders: 0});
+        return 0;
+      }
+      throw error;
+    }
+    const connected = venues;
+    cleanups.push(() => connected.close());
     const trading = venues.trading;
     const state = createEngineState({
       config,
@@ -67,24 +182,32 @@ export async function runBot(options: RunOptions): Promise<number> {
       complianceHistory: previous?.complianceHistory ?? null,
     });
     const executor = new OrderExecutor(trading, push, now);
-    const feed = new SnapshotFeed();
     const stateWriter = new StateWriter(
       (persisted) => stateFile.save(persisted),
       (error) => clientLog('error', `state file: ${error.message}`),
     );
+    const engineCrashDue = {value: false};
     const engine = new Engine(
       state,
       queue,
       executor,
       {
-        resync: (venue, reason) => (venue === 'mexc' ? venues!.mexcBook : venues!.kucoinBook).resync(reason),
+        resync: (venue, reason) => (venue === 'mexc' ? connected.mexcBook : connected.kucoinBook).resync(reason),
         journal: (record) => journals.append(record),
         notice: (event) => {
           journals.append({stream: 'events', at: event.at, mode, level: event.level, text: event.text});
           if (!options.ui) log.write(event.level, event.text);
         },
-        snapshot: (snapshot) => feed.publish(snapshot),
-        persist: (persisted) => stateWriter.write(persisted),
+        snapshot: (snapshot) => {
+          latestSnapshot = snapshot;
+          feed.publish(snapshot);
+          progress.observe(snapshot);
+          if (engineCrashDue.value) throw new Error('injected engine crash');
+        },
+        persist: (persisted) => {
+          lastPersisted = persisted;
+          stateWriter.write(persisted);
+        },
       },
       clientOrderIdFactory(config.exchange.clientOrderIdPrefix),
       now,
@@ -96,8 +219,10 @@ export async function runBot(options: RunOptions): Promise<number> {
     for (const stream of venues.streams) await stream.start(push);
     push({type: 'timer', timer: 'reconcile', at: now()});
     timers.start();
+    progress.engineStarted();
     // the engine publishes its first snapshot as it starts: readers below can rely on feed.get()
     const running = engine.run();
+    if (crashInjection) cleanups.push(armCrashInjection(crashInjection, engineCrashDue));
 
     // headless: a compliance line every minute
     if (!options.ui) {
@@ -118,65 +243,87 @@ export async function runBot(options: RunOptions): Promise<number> {
     // the simulator's observer judges the pair while we trade: its figures as of the quit, not after our
     // orders were cancelled on the way out (the pair is expected to fail then)
     let observerAtQuit: unknown = undefined;
-    const command = (cmd: OperatorCommand, source: 'key' | 'signal' | 'duration'): void => {
-      if (cmd.kind === 'quit' && observerAtQuit === undefined) observerAtQuit = venues?.observerSummary?.();
+    quit = (cmd, source) => {
+      if (cmd.kind === 'quit') {
+        if (observerAtQuit === undefined) observerAtQuit = connected.observerSummary?.();
+        hooks.markStopping();
+      }
       push({type: 'command', command: cmd, source, at: now()});
     };
-    const onSignal = (signal: NodeJS.Signals): void => command({kind: 'quit', reason: signal}, 'signal');
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    cleanups.push(() => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    });
     if (options.durationSec !== null) {
-      const handle = setTimeout(() => command({kind: 'quit', reason: `duration ${options.durationSec}s elapsed`}, 'duration'), options.durationSec * 1000);
+      const handle = setTimeout(() => quit({kind: 'quit', reason: `duration ${options.durationSec}s elapsed`}, 'duration'), options.durationSec * 1000);
       cleanups.push(() => clearTimeout(handle));
     }
+    if (options.ui && !consoleHandle) await mountConsole();
 
-    let consoleHandle: {waitUntilExit(): Promise<void>; unmount(): void} | null = null;
-    if (options.ui) {
-      const {renderConsole} = await import('../ui/renderConsole.js');
-      consoleHandle = renderConsole({
-        snapshots: feed,
-        onCommand: (cmd) => command(cmd, 'key'),
-        stdout: options.stdout,
-        stdin: options.stdin,
-      });
-      cleanups.push(() => consoleHandle?.unmount());
-    }
-
-    await running;
-    // the engine has stopped placing; make sure nothing of ours is left resting
-    timers.stop();
-    await executor.drained();
-    const leftovers = await finalSweep(trading, config.exchange.clientOrderIdPrefix, clientLog);
-    for (const stream of venues.streams) await stream.stop();
-    engine.finish([requestCountersEvent(trading.counters(), now())]);
-    await stateWriter.idle();
-    await journals.flush();
+    const end: RunEnd = await Promise.race([
+      running.then(
+        (): RunEnd => ({kind: 'quit'}),
+        (error: unknown): RunEnd => {
+          recordCrash(error, 'engine');
+          return {kind: 'crash'};
+        },
+      ),
+      crashed.then((): RunEnd => ({kind: 'crash'})),
+    ]);
+    hooks.markStopping();
+    if (end.kind === 'crash') engine.abort();
+    const leftovers = await stopRun({
+      end,
+      crash,
+      engine,
+      executor,
+      timers,
+      trading,
+      streams: connected.streams,
+      prefix: config.exchange.clientOrderIdPrefix,
+      log: clientLog,
+      stateWriter,
+      lastPersisted: () => lastPersisted,
+      saveState: (persisted) => stateFile.save(persisted),
+      journals,
+      now,
+    });
     consoleHandle?.unmount();
+    const observer = observerAtQuit ?? connected.observerSummary?.();
     if (!options.ui) {
       // leftoverOrders null: the exchange never confirmed whether any order of ours is left
-      log.write(leftovers === 0 ? 'info' : 'error', 'stopped', {leftoverOrders: leftovers, counters: feed.get().counters, compliance: feed.get().compliance.lastHour});
-      const observer = observerAtQuit ?? venues.observerSummary?.();
+      log.write(leftovers === 0 ? 'info' : 'error', 'stopped', {
+        leftoverOrders: leftovers,
+        counters: feed.get().counters,
+        compliance: feed.get().compliance.lastHour,
+        ...(crash ? {crash: describeCrash(crash.error)} : {}),
+      });
       if (observer) log.write('info', 'simulator observer', {observer, asOf: observerAtQuit ? 'quit' : 'end'});
-    } else {
-      const observer = observerAtQuit ?? venues.observerSummary?.();
-      if (observer) options.stderr.write(`simulator observer (as of the quit): ${JSON.stringify(observer)}\n`);
+    } else if (observer) {
+      say(`simulator observer (as of the quit): ${JSON.stringify(observer)}`);
     }
-    if (leftovers !== 0 && options.ui)
-      options.stderr.write(`mexc-mm: ${leftovers === null ? 'could not confirm that none of our orders is left open' : `${leftovers} order(s) of ours still open`} on MEXC: check the exchange\n`);
-    return leftovers === 0 ? 0 : 1;
+    if (leftovers !== 0) say(`${leftovers === null ? 'could not confirm that none of our orders is left open' : `${leftovers} order(s) of ours still open`} on MEXC: check the exchange`);
+    return leftovers === 0 && crash === null && lockLost === null ? 0 : 1;
   } finally {
     for (const cleanup of cleanups.reverse()) {
       try {
         await cleanup();
       } catch (error) {
-        options.stderr.write(`cleanup: ${(error as Error).message}\n`);
+        try {
+          options.stderr.write(`cleanup: ${(error as Error).message}\n`);
+        } catch {
+          // the terminal may be gone
+        }
       }
     }
     await journals.close();
+    hooks.uninstall();
     await lock.release();
   }
+}
+
+/** The call's result, or StartupAborted as soon as the signal fires (the call is left to settle alone). */
+function abandonable<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new StartupAborted(typeof signal.reason === 'string' ? signal.reason : 'aborted'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, {once: true});
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

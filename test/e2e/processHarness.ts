@@ -5,8 +5,14 @@ import {createHmac} from 'node:crypto';
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {ensureDistCurrent} from '../../scripts/buildDist.mjs';
 
-export const CLI = ['--import', 'tsx', 'source/cli.tsx'];
+// The binary as installed: bin/mexc-mm.js runs the compiled dist/ under plain node. scripts/run-tests.mjs
+// builds dist/ before the tests; a source saved since then, or tests run another way, rebuild it here
+// (nothing to do when it is current), so no test runs an old dist/.
+ensureDistCurrent('processHarness');
+export const CLI = [fileURLToPath(new URL('../../bin/mexc-mm.js', import.meta.url))];
 
 export interface RunningCli {
   child: ChildProcess;
@@ -115,4 +121,12 @@ export function tempDir(t: {after: (fn: () => void) => void}, prefix = 'mm-e2e-'
 
 export function liveArgs(sim: StandaloneSim): string[] {
   return ['--live', '--yes', '--no-ui', '--mexc-rest', sim.urls.mexcRest, '--mexc-ws', sim.urls.mexcWs, '--kucoin-rest', sim.urls.kucoinRest];
+}
+
+/** Sim mode pointed at a standalone simulator: its endpoints as flags, its keys in the environment. */
+export function simModeArgs(sim: StandaloneSim): {args: string[]; env: NodeJS.ProcessEnv} {
+  return {
+    args: ['--no-ui', '--mexc-rest', sim.urls.mexcRest, '--mexc-ws', sim.urls.mexcWs, '--kucoin-rest', sim.urls.kucoinRest],
+    env: {MEXC_API_KEY: sim.apiKey, MEXC_API_SECRET: sim.apiSecret},
+  };
 }
