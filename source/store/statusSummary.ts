@@ -33,7 +33,9 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
   if (state.halted) control.push(`HALTED since ${formatTime(state.halted.since)}: ${state.halted.reason} (stays halted across restarts until resumed)`);
   if (state.suspension) control.push(`SUSPENDED since ${formatTime(state.suspension.since)}: ${state.suspension.reason}`);
   if (state.paused) control.push('PAUSED');
-  lines.push(`control   ${control.length > 0 ? control.join('; ') : 'quoting'}`);
+  const lastControl = control.length > 0 ? control.join('; ') : 'quoting';
+  // a stopped bot quotes nothing, whatever its last state file says it was doing
+  lines.push(`control   ${live.running ? lastControl : `not quoting: not running (at its last update: ${lastControl})`}`);
 
   const f = state.fair;
   if (state.pricing.step !== 'reference') lines.push(`pricing   ${state.pricing.detail} since ${formatTime(state.pricing.since)} (${state.pricing.outage})`);

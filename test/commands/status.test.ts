@@ -154,6 +154,7 @@ test('the bot counts as running only when a live process holds the lock and the 
   assert.equal((await json(unlocked, fixtureNow + 1_000)).running, false, 'fresh file but no lock: the bot released it when it stopped');
   const stopped = (await status(dead, false, fixtureNow + 1_000)).text;
   assert.match(stopped, /— STOPPED .* not running\)/);
+  assert.match(stopped, /^control   not quoting: not running \(at its last update: quoting\)$/m, 'a stopped bot does not read as quoting');
   assert.match(stopped, /^streams \(as last seen before the bot stopped\)$/m, 'a stopped bot\'s stream states are history');
   assert.match(stopped, /^next reset — \(not running\)$/m, 'no countdown to a reset that will not happen');
 });
