@@ -9,17 +9,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CLI, ourOpenOrders, startStandaloneSim, waitFor, type StandaloneSim} from './processHarness.js';
-import {startTmuxConsole, tmuxUnavailable, type TmuxConsole} from './tmuxConsole.js';
+import {requireTmux, startTmuxConsole, type TmuxConsole} from './tmuxConsole.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-function requireTmux(t: {skip: (why: string) => void}): boolean {
-  const unavailable = tmuxUnavailable();
-  if (unavailable === null) return true;
-  if (process.env.CI && process.env.CI !== 'false') assert.fail(`tmux is required under CI but unavailable: ${unavailable}`);
-  t.skip(`tmux not installed: ${unavailable}`);
-  return false;
-}
 
 function consoleIn(t: {after: (fn: () => void) => void}, args: string[], env: Record<string, string> = {}): {tmux: TmuxConsole; dataDir: string; dir: string} {
   const dir = mkdtempSync(join(tmpdir(), 'mm-e2e-console-'));

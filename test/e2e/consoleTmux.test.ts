@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CLI} from './processHarness.js';
-import {startTmuxConsole, tmuxUnavailable} from './tmuxConsole.js';
+import {requireTmux, startTmuxConsole} from './tmuxConsole.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -44,13 +44,7 @@ const banner = (screen: string): string => screen.split('\n')[0] ?? '';
 const keyBar = (screen: string): string => screen.trimEnd().split('\n').at(-1) ?? '';
 
 test('console in tmux at 80x24: quoting, pause/resume, reset, cancel all, kill switch, quit with exit 0 and the halt persisted', {timeout: 90_000}, async (t) => {
-  const unavailable = tmuxUnavailable();
-  if (unavailable !== null) {
-    // Under CI (.ci/run sets it and installs tmux) a missing tmux is a failure, not a quiet skip.
-    if (process.env.CI && process.env.CI !== 'false') assert.fail(`tmux is required under CI but unavailable: ${unavailable}`);
-    t.skip(`tmux not installed: ${unavailable}`);
-    return;
-  }
+  if (!requireTmux(t)) return;
   const dir = mkdtempSync(join(tmpdir(), 'mm-e2e-tmux-'));
   const dataDir = join(dir, 'data');
   const stderrFile = join(dir, 'stderr.log');

@@ -18,6 +18,18 @@ export function tmuxUnavailable(): string | null {
   }
 }
 
+/**
+ * Whether a tmux test can run: true, or it skips (false) where tmux is missing, except under CI (.ci/run
+ * sets it and installs tmux), where a missing tmux is a failure, not a quiet skip.
+ */
+export function requireTmux(t: {skip: (why: string) => void}): boolean {
+  const unavailable = tmuxUnavailable();
+  if (unavailable === null) return true;
+  if (process.env.CI && process.env.CI !== 'false') throw new Error(`tmux is required under CI but unavailable: ${unavailable}`);
+  t.skip(`tmux not installed: ${unavailable}`);
+  return false;
+}
+
 export interface TmuxConsole {
   /** the private server's socket name (-L) */
   readonly socket: string;
