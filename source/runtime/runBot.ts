@@ -22,7 +22,7 @@ import type {OperatorCommand} from '../engine/operatorCommand.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import {installProcessHooks, type CrashOrigin, type StopSignal} from './processHooks.js';
 import {StartupProgress} from './startupProgress.js';
-import {StartupAborted} from './startupRetry.js';
+import {StartupAborted, untilAborted} from './startupRetry.js';
 import {armCrashInjection, CRASH_INJECTION_VARIABLE, parseCrashInjection} from './crashInjection.js';
 import {describeCrash, maybeLeftText, stopRun, type Crash, type RunEnd} from './stopRun.js';
 
@@ -154,7 +154,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   try {
     if (startupScreen) await mountConsole();
     try {
-      venues = await abandonable(
+      venues = await untilAborted(
         connectVenues({config, mode, overrides: options.overrides, log: clientLog, stdout: options.stdout, stdin: options.stdin, yes: options.yes, ui: options.ui, env, progress, signal: startupAbort.signal}),
         startupAbort.signal,
       );
@@ -316,14 +316,4 @@ export async function runBot(options: RunOptions): Promise<number> {
     hooks.uninstall();
     await lock.release();
   }
-}
-
-/** The call's result, or StartupAborted as soon as the signal fires (the call is left to settle alone). */
-function abandonable<T>(call: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new StartupAborted(typeof signal.reason === 'string' ? signal.reason : 'aborted'));
-    if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, {once: true});
-    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }

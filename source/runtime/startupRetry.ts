@@ -42,23 +42,17 @@ function abortedError(signal: AbortSignal): StartupAborted {
   return new StartupAborted(typeof signal.reason === 'string' ? signal.reason : 'aborted');
 }
 
-/** Resolves after `ms`, or rejects with StartupAborted as soon as the signal fires. */
-export function abortableSleep(ms: number, signal: AbortSignal | undefined, sleep: (ms: number) => Promise<void>): Promise<void> {
-  if (!signal) return sleep(ms);
-  if (signal.aborted) return Promise.reject(abortedError(signal));
-  return new Promise<void>((resolve, reject) => {
+/**
+ * The call's result, or StartupAborted as soon as the signal fires (the call is left to settle alone):
+ * a retry's wait, or the whole start-up when a stop signal or `q` abandons it.
+ */
+export function untilAborted<T>(call: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return call;
+  return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(abortedError(signal));
+    if (signal.aborted) onAbort();
     signal.addEventListener('abort', onAbort, {once: true});
-    sleep(ms).then(
-      () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
+    call.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 
@@ -90,7 +84,7 @@ export async function withStartupRetries<T>(what: string, call: () => Promise<T>
       if (now() + wait > deadline) throw new StartupError(`${what} failed after ${attempt} attempts: ${message}`, 1);
       options.log('warn', `${what} failed (${message}); attempt ${attempt + 1} in ${Math.round(wait / 100) / 10} s`);
       options.onRetry?.(message, attempt + 1, wait);
-      await abortableSleep(wait, options.signal, sleep);
+      await untilAborted(sleep(wait), options.signal);
       delay = Math.min(delay * 2, 8000);
     }
   }
