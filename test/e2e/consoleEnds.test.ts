@@ -4,31 +4,22 @@
 import {after, before, test} from 'node:test';
 import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {existsSync, readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CLI, ourOpenOrders, startStandaloneSim, waitFor, type StandaloneSim} from './processHarness.js';
-import {requireTmux, startTmuxConsole, type TmuxConsole} from './tmuxConsole.js';
+import {requireTmux, startTmuxConsoleInTempDir} from './tmuxConsole.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-function consoleIn(t: {after: (fn: () => void) => void}, args: string[], env: Record<string, string> = {}): {tmux: TmuxConsole; dataDir: string; dir: string} {
-  const dir = mkdtempSync(join(tmpdir(), 'mm-e2e-console-'));
-  const dataDir = join(dir, 'data');
-  const tmux = startTmuxConsole({
-    command: [process.execPath, ...CLI, '--data-dir', dataDir, ...args],
+function consoleIn(t: {after: (fn: () => void) => void}, args: string[], env: Record<string, string> = {}) {
+  return startTmuxConsoleInTempDir(t, {
+    command: (dataDir) => [process.execPath, ...CLI, '--data-dir', dataDir, ...args],
     cwd: repoRoot,
-    exitCodeFile: join(dir, 'exit-code'),
-    stderrFile: join(dir, 'stderr.log'),
-    env,
+    tempPrefix: 'mm-e2e-console-',
     socketPrefix: 'mm-e2e-ends',
+    env,
   });
-  t.after(() => {
-    tmux.close();
-    rmSync(dir, {recursive: true, force: true});
-  });
-  return {tmux, dataDir, dir};
 }
 
 const alive = (pid: number): boolean => {

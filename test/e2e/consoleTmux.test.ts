@@ -4,12 +4,11 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {CLI} from './processHarness.js';
-import {requireTmux, startTmuxConsole} from './tmuxConsole.js';
+import {requireTmux, startTmuxConsoleInTempDir} from './tmuxConsole.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -45,27 +44,12 @@ const keyBar = (screen: string): string => screen.trimEnd().split('\n').at(-1) ?
 
 test('console in tmux at 80x24: quoting, pause/resume, reset, cancel all, kill switch, quit with exit 0 and the halt persisted', {timeout: 90_000}, async (t) => {
   if (!requireTmux(t)) return;
-  const dir = mkdtempSync(join(tmpdir(), 'mm-e2e-tmux-'));
-  const dataDir = join(dir, 'data');
-  const stderrFile = join(dir, 'stderr.log');
-  const tmux = startTmuxConsole({
-    command: [process.execPath, ...CLI, '--seed', '7', '--data-dir', dataDir],
+  const {tmux, dataDir, stderr} = startTmuxConsoleInTempDir(t, {
+    command: (data) => [process.execPath, ...CLI, '--seed', '7', '--data-dir', data],
     cwd: repoRoot,
-    exitCodeFile: join(dir, 'exit-code'),
-    stderrFile,
+    tempPrefix: 'mm-e2e-tmux-',
     socketPrefix: 'mm-e2e',
   });
-  t.after(() => {
-    tmux.close();
-    rmSync(dir, {recursive: true, force: true});
-  });
-  const stderr = (): string => {
-    try {
-      return readFileSync(stderrFile, 'utf8').slice(-2000);
-    } catch {
-      return '';
-    }
-  };
 
   // 1. up, running, quoting both sides, compliant now
   const up = await tmux.waitForScreen(

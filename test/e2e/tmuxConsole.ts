@@ -5,7 +5,8 @@
 // console CPU benchmark.
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {readFileSync, readdirSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 /** null when tmux can be used, else the reason it cannot. */
@@ -156,6 +157,39 @@ export function startTmuxConsole(opts: {
       rmSync(join(env['TMUX_TMPDIR'] || '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
     },
   };
+}
+
+/**
+ * A bot's console in tmux with its own temp dir (data dir, exit-code file, stderr file), closed and
+ * removed after the test.
+ */
+export function startTmuxConsoleInTempDir(
+  t: {after: (fn: () => void) => void},
+  opts: {command: (dataDir: string) => readonly string[]; cwd: string; tempPrefix: string; socketPrefix: string; env?: Record<string, string>},
+): {tmux: TmuxConsole; dir: string; dataDir: string; stderr: () => string} {
+  const dir = mkdtempSync(join(tmpdir(), opts.tempPrefix));
+  const dataDir = join(dir, 'data');
+  const stderrFile = join(dir, 'stderr.log');
+  const tmux = startTmuxConsole({
+    command: opts.command(dataDir),
+    cwd: opts.cwd,
+    exitCodeFile: join(dir, 'exit-code'),
+    stderrFile,
+    ...(opts.env ? {env: opts.env} : {}),
+    socketPrefix: opts.socketPrefix,
+  });
+  t.after(() => {
+    tmux.close();
+    rmSync(dir, {recursive: true, force: true});
+  });
+  const stderr = (): string => {
+    try {
+      return readFileSync(stderrFile, 'utf8').slice(-2000);
+    } catch {
+      return '';
+    }
+  };
+  return {tmux, dir, dataDir, stderr};
 }
 
 function signal(pid: number, name: NodeJS.Signals): void {
