@@ -57,16 +57,23 @@ class FakeStdout extends EventEmitter {
   }
 }
 
-test('renderConsole turns Ctrl-C into a quit command, keeps running until unmounted, then exits', async () => {
+/** The console on a fake terminal, with a compliant snapshot; the commands it sends are collected. */
+function mountOnFakeTerminal(extra: Partial<Parameters<typeof renderConsole>[0]> = {}) {
   const stdin = new FakeStdin();
   const stdout = new FakeStdout();
   const sent: OperatorCommand[] = [];
   const handle = renderConsole({
     snapshots: snapshotFeed(compliantSnapshot()),
     onCommand: (command) => sent.push(command),
+    ...extra,
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
   });
+  return {stdin, stdout, sent, handle};
+}
+
+test('renderConsole turns Ctrl-C into a quit command, keeps running until unmounted, then exits', async () => {
+  const {stdin, stdout, sent, handle} = mountOnFakeTerminal();
   let exited = false;
   const exit = handle.waitUntilExit().then(() => {
     exited = true;
@@ -98,18 +105,7 @@ test('renderConsole with start-up progress shows the start-up screen, takes q as
   let view = viewIn('starting');
   const listeners = new Set<() => void>();
   const startup = {get: () => view, subscribe: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener))};
-  const stdin = new FakeStdin();
-  const stdout = new FakeStdout();
-  const sent: OperatorCommand[] = [];
-  const handle = renderConsole({
-    snapshots: snapshotFeed(compliantSnapshot()),
-    onCommand: (command) => sent.push(command),
-    startup,
-    mode: 'sim',
-    symbol: 'RMVUSDT',
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-  });
+  const {stdin, stdout, sent, handle} = mountOnFakeTerminal({startup, mode: 'sim', symbol: 'RMVUSDT'});
   const exit = handle.waitUntilExit();
   try {
     await waitFor(() => /mexc-mm {2}SIM {2}RMVUSDT[\s\S]*time sync +HTTP 503 · attempt 2, next try in/.test(plain(stdout.written)), 'the start-up screen');
