@@ -1,4 +1,4 @@
-// A test hook (docs/testing.md §"Crash injection"): MEXC_MM_TEST_CRASH=KIND[@SECONDS] makes a run crash
+// A test hook (docs/testing.md §5): MEXC_MM_TEST_CRASH=KIND[@SECONDS] makes a run crash
 // SECONDS (default 3) after the engine starts, so the end-to-end tests can prove that a crash still
 // sweeps our orders off the exchange:
 // - engine:    an error thrown inside the engine's consumer loop (while it publishes a snapshot);

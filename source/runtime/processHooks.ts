@@ -1,5 +1,4 @@
-// How the process can be told to end, and what each way means for a run (docs/architecture.md §"How a
-// run ends"):
+// How the process can be told to end, and what each way means for a run (docs/architecture.md §6):
 // - SIGINT, SIGTERM, SIGHUP (the SSH session or tmux went away) and SIGQUIT stop the run like `q`;
 // - a second SIGINT, SIGTERM or SIGQUIT during that stop is the operator insisting: exit at once (a
 //   repeated SIGHUP is not: nobody is left to insist);

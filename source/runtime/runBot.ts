@@ -1,6 +1,6 @@
 // Wires one bot run: data dir + state file, venue clients (pointed at the simulator, paper matcher or the
 // real exchanges), the engine and its queue, timers, and the console or headless log. Returns the exit code.
-// Every way the run can end goes through one of two stops (docs/architecture.md §"How a run ends"): the
+// Every way the run can end goes through one of two stops (docs/architecture.md §6): the
 // orderly one (q, a stop signal, --duration) and the crash stop (an error anywhere); both sweep our orders.
 import type {Config} from '../config/configSchema.js';
 import {EventQueue} from '../engine/queue.js';
@@ -24,7 +24,7 @@ import {installProcessHooks, type CrashOrigin, type StopSignal} from './processH
 import {StartupProgress} from './startupProgress.js';
 import {StartupAborted, untilAborted} from './startupRetry.js';
 import {armCrashInjection, CRASH_INJECTION_VARIABLE, parseCrashInjection} from './crashInjection.js';
-import {describeCrash, maybeLeftText, stopRun, type Crash, type RunEnd} from './stopRun.js';
+import {describeCrash, maybeLeftText, stopRun, type Crash} from './stopRun.js';
 
 export interface RunOptions {
   config: Config;
@@ -256,20 +256,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     }
     if (options.ui && !consoleHandle) await mountConsole();
 
-    const end: RunEnd = await Promise.race([
-      running.then(
-        (): RunEnd => ({kind: 'quit'}),
-        (error: unknown): RunEnd => {
-          recordCrash(error, 'engine');
-          return {kind: 'crash'};
-        },
-      ),
-      crashed.then((): RunEnd => ({kind: 'crash'})),
-    ]);
+    // the engine's loop ends after a quit, or a crash (recorded in `crash`) ends the run
+    await Promise.race([running.catch((error: unknown) => recordCrash(error, 'engine')), crashed]);
     hooks.markStopping();
-    if (end.kind === 'crash') engine.abort();
+    if (crash) engine.abort();
     const leftovers = await stopRun({
-      end,
       crash,
       engine,
       executor,

@@ -2,7 +2,7 @@
 // answered, our orders swept off the exchange until it confirms none is left, streams closed, the last
 // state written. An orderly quit has the engine cancel first and publish its final state; after a crash
 // the engine is not trusted with anything more: the sweep goes straight through the trading port, within
-// a tighter bound, and the state file records the error (docs/architecture.md §"How a run ends").
+// a tighter bound, and the state file records the error (docs/architecture.md §6).
 import type {Engine} from '../engine/kernel.js';
 import type {OrderExecutor} from '../engine/orders/orderExecutor.js';
 import type {StreamPort, TradingPort} from '../engine/ports.js';
@@ -12,8 +12,6 @@ import type {Journals} from '../store/journals.js';
 import {requestCountersEvent, type EngineTimers} from './engineTimers.js';
 import {finalSweep} from './finalSweep.js';
 import type {StateWriter} from './stateWriter.js';
-
-export type RunEnd = {kind: 'quit'} | {kind: 'crash'};
 
 export interface Crash {
   error: unknown;
@@ -56,7 +54,7 @@ function bounded<T>(promise: Promise<T>, ms: number | null): Promise<T | undefin
 }
 
 export interface StopInput {
-  end: RunEnd;
+  /** the crash that ended the run; null for an orderly quit */
   crash: Crash | null;
   engine: Engine;
   executor: OrderExecutor;
