@@ -9,6 +9,7 @@ import type {LocalOrder} from './orders/localOrder.js';
 import {initialTradingState, type Halt, type TradingState} from './risk/tradingState.js';
 import type {PricePoint, PricingStep} from './market/pricingChain.js';
 import type {Suspension} from './risk/suspension.js';
+import {createTallies, type EngineTallies} from './engineTallies.js';
 
 export interface PricingState {
   step: PricingStep;
@@ -61,6 +62,7 @@ export interface EngineState {
   portRateLimited: number;
   compliance: ComplianceTracker;
   counters: EngineCounters;
+  tallies: EngineTallies;
   lastError: {at: number; message: string} | null;
   recentEvents: RecentEvent[];
   /** last decision's per-side explanation (shown in UI/state) */
@@ -129,6 +131,7 @@ export function createEngineState(input: {
       invalidTransitions: 0,
       errors: 0,
     },
+    tallies: createTallies(),
     lastError: null,
     recentEvents: [],
     sideReasons: {bid: null, ask: null},

@@ -21,6 +21,7 @@ import {recordDecision} from './risk/suspensionControl.js';
 import {haltOf} from './risk/tradingState.js';
 import {buildPersistedState, buildSnapshot} from './view/snapshotBuilder.js';
 import {symbolRestrictionNotes} from './symbolRules.js';
+import {observeLatency} from './engineTallies.js';
 
 export class Engine {
   private running = false;
@@ -37,6 +38,8 @@ export class Engine {
     private readonly outputs: EngineOutputs,
     nextClientOrderId: () => string,
     private readonly clock: () => number,
+    /** a monotonic clock in ms for the decision-latency histogram (never feeds a decision) */
+    private readonly elapsed: () => number = () => performance.now(),
   ) {
     this.ctx = createEngineContext(state, executor, outputs, nextClientOrderId, clock, () => void (this.persistDue = true));
   }
@@ -74,6 +77,7 @@ export class Engine {
   /** Applies one batch and runs at most one decision pass. Public for tests and benchmarks. */
   handleBatch(batch: readonly EngineEvent[]): Plan | null {
     const state = this.state;
+    const began = this.elapsed();
     state.now = this.clock();
     let decide = false;
     let books = 0;
@@ -93,6 +97,7 @@ export class Engine {
       this.lastPlan = plan;
       recordDecision(this.ctx, plan);
       applyPlan(this.ctx, plan);
+      observeLatency(state.tallies.decisionLatency, (this.elapsed() - began) / 1000);
     }
     this.checkStopped();
     this.publishViews();

@@ -31,7 +31,9 @@ const complianceSample = z.object({
   ownBidDepth: num,
   ownAskDepth: num,
   reason: z.string().nullable(),
-});
+  // added with the metrics endpoint: a file written before has only the overall verdict
+  checks: z.object({bid: z.boolean(), ask: z.boolean(), spread: z.boolean()}).optional(),
+}).transform((s) => ({...s, checks: s.checks ?? {bid: s.pass, ask: s.pass, spread: s.pass}}));
 
 const passRates = z.object({
   perSide: nullableNum,
@@ -76,7 +78,8 @@ const pricing = z
   .default({step: 'reference', since: 0, detail: 'pricing from the reference', widenLevel: 0, referenceStaleSince: null, outage: ''});
 const mode = z.enum(['sim', 'paper', 'live']);
 
-const sideStatus = z.object({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: num, target: num});
+// shortfall was added with the metrics endpoint: files written before read as 0
+const sideStatus = z.object({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: num, target: num, shortfall: num.default(0)});
 const streamHealth = z.object({state: streamState, reason: z.string().nullable(), lastMessageAt: nullableNum});
 const balance = z.object({asset: z.string(), free: num, locked: num});
 
@@ -100,6 +103,16 @@ const counters = z.object({
   invalidTransitions: num.default(0),
   errors: num,
 });
+
+const fillTally = z.object({count: num, base: num, quote: num});
+// added with the metrics endpoint (docs/monitoring.md §1): files written before read as nothing counted
+const tallies = z
+  .object({
+    rejectedByReason: z.partialRecord(z.enum(['insufficientFunds', 'wouldCross', 'orderNotFound', 'notNow', 'invalid', 'other']), num),
+    fills: z.object({bid: fillTally, ask: fillTally}),
+    decisionLatency: z.object({bounds: z.array(num).readonly(), counts: z.array(num), sumSec: num, count: num}),
+  })
+  .default(() => ({rejectedByReason: {}, fills: {bid: {count: 0, base: 0, quote: 0}, ask: {count: 0, base: 0, quote: 0}}, decisionLatency: {bounds: [], counts: [0], sumSec: 0, count: 0}}));
 
 export const persistedStateSchema = z.object({
   schemaVersion: z.literal(1),
@@ -152,6 +165,7 @@ export const persistedStateSchema = z.object({
   sides: z.object({bid: sideStatus, ask: sideStatus}),
   streams: z.record(z.enum(['kucoin.book', 'mexc.book', 'mexc.user', 'mexc.listenKey', 'mexc.rest']), streamHealth),
   counters,
+  tallies,
   lastError: z.object({at: num, message: z.string()}).nullable(),
   nextResetAt: nullableNum,
   // added with the start-up screen: files written before read as null

@@ -14,7 +14,7 @@ const at = (iso: string) => Date.parse(`2025-03-${iso}Z`);
 type Sample = Extract<JournalRecord, {stream: 'compliance'}>;
 const ok = (time: number): Sample => ({
   stream: 'compliance', at: time, pass: true, passCombined: true, spread: 0.006,
-  bidDepth: 1400, askDepth: 1380, combinedDepth: 2780, ownBidDepth: 990, ownAskDepth: 1000, reason: null,
+  bidDepth: 1400, askDepth: 1380, combinedDepth: 2780, ownBidDepth: 990, ownAskDepth: 1000, reason: null, checks: {bid: true, ask: true, spread: true},
 });
 const fail = (time: number, change: Partial<Sample>): Sample => ({...ok(time), pass: false, ...change});
 

@@ -16,7 +16,8 @@ const level = z.strictObject({price: n, size: n, cumulativeQuote: n, ownSize: n}
 const book = z.strictObject({bids: z.array(level), asks: z.array(level), synced: z.boolean(), lastUpdateAt: n.nullable(), version: n.nullable()});
 const rates = z.strictObject({perSide: n.nullable(), combined: n.nullable(), bid: n.nullable(), ask: n.nullable(), spread: n.nullable(), samples: z.number().int().min(0)});
 const health = z.strictObject({state: z.enum(['connecting', 'syncing', 'live', 'stale', 'down', 'polling']), reason: z.string().nullable(), lastMessageAt: n.nullable()});
-const side = z.strictObject({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: n, target: n});
+const side = z.strictObject({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: n, target: n, shortfall: n.min(0)});
+const fillTally = z.strictObject({count: z.number().int().min(0), base: n.min(0), quote: n.min(0)});
 const statusJsonSchema = z.strictObject({
   running: z.boolean(),
   updatedAgoSec: n.min(0),
@@ -59,6 +60,7 @@ const statusJsonSchema = z.strictObject({
         ownBidDepth: n,
         ownAskDepth: n,
         reason: z.string().nullable(),
+        checks: z.strictObject({bid: z.boolean(), ask: z.boolean(), spread: z.boolean()}),
       })
       .nullable(),
     lastHour: rates,
@@ -87,6 +89,11 @@ const statusJsonSchema = z.strictObject({
   sides: z.strictObject({bid: side, ask: side}),
   streams: z.strictObject({'kucoin.book': health, 'mexc.book': health, 'mexc.user': health, 'mexc.listenKey': health, 'mexc.rest': health}),
   counters: z.record(z.string(), z.number().int().min(0)),
+  tallies: z.strictObject({
+    rejectedByReason: z.record(z.string(), z.number().int().min(0)),
+    fills: z.strictObject({bid: fillTally, ask: fillTally}),
+    decisionLatency: z.strictObject({bounds: z.array(n.positive()), counts: z.array(z.number().int().min(0)), sumSec: n.min(0), count: z.number().int().min(0)}),
+  }),
   lastError: z.strictObject({at: n, message: z.string()}).nullable(),
   nextResetAt: n.nullable(),
   reconciledAt: n.nullable(),

@@ -120,6 +120,7 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
         ownBidDepth: 997.9,
         ownAskDepth: 1003.5,
         reason: null,
+        checks: {bid: true, ask: true, spread: true},
       },
       lastHour: {perSide: 100, combined: 100, bid: 100, ask: 100, spread: 100, samples: 3600},
       lastDay: {perSide: 98.67, combined: 99.31, bid: 99.11, ask: 100, spread: 99.86, samples: 86400},
@@ -134,8 +135,8 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
       baseRatio: 0.5091,
     },
     sides: {
-      bid: {quoting: true, reason: null, ownDepth: 997.9, target: 1250},
-      ask: {quoting: false, reason: 'rate-limited: MEXC REST backing off until 12:30:05', ownDepth: 1003.5, target: 1250},
+      bid: {quoting: true, reason: null, ownDepth: 997.9, target: 1250, shortfall: 0},
+      ask: {quoting: false, reason: 'rate-limited: MEXC REST backing off until 12:30:05', ownDepth: 1003.5, target: 1250, shortfall: 0},
     },
     streams: {
       'kucoin.book': {state: 'live', reason: null, lastMessageAt: at - 80},
@@ -162,6 +163,11 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
       malformed: 0,
       invalidTransitions: 0,
       errors: 5,
+    },
+    tallies: {
+      rejectedByReason: {insufficientFunds: 3, other: 1},
+      fills: {bid: {count: 20, base: 81_000, quote: 20_250.5}, ask: {count: 17, base: 64_000, quote: 16_012}},
+      decisionLatency: {bounds: [0.001, 0.01], counts: [41_000, 210, 10], sumSec: 9.4, count: 41_220},
     },
     lastError: {at: at - 95_000, message: 'POST /api/v3/order: 429 Too Many Requests'},
     nextResetAt: at + 17 * 60_000,

@@ -41,6 +41,7 @@ const sample = (at: number, pass = true): JournalRecord => ({
   ownBidDepth: 990,
   ownAskDepth: 1000,
   reason: pass ? null : 'bid depth 600.00 < 1000 USDT',
+  checks: {bid: pass, ask: true, spread: true},
 });
 
 const readLines = async (path: string) =>

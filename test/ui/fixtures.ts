@@ -2,6 +2,7 @@
 // builder returns a fresh object, so a test can change it freely.
 import type {BookView, EngineSnapshot, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/view/snapshot.js';
 import type {StreamName} from '../../source/engine/events.js';
+import {createTallies} from '../../source/engine/engineTallies.js';
 
 /** 2025-01-15 12:00:00 UTC: the fixtures' "now". */
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -127,6 +128,7 @@ export function compliantSnapshot(): EngineSnapshot {
         ownBidDepth: 1_311,
         ownAskDepth: 1_307,
         reason: null,
+        checks: {bid: true, ask: true, spread: true},
       },
       lastHour: rates(99.6, 3_600),
       lastDay: rates(99.2, 86_400),
@@ -141,8 +143,8 @@ export function compliantSnapshot(): EngineSnapshot {
       baseRatio: 0.498,
     },
     sides: {
-      bid: {quoting: true, reason: null, ownDepth: 1_311, target: 1_250},
-      ask: {quoting: true, reason: null, ownDepth: 1_307, target: 1_250},
+      bid: {quoting: true, reason: null, ownDepth: 1_311, target: 1_250, shortfall: 0},
+      ask: {quoting: true, reason: null, ownDepth: 1_307, target: 1_250, shortfall: 0},
     },
     streams: streams(),
     counters: {
@@ -164,6 +166,7 @@ export function compliantSnapshot(): EngineSnapshot {
       invalidTransitions: 0,
       errors: 0,
     },
+    tallies: createTallies(),
     lastError: null,
     nextResetAt: T0 + (12 * 60 + 34) * 1000,
     reconciledAt: T0,
@@ -184,8 +187,8 @@ export function haltedSnapshot(): EngineSnapshot {
     for (const level of side) level.ownSize = 0;
   }
   s.sides = {
-    bid: {quoting: false, reason: 'halted: repeated order errors', ownDepth: 0, target: 1_250},
-    ask: {quoting: false, reason: 'halted: repeated order errors', ownDepth: 0, target: 1_250},
+    bid: {quoting: false, reason: 'halted: repeated order errors', ownDepth: 0, target: 1_250, shortfall: 0},
+    ask: {quoting: false, reason: 'halted: repeated order errors', ownDepth: 0, target: 1_250, shortfall: 0},
   };
   s.lastError = {at: T0 - 251_000, message: 'placing order: code 30004 insufficient position'};
   return s;
@@ -197,8 +200,8 @@ export function staleReferenceSnapshot(): EngineSnapshot {
   s.books.kucoin.lastUpdateAt = T0 - 14_000;
   s.streams['kucoin.book'] = {state: 'stale', reason: 'no message for 14s', lastMessageAt: T0 - 14_000};
   s.fair.price = null;
-  s.sides.bid = {quoting: false, reason: 'stale reference', ownDepth: 1_311, target: 1_250};
-  s.sides.ask = {quoting: false, reason: 'stale reference', ownDepth: 1_307, target: 1_250};
+  s.sides.bid = {quoting: false, reason: 'stale reference', ownDepth: 1_311, target: 1_250, shortfall: 0};
+  s.sides.ask = {quoting: false, reason: 'stale reference', ownDepth: 1_307, target: 1_250, shortfall: 0};
   return s;
 }
 
@@ -216,12 +219,13 @@ export function nonCompliantSnapshot(): EngineSnapshot {
     ownBidDepth: 1_311,
     ownAskDepth: 790,
     reason: 'ask depth 870 < 1,000',
+    checks: {bid: true, ask: false, spread: true},
   };
   s.compliance.streakSec = -42;
   s.compliance.lastHour = rates(93.4, 3_600);
   s.compliance.lastDay = rates(97.8, 86_400);
   s.compliance.lastFailure = {at: T0 - 42_000, reason: 'ask depth 870 < 1,000'};
-  s.sides.ask = {quoting: true, reason: 'no balance: 790 of 1,250 USDT funded', ownDepth: 790, target: 1_250};
+  s.sides.ask = {quoting: true, reason: 'no balance: 790 of 1,250 USDT funded', ownDepth: 790, target: 1_250, shortfall: 460};
   s.balances.base = {asset: 'RMV', free: 0, locked: 64_100};
   s.balances.baseRatio = 0.121;
   return s;

@@ -4,10 +4,8 @@ import {marketDepth, marketSpread, ownDepth, type OwnLevels} from './depth.js';
 import type {OrderBook} from './orderbook.js';
 import type {ComplianceGauges, ComplianceMinute, ComplianceSample, PassRates, PersistedCompliance} from '../view/snapshot.js';
 
-/** A sample plus which criteria held; record() uses the flags for the per-criterion rates. */
-export interface ComplianceCheck extends ComplianceSample {
-  checks: {bid: boolean; ask: boolean; spread: boolean};
-}
+/** A sample with which criteria held; record() uses the flags for the per-criterion rates. */
+export type ComplianceCheck = ComplianceSample;
 
 export interface ComplianceInput {
   book: OrderBook;
@@ -91,7 +89,7 @@ export class ComplianceTracker {
   }
 
   record(sample: ComplianceSample): void {
-    const checks = 'checks' in sample ? (sample as ComplianceCheck).checks : {bid: sample.pass, ask: sample.pass, spread: sample.pass};
+    const {checks} = sample;
     const minute = Math.floor(sample.at / MINUTE_MS);
     let bucket = this.minutes.at(-1);
     if (!bucket || bucket.minute !== minute) {

@@ -39,6 +39,7 @@ export function applyOrderOutcome(ctx: EngineContext, event: OrderOutcomeEvent):
       const result = removeOrder(ctx, order, {kind: 'placeRefused', at: event.at}, 'rejected', () => event.detail);
       if (result.kind === 'invalid') return true;
       state.counters.ordersRejected++;
+      state.tallies.rejectedByReason[event.reason] = (state.tallies.rejectedByReason[event.reason] ?? 0) + 1;
       const benign = BENIGN_REJECTIONS.has(event.reason);
       if (!benign) countOrderError(state, event.requestId);
       if (event.reason === 'notNow') state.venueRefusal = {at: event.at, detail: event.detail};
@@ -136,6 +137,11 @@ export function applyOrderUpdate(ctx: EngineContext, event: EventOf<'order.updat
 export function applyFill(ctx: EngineContext, event: EventOf<'fill'>): boolean {
   const {state} = ctx;
   state.counters.fills++;
+  const qty = lotsToQty(event.qtyLots, state.rules);
+  const tally = state.tallies.fills[event.side === 'BUY' ? 'bid' : 'ask'];
+  tally.count++;
+  tally.base += qty;
+  tally.quote += qty * ticksToPrice(event.priceTicks, state.rules);
   // a deal push without our client id is journalled under the order its exchange id names, if we still hold it
   const fill = event.clientOrderId === '' ? {...event, clientOrderId: reportedOrder(state.orders, event)?.clientOrderId ?? ''} : event;
   ctx.outputs.journal(fillRecord(state, fill));

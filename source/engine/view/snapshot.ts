@@ -3,6 +3,7 @@
 import type {LogLevel, Side, StreamName, StreamState} from '../events.js';
 import type {PricingStep} from '../market/pricingChain.js';
 import type {SuspensionCause} from '../risk/suspension.js';
+import type {EngineTallies} from '../engineTallies.js';
 
 // the console reads these through the snapshot, not from the engine's event types
 export type {Side, StreamName, StreamState, PricingStep, SuspensionCause};
@@ -67,6 +68,8 @@ export interface ComplianceSample {
   ownAskDepth: number;
   /** why the sample failed; null when it passed */
   reason: string | null;
+  /** which criteria held (a book that cannot be trusted fails all three) */
+  checks: {bid: boolean; ask: boolean; spread: boolean};
 }
 
 export interface PassRates {
@@ -108,6 +111,8 @@ export interface SideStatus {
   /** USDT value of our resting orders within the band */
   ownDepth: number;
   target: number;
+  /** USDT of the target this side's asset cannot fund (0 when funded or not quoting for another reason) */
+  shortfall: number;
 }
 
 export interface StreamHealth {
@@ -181,6 +186,8 @@ export interface EngineSnapshot {
   sides: {bid: SideStatus; ask: SideStatus};
   streams: Record<StreamName, StreamHealth>;
   counters: EngineCounters;
+  /** rejections by reason, fills per side, decision latency (docs/monitoring.md §1) */
+  tallies: EngineTallies;
   lastError: {at: number; message: string} | null;
   nextResetAt: number | null;
   /** when the exchange last listed our open orders (null before the first reconcile) */

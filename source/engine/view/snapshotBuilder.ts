@@ -11,6 +11,7 @@ import {accountView} from '../market/accountView.js';
 import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
 import type {BookSide} from '../events.js';
 import {referenceOutage} from '../risk/suspensionControl.js';
+import {copyTallies} from '../engineTallies.js';
 
 const VIEW_LEVELS = 20;
 
@@ -71,6 +72,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     reason: state.sideReasons[key],
     ownDepth: ownDepth[key],
     target: depthTarget,
+    shortfall: state.sideShortfall[key],
   });
   const streams = {} as EngineSnapshot['streams'];
   // a book stream's messages are its book updates (the stream status changes only on connection events)
@@ -121,6 +123,7 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     sides: {bid: sideStatus('bid'), ask: sideStatus('ask')},
     streams,
     counters: {...state.counters, rateLimited: Math.max(state.counters.rateLimited, state.portRateLimited)},
+    tallies: copyTallies(state.tallies),
     lastError: state.lastError,
     nextResetAt: state.nextResetAt,
     reconciledAt: state.lastReconcileAt,

@@ -71,7 +71,7 @@ test('own depth is the value of our levels inside the band', () => {
 });
 
 const sample = (at: number, pass: boolean, reason: string | null = pass ? null : 'bid depth 1 < 1000'): ComplianceSample => ({
-  at, pass, passCombined: pass, spread: 0.01, bidDepth: 0, askDepth: 0, combinedDepth: 0, ownBidDepth: 0, ownAskDepth: 0, reason,
+  at, pass, passCombined: pass, spread: 0.01, bidDepth: 0, askDepth: 0, combinedDepth: 0, ownBidDepth: 0, ownAskDepth: 0, reason, checks: {bid: pass, ask: pass, spread: pass},
 });
 
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % 60_000); // a minute boundary

@@ -29,6 +29,9 @@ function viewState(): EngineState {
   put(state, 'b-unknown', 'BUY', 24_000, 100, 'unknown');
   put(state, 'b-far', 'BUY', 20_000, 100, 'open'); //              outside ±2 % of 0.25
   state.sideReasons = {bid: null, ask: 'no balance: short 5 USDT'};
+  state.sideShortfall = {bid: 0, ask: 5};
+  state.tallies.rejectedByReason.insufficientFunds = 2;
+  state.tallies.fills.bid = {count: 1, base: 10, quote: 2.5};
   state.streams['mexc.book'] = {state: 'live', reason: null, lastMessageAt: T0 + 1000};
   state.streams['kucoin.book'] = {state: 'stale', reason: 'no update for 12 s', lastMessageAt: T0 - 7000};
   state.counters.rateLimited = 2;
@@ -111,8 +114,8 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
     },
     sides: {
       // only open orders inside the band count: 30 RMV at 0.249 and 20 RMV at 0.251
-      bid: {quoting: true, reason: null, ownDepth: 0.249 * 30, target: 1250},
-      ask: {quoting: false, reason: 'no balance: short 5 USDT', ownDepth: 0.251 * 20, target: 1250},
+      bid: {quoting: true, reason: null, ownDepth: 0.249 * 30, target: 1250, shortfall: 0},
+      ask: {quoting: false, reason: 'no balance: short 5 USDT', ownDepth: 0.251 * 20, target: 1250, shortfall: 5},
     },
     streams: {
       'kucoin.book': {state: 'stale', reason: 'no update for 12 s', lastMessageAt: T0 + 2000}, // its book's last update, newer than the connection event
@@ -122,6 +125,7 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
       'mexc.rest': {state: 'connecting', reason: null, lastMessageAt: null},
     },
     counters: {...state.counters, rateLimited: 5}, // the port's 429 count is the larger one
+    tallies: state.tallies,
     lastError: {at: T0 + 10, message: 'place failed'},
     nextResetAt: state.nextResetAt,
     reconciledAt: null,
@@ -172,7 +176,7 @@ test('buildSnapshot: without balances or books everything reads as zero or unkno
   assert.deepEqual(snapshot.fair, {price: null, model: 'cross-venue-depth-weighted', mexcMid: null, kucoinMid: null, mexcDepth: null, kucoinDepth: null});
   assert.deepEqual(snapshot.spread, {mexc: null, kucoin: null});
   assert.deepEqual(snapshot.depth, {bid: 0, ask: 0, combined: 0});
-  assert.deepEqual(snapshot.sides.bid, {quoting: true, reason: null, ownDepth: 0, target: 1250});
+  assert.deepEqual(snapshot.sides.bid, {quoting: true, reason: null, ownDepth: 0, target: 1250, shortfall: 0});
   // an open order with no MEXC mid to measure the band against counts for no side
   put(state, 'b', 'BUY', 24_900, 100, 'open');
   assert.equal(buildSnapshot(state, null).sides.bid.ownDepth, 0);
