@@ -32,6 +32,58 @@ const faultSpec = z.unknown().transform((value, ctx): FaultSpec => {
   return z.NEVER;
 });
 
+/** What the bot can tell an operator by webhook (docs/monitoring.md §4). */
+export const alertEventNames = [
+  'started',
+  'stopped',
+  'stopUnconfirmed',
+  'complianceFailing',
+  'complianceRecovered',
+  'halted',
+  'resumed',
+  'streamDown',
+  'streamRecovered',
+  'cannotFund',
+  'funded',
+] as const;
+export type AlertEventName = (typeof alertEventNames)[number];
+
+const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name like SLACK_WEBHOOK_URL');
+const alertEvents = z
+  .array(z.enum(alertEventNames))
+  .min(1)
+  .refine((names) => new Set(names).size === names.length, 'the same event is given twice')
+  .optional();
+/** exactly one of a literal secret and the name of the environment variable holding it */
+const oneOf = (literal: string, fromEnv: string) => (hook: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if ((hook[literal] === undefined) === (hook[fromEnv] === undefined))
+    ctx.addIssue({code: 'custom', path: [fromEnv], message: `give exactly one of ${literal} and ${fromEnv}`});
+};
+const telegramWebhook = z
+  .strictObject({
+    kind: z.literal('telegram'),
+    /** the Bot API's address (a local receiver in tests) */
+    url: url.default('https://api.telegram.org'),
+    token: z.string().min(1).optional(),
+    tokenEnv: envName.optional(),
+    chatId: z.union([z.string().min(1), z.number().int()]),
+    events: alertEvents,
+  })
+  .superRefine(oneOf('token', 'tokenEnv'));
+const urlWebhook = <K extends 'slack' | 'generic'>(kind: K) =>
+  z
+    .strictObject({
+      kind: z.literal(kind),
+      url: url.optional(),
+      urlEnv: envName.optional(),
+      events: alertEvents,
+    })
+    .superRefine(oneOf('url', 'urlEnv'));
+export const webhookSchema = z.discriminatedUnion('kind', [telegramWebhook, urlWebhook('slack'), urlWebhook('generic')]);
+export type WebhookConfig = z.infer<typeof webhookSchema>;
+export const logLevels = ['debug', 'info', 'warn', 'error'] as const;
+export type JsonLogLevel = (typeof logLevels)[number];
+
 export const configSchema = strict({
   /** MEXC spot symbol (no separator) */
   symbol: z.string().regex(/^[A-Z0-9]{2,20}$/, 'expected an upper-case MEXC symbol like RMVUSDT').default('RMVUSDT'),
@@ -153,6 +205,32 @@ export const configSchema = strict({
     quoteBalance: z.number().finite().min(0).default(4000),
     /** false: the simulator's API key may read but not trade (700007), to try the start-up key check */
     keyCanTrade: z.boolean().default(true),
+  }).prefault({}),
+
+  /** the Prometheus endpoint (/metrics, /healthz, /readyz): off unless a port is given (docs/monitoring.md §1) */
+  metrics: strict({
+    /** null: off; 0: any free port (the bot logs the address it bound) */
+    port: z.number().int().min(0).max(65535).nullable().default(null),
+    /** loopback unless asked: the endpoint has no authentication */
+    host: z.string().min(1).default('127.0.0.1'),
+  }).prefault({}),
+
+  /** the headless JSON lines at or above this level are written */
+  log: strict({
+    level: z.enum(logLevels).default('info'),
+  }).prefault({}),
+
+  /** messages the bot sends itself (docs/monitoring.md §4) */
+  alerts: strict({
+    /** compliance must fail this long before it is reported */
+    complianceGraceSec: seconds.default(300),
+    /** a stream must be down (or stale) this long before it is reported */
+    streamDownSec: seconds.default(120),
+    /** a side must be short of funds for its depth target this long before it is reported */
+    fundingGraceSec: seconds.default(600),
+    /** while a condition lasts, a reminder at most this often (0: none) */
+    reminderMin: z.number().finite().min(0).default(60),
+    webhooks: z.array(webhookSchema).max(10).default([]),
   }).prefault({}),
 
   paper: strict({
