@@ -107,6 +107,14 @@ export const importRules: ImportRule[] = [
     allows: (e) => under(e.to, 'store', 'config', 'wire') || (e.typeOnly && under(e.to, 'engine/view')),
   },
   {
+    name: 'monitoring reads the snapshot: itself, config, the engine\'s view and event types (type-only) and the store\'s secret guard',
+    from: 'monitoring',
+    allows: (e) =>
+      under(e.to, 'monitoring', 'config') ||
+      e.to === 'store/secretGuard.ts' ||
+      (e.typeOnly && (under(e.to, 'engine/view') || e.to === 'engine/events.ts' || e.to === 'engine/engineTallies.ts')),
+  },
+  {
     name: 'config imports only itself and the simulator\'s scenario names, fault names and fault spec parser',
     from: 'config',
     allows: (e) => under(e.to, 'config') || e.to === 'sim/market/scenarios.ts' || e.to === 'sim/faults.ts' || e.to === 'sim/faultSpec.ts',

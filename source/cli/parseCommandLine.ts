@@ -1,7 +1,7 @@
 // Turns argv into a validated invocation. Never exits: problems come back as UsageError naming the
 // flag, so the caller decides (exit 2) and tests can check every case.
 import meow from 'meow';
-import {configSchema, type Config} from '../config/configSchema.js';
+import {configSchema, logLevels, type Config, type JsonLogLevel} from '../config/configSchema.js';
 import {FaultSpecError, parseFaultList, type FaultSpec} from '../sim/faultSpec.js';
 import {scenarioNames, type ScenarioName} from '../sim/market/scenarios.js';
 import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js';
@@ -46,6 +46,8 @@ const flagSpec = {
   mexcRest: {type: 'string'},
   mexcWs: {type: 'string'},
   kucoinRest: {type: 'string'},
+  metricsPort: {type: 'string'},
+  logLevel: {type: 'string'},
   help: {type: 'boolean', default: false},
   version: {type: 'boolean', default: false},
 } as const;
@@ -146,6 +148,10 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   const seed = nonNegativeNumber('--seed', f.seed, true);
   const port = nonNegativeNumber('--port', f.port, true);
   if (port !== undefined && port > 65535) throw new UsageError(`--port expects 0-65535, got ${port}`);
+  const metricsPort = nonNegativeNumber('--metrics-port', f.metricsPort, true);
+  if (metricsPort !== undefined && metricsPort > 65535) throw new UsageError(`--metrics-port expects 0-65535, got ${metricsPort}`);
+  if (f.logLevel !== undefined && !logLevels.includes(f.logLevel as JsonLogLevel))
+    throw new UsageError(`--log-level expects one of ${logLevels.join(', ')}, got ${JSON.stringify(f.logLevel)}`);
   const duration = nonNegativeNumber('--duration', f.duration, false);
   if (duration === 0) throw new UsageError('--duration expects a number of seconds > 0');
   const overrides = {
@@ -160,6 +166,8 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
     ...(f.symbol !== undefined ? {symbol: f.symbol} : {}),
     ...(f.referenceSymbol !== undefined ? {referenceSymbol: f.referenceSymbol} : {}),
     exchange: {...config.exchange, ...given},
+    metrics: {...config.metrics, ...(metricsPort !== undefined ? {port: metricsPort} : {})},
+    log: {...config.log, ...(f.logLevel !== undefined ? {level: f.logLevel as JsonLogLevel} : {})},
     sim: {
       ...config.sim,
       ...(f.scenario !== undefined ? {scenario: f.scenario as ScenarioName} : {}),

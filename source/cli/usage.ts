@@ -27,6 +27,9 @@ export const usage = `
                             delayedAck (stress); referenceOutage,mexcPublicOutage (default 2m)
     --port N                simulator port for \`mexc-mm sim\` (0 = any free port)
     --mexc-rest URL --mexc-ws URL --kucoin-rest URL    endpoint overrides
+    --metrics-port N        serve /metrics, /healthz, /readyz on 127.0.0.1:N (config
+                            metrics.host to change the address; 0 = any free port)
+    --log-level LEVEL       headless JSON lines: debug | info | warn | error (default info)
     --json                  status/report: machine-readable output
     --help, --version
 
@@ -43,5 +46,6 @@ export const usage = `
     $ mexc-mm --no-ui --duration 120 --seed 7     # headless two-minute run
     $ mexc-mm --scenario volatile --data-dir /tmp/mm
     $ mexc-mm status --json --data-dir /tmp/mm
+    $ mexc-mm --no-ui --metrics-port 9464          # then: curl 127.0.0.1:9464/metrics
     $ MEXC_API_KEY=... MEXC_API_SECRET=... mexc-mm --live --symbol RMVUSDT --reference-symbol RMV-USDT
 `;

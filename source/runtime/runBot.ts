@@ -25,6 +25,7 @@ import {StartupProgress} from './startupProgress.js';
 import {StartupAborted, untilAborted} from './startupRetry.js';
 import {armCrashInjection, CRASH_INJECTION_VARIABLE, parseCrashInjection} from './crashInjection.js';
 import {describeCrash, maybeLeftText, stopRun, type Crash} from './stopRun.js';
+import {RunMonitoring} from './runMonitoring.js';
 
 export interface RunOptions {
   config: Config;
@@ -58,7 +59,7 @@ export async function runBot(options: RunOptions): Promise<number> {
   const lock = await openDataDir(options.dataDir, {onLost: (reason) => onLockLost(reason)});
   const stateFile = await StateFile.open(options.dataDir);
   const journals = new Journals(options.dataDir, config.journal);
-  const log = new JsonLineLog(options.stdout, mode);
+  const log = new JsonLineLog(options.stdout, mode, config.log.level);
   const previous = stateFile.load();
   // every input reaches the engine through this one queue, client log lines included
   const queue = new EventQueue();
@@ -67,7 +68,8 @@ export async function runBot(options: RunOptions): Promise<number> {
   const clientLog = (level: RecentEvent['level'], text: string): void => {
     const at = now();
     journals.append({stream: 'events', at, mode, level, text});
-    if (!options.ui && level !== 'info') log.write(level, text, {source: 'client'});
+    // the clients' info lines are chatter: written headless at --log-level debug
+    if (!options.ui) log.write(level === 'info' ? 'debug' : level, text, {source: 'client'});
     push({type: 'notice', level, text, at});
   };
   const say = (text: string): void => {
@@ -75,6 +77,16 @@ export async function runBot(options: RunOptions): Promise<number> {
     if (options.ui) options.stderr.write(`mexc-mm: ${text}\n`);
   };
 
+  const monitoring = new RunMonitoring({
+    config,
+    mode,
+    now,
+    env,
+    log: (level, text, fields) => {
+      if (!options.ui) log.write(level, text, fields);
+      else if (level !== 'debug') clientLog(level, fields?.url ? `${text} on ${String(fields.url)}` : text);
+    },
+  });
   const progress = new StartupProgress(now);
   const startupAbort = new AbortController();
   const feed = new SnapshotFeed();
@@ -152,6 +164,8 @@ export async function runBot(options: RunOptions): Promise<number> {
     cleanups.push(() => consoleHandle?.unmount());
   };
   try {
+    await monitoring.start();
+    cleanups.push(() => monitoring.close());
     if (startupScreen) await mountConsole();
     try {
       venues = await untilAborted(
@@ -201,6 +215,7 @@ export async function runBot(options: RunOptions): Promise<number> {
         snapshot: (snapshot) => {
           latestSnapshot = snapshot;
           feed.publish(snapshot);
+          monitoring.observe(snapshot);
           progress.observe(snapshot);
           if (engineCrashDue.value) throw new Error('injected engine crash');
         },
@@ -247,6 +262,7 @@ export async function runBot(options: RunOptions): Promise<number> {
       if (cmd.kind === 'quit') {
         if (observerAtQuit === undefined) observerAtQuit = connected.observerSummary?.();
         hooks.markStopping();
+        monitoring.markStopping();
       }
       push({type: 'command', command: cmd, source, at: now()});
     };
@@ -259,6 +275,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     // the engine's loop ends after a quit, or a crash (recorded in `crash`) ends the run
     await Promise.race([running.catch((error: unknown) => recordCrash(error, 'engine')), crashed]);
     hooks.markStopping();
+    monitoring.markStopping();
     if (crash) engine.abort();
     const leftovers = await stopRun({
       crash,
