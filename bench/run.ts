@@ -17,10 +17,15 @@
 // Start-up (startupRuns.ts): cold start and quiet RSS of the compiled binary against the same code run
 // through tsx, alone, after the in-process benchmarks. --quick skips it; `--only startup` runs it alone.
 //
+// Metrics (metricsRuns.ts, docs/monitoring.md §5): what a scrape every second costs the bot, three bots
+// side by side (no endpoint, unscraped, scraped) and one render in process. The full run runs it after
+// start-up, alone; --quick skips it; `--only metrics` runs it alone.
+//
 // Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
 //          --console-sec N (console sampling window), --outage-sec A,B (default 120,600),
 //          --startup-rounds N (default 5), --startup-quiet-sec N (default 60),
-//          --only in-process|startup|processes|console|outage
+//          --metrics-sec N (default 120),
+//          --only in-process|startup|processes|console|outage|metrics
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
@@ -32,6 +37,8 @@ import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
 import {runOutage, type OnStale, type OutageRun, type OutageScenario} from './outageRuns.js';
 import {runStartup, type StartupRun} from './startupRuns.js';
 import {startupRows} from './startupFigures.js';
+import {runMetricsCost, type MetricsCostRun} from './metricsRuns.js';
+import {metricsRows} from './metricsFigures.js';
 import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
@@ -46,6 +53,7 @@ const {values} = parseArgs({
     'outage-sec': {type: 'string'},
     'startup-rounds': {type: 'string', default: '5'},
     'startup-quiet-sec': {type: 'string', default: '60'},
+    'metrics-sec': {type: 'string', default: '120'},
   },
 });
 const quick = values.quick;
@@ -56,8 +64,8 @@ const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
 const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
 const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
-if (only !== undefined && !['in-process', 'startup', 'processes', 'console', 'outage'].includes(only)) {
-  process.stderr.write('bench: --only expects in-process, startup, processes, console or outage\n');
+if (only !== undefined && !['in-process', 'startup', 'processes', 'console', 'outage', 'metrics'].includes(only)) {
+  process.stderr.write('bench: --only expects in-process, startup, processes, console, outage or metrics\n');
   process.exit(2);
 }
 const outageSecs = (values['outage-sec'] ?? '120,600').split(',').map(Number);
@@ -80,6 +88,11 @@ if (!Number.isInteger(startupRounds) || startupRounds < 3) {
 }
 if (!Number.isFinite(startupQuietSec) || startupQuietSec < startupSettleSec + 10) {
   process.stderr.write(`bench: --startup-quiet-sec expects seconds ≥ ${startupSettleSec + 10}\n`);
+  process.exit(2);
+}
+const metricsSec = Number(values['metrics-sec']);
+if (!Number.isFinite(metricsSec) || metricsSec < 40) {
+  process.stderr.write('bench: --metrics-sec expects seconds ≥ 40\n');
   process.exit(2);
 }
 if (runSec <= warmSec + 10) {
@@ -136,6 +149,13 @@ if (only === 'startup' || (only === undefined && !quick)) {
   );
   rows.push(...startupRows(startup));
   details.startup = startup;
+}
+
+if (only === 'metrics' || (only === undefined && !quick)) {
+  log(`metrics: three bots side by side for ${metricsSec} s (no endpoint, unscraped, scraped every second), then one render in process`);
+  const metrics = await attempt<MetricsCostRun>('metrics runs', () => runMetricsCost({seed, durationSec: metricsSec, settleSec: 20, log}));
+  rows.push(...metricsRows(metrics));
+  details.metrics = metrics;
 }
 
 if (only === 'console') {
