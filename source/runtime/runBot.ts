@@ -26,6 +26,7 @@ import {StartupAborted, untilAborted} from './startupRetry.js';
 import {armCrashInjection, CRASH_INJECTION_VARIABLE, parseCrashInjection} from './crashInjection.js';
 import {describeCrash, maybeLeftText, stopRun, type Crash} from './stopRun.js';
 import {RunMonitoring} from './runMonitoring.js';
+import {secretsFromEnv} from '../store/secretGuard.js';
 
 export interface RunOptions {
   config: Config;
@@ -56,15 +57,27 @@ export async function runBot(options: RunOptions): Promise<number> {
   // if another bot now holds the data dir it re-places its own ladder after our sweep
   let lockLost: string | null = null;
   let onLockLost = (reason: string): void => void (lockLost = reason);
-  const lock = await openDataDir(options.dataDir, {onLost: (reason) => onLockLost(reason)});
-  const stateFile = await StateFile.open(options.dataDir);
-  const journals = new Journals(options.dataDir, config.journal);
   const log = new JsonLineLog(options.stdout, mode, config.log.level);
+  const now = (): number => Date.now();
+  // before anything is written: the webhooks' secrets join the keys that the store never writes
+  const monitoring = new RunMonitoring({
+    config,
+    mode,
+    now,
+    env,
+    log: (level, text, fields) => {
+      if (!options.ui) log.write(level, text, fields);
+      else if (level !== 'debug') clientLog(level, fields?.url ? `${text} on ${String(fields.url)}` : text);
+    },
+  });
+  const secrets = [...secretsFromEnv(env), ...monitoring.secrets()];
+  const lock = await openDataDir(options.dataDir, {onLost: (reason) => onLockLost(reason)});
+  const stateFile = await StateFile.open(options.dataDir, {secrets});
+  const journals = new Journals(options.dataDir, {...config.journal, secrets});
   const previous = stateFile.load();
   // every input reaches the engine through this one queue, client log lines included
   const queue = new EventQueue();
   const push = (event: EngineEvent): void => queue.push(event);
-  const now = (): number => Date.now();
   const clientLog = (level: RecentEvent['level'], text: string): void => {
     const at = now();
     journals.append({stream: 'events', at, mode, level, text});
@@ -77,16 +90,6 @@ export async function runBot(options: RunOptions): Promise<number> {
     if (options.ui) options.stderr.write(`mexc-mm: ${text}\n`);
   };
 
-  const monitoring = new RunMonitoring({
-    config,
-    mode,
-    now,
-    env,
-    log: (level, text, fields) => {
-      if (!options.ui) log.write(level, text, fields);
-      else if (level !== 'debug') clientLog(level, fields?.url ? `${text} on ${String(fields.url)}` : text);
-    },
-  });
   const progress = new StartupProgress(now);
   const startupAbort = new AbortController();
   const feed = new SnapshotFeed();
@@ -235,6 +238,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     push({type: 'timer', timer: 'reconcile', at: now()});
     timers.start();
     progress.engineStarted();
+    monitoring.engineStarted();
     // the engine publishes its first snapshot as it starts: readers below can rely on feed.get()
     const running = engine.run();
     if (crashInjection) cleanups.push(armCrashInjection(crashInjection, engineCrashDue));
@@ -292,6 +296,7 @@ export async function runBot(options: RunOptions): Promise<number> {
       journals,
       now,
     });
+    monitoring.runEnded(leftovers, crash ? describeCrash(crash.error) : null);
     consoleHandle?.unmount();
     const observer = observerAtQuit ?? connected.observerSummary?.();
     if (!options.ui) {

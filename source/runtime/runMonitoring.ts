@@ -6,6 +6,8 @@ import type {Config} from '../config/configSchema.js';
 import type {EngineSnapshot, Mode} from '../engine/view/snapshot.js';
 import {buildMetricsRegistry} from '../monitoring/metricsRegistry.js';
 import {MetricsServer, MetricsServerError} from '../monitoring/metricsServer.js';
+import {Alerter} from '../monitoring/alerts/alerter.js';
+import {WebhookConfigError} from '../monitoring/alerts/webhookTargets.js';
 import {StartupError} from './startupError.js';
 
 export type MonitoringLog = (level: 'debug' | 'info' | 'warn' | 'error', text: string, fields?: Record<string, unknown>) => void;
@@ -28,17 +30,42 @@ function packageVersion(): string {
   }
 }
 
+/** How long the end of a run waits for the last webhook messages (the "stopped" one) before it exits. */
+const ALERT_FLUSH_MS = 5_000;
+
 export class RunMonitoring {
   private latest: EngineSnapshot | null = null;
   private server: MetricsServer | null = null;
+  private readonly alerter: Alerter;
 
-  constructor(private readonly options: MonitoringOptions) {}
+  /** Resolves the webhooks' secrets at once: a named variable that is not set is exit 2, naming the key. */
+  constructor(private readonly options: MonitoringOptions) {
+    try {
+      this.alerter = new Alerter({
+        config: options.config.alerts,
+        mode: options.mode,
+        symbol: options.config.symbol,
+        snapshot: () => this.latest,
+        now: options.now,
+        env: options.env,
+        log: (level, text) => options.log(level, text),
+      });
+    } catch (error) {
+      if (error instanceof WebhookConfigError) throw new StartupError(error.message, 2, {cause: error});
+      throw error;
+    }
+  }
+
+  /** The webhook tokens and URLs: never to be written to the state file or the journals. */
+  secrets(): string[] {
+    return this.alerter.secrets();
+  }
 
   /** Starts the metrics endpoint (before start-up, so /healthz answers "starting"); exit 2 naming metrics.port when it cannot bind. */
   async start(): Promise<void> {
     const {config, now, log} = this.options;
     if (config.metrics.port === null) return;
-    const registry = buildMetricsRegistry({snapshot: () => this.latest, now, version: packageVersion(), config});
+    const registry = buildMetricsRegistry({snapshot: () => this.latest, now, version: packageVersion(), config, alertMessages: () => this.alerter.stats()});
     try {
       this.server = await MetricsServer.start({
         host: config.metrics.host,
@@ -66,11 +93,25 @@ export class RunMonitoring {
     this.server?.observe(snapshot);
   }
 
+  /** The engine runs: the alerter starts watching snapshots and says so. */
+  engineStarted(): void {
+    this.alerter.start();
+    this.alerter.lifecycle('started', {mode: this.options.mode});
+  }
+
   markStopping(): void {
     this.server?.markStopping();
   }
 
+  /** The run's end as the webhooks hear it: none of ours left, or what may be left (null: never confirmed). */
+  runEnded(leftoverOrders: number | null, crash: string | null): void {
+    const details = {leftoverOrders, ...(crash !== null ? {reason: `crash: ${crash}`} : {})};
+    this.alerter.lifecycle(leftoverOrders === 0 ? 'stopped' : 'stopUnconfirmed', details);
+  }
+
+  /** Waits up to 5 s for the last webhook messages, then closes the endpoint. */
   async close(): Promise<void> {
+    await this.alerter.stop(ALERT_FLUSH_MS);
     await this.server?.close();
     this.server = null;
   }
