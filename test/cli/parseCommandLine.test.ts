@@ -113,3 +113,63 @@ test('--faults takes timed outages into sim.faults', () => {
     {name: 'wsDrop', startSec: 0, durationSec: null},
   ]);
 });
+
+test('--metrics-port 9464 sets config.metrics.port; the host stays loopback', () => {
+  const inv = parseCommandLine(['--metrics-port', '9464']);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.equal(inv.config.metrics.port, 9464);
+  assert.equal(inv.config.metrics.host, '127.0.0.1');
+  const none = parseCommandLine([]);
+  if (none.command !== 'run') return assert.fail('expected run');
+  assert.equal(none.config.metrics.port, null, 'off unless asked');
+  const any = parseCommandLine(['--metrics-port=0']);
+  if (any.command !== 'run') return assert.fail('expected run');
+  assert.equal(any.config.metrics.port, 0, 'port 0: any free port');
+  const top = parseCommandLine(['--metrics-port', '65535']);
+  if (top.command !== 'run') return assert.fail('expected run');
+  assert.equal(top.config.metrics.port, 65535);
+});
+
+for (const bad of ['70000', '65536', 'abc', '-1', '1.5', '']) {
+  test(`--metrics-port ${JSON.stringify(bad)} is a usage error naming --metrics-port`, () => rejects(['--metrics-port', bad], /--metrics-port/));
+}
+
+test('--log-level debug sets config.log.level; the default is info', () => {
+  const inv = parseCommandLine(['--no-ui', '--log-level', 'debug']);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.equal(inv.config.log.level, 'debug');
+  const none = parseCommandLine([]);
+  if (none.command !== 'run') return assert.fail('expected run');
+  assert.equal(none.config.log.level, 'info');
+});
+
+test('--log-level loud is a usage error listing the levels', () =>
+  rejects(['--log-level', 'loud'], /--log-level expects one of debug, info, warn, error, got "loud"/));
+
+test('--metrics-port overrides metrics.port of the config file, and the file keeps metrics.host', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-cfg-'));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({metrics: {port: 9000, host: '0.0.0.0'}, log: {level: 'warn'}}));
+  const fromFile = parseCommandLine(['--config', file]);
+  if (fromFile.command !== 'run') return assert.fail('expected run');
+  assert.equal(fromFile.config.metrics.port, 9000);
+  assert.equal(fromFile.config.log.level, 'warn');
+  const inv = parseCommandLine(['--config', file, '--metrics-port', '9464', '--log-level', 'error']);
+  if (inv.command !== 'run') return assert.fail('expected run');
+  assert.equal(inv.config.metrics.port, 9464);
+  assert.equal(inv.config.metrics.host, '0.0.0.0');
+  assert.equal(inv.config.log.level, 'error');
+});
+
+test('an unknown key under metrics in the config file names metrics.bogus', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-cfg-'));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({metrics: {bogus: 1}}));
+  rejects(['--config', file], /metrics\.bogus: unknown key/);
+  writeFileSync(file, JSON.stringify({metrics: {port: 70000}, log: {level: 'loud'}}));
+  rejects(['--config', file], /metrics\.port.*\n.*log\.level|log\.level.*\n.*metrics\.port/);
+});
