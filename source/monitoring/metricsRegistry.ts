@@ -67,28 +67,24 @@ export function buildMetricsRegistry(source: MetricsSource): Registry {
   };
 
   for (const definition of metricCatalog) {
-    const labelNames = ['symbol', ...definition.labels];
+    const series = () => readings()[definition.name] ?? [];
+    const options = {name: definition.name, help: definition.help, labelNames: ['symbol', ...definition.labels], registers: [registry]};
+    // each scrape reports the snapshot as it stands: a series the snapshot no longer has goes, and a
+    // counter shows the engine's own count (reset, then set to it)
     if (definition.type === 'gauge') {
       new Gauge({
-        name: definition.name,
-        help: definition.help,
-        labelNames,
-        registers: [registry],
+        ...options,
         collect() {
           this.reset();
-          for (const series of readings()[definition.name] ?? []) this.set(series.labels, series.value);
+          for (const {labels, value} of series()) this.set(labels, value);
         },
       });
     } else {
       new Counter({
-        name: definition.name,
-        help: definition.help,
-        labelNames,
-        registers: [registry],
+        ...options,
         collect() {
-          // the engine owns the count; the counter reports it as it stands
           this.reset();
-          for (const series of readings()[definition.name] ?? []) this.inc(series.labels, series.value);
+          for (const {labels, value} of series()) this.inc(labels, value);
         },
       });
     }
