@@ -38,12 +38,12 @@ test('a reference outage is announced after streamDownSec and its end too; start
     ],
   });
   const dataDir = join(dir, 'data');
-  const run = startCli(['--no-ui', '--duration', '24', '--seed', '7', '--faults', 'referenceOutage:8s@6s', '--config', config, '--data-dir', dataDir], {
+  const run = startCli(['--no-ui', '--duration', '21', '--seed', '7', '--faults', 'referenceOutage:5s@5s', '--config', config, '--data-dir', dataDir], {
     E2E_TELEGRAM_TOKEN: TOKEN,
     E2E_SLACK_URL: `${slack.url}${HOOK_PATH}`,
   });
   t.after(() => run.child.kill('SIGKILL'));
-  assert.equal(await exitedWithin(run, 60_000, 'the run to stop after --duration 24'), 0, run.stderr());
+  assert.equal(await exitedWithin(run, 60_000, 'the run to stop after --duration 21'), 0, run.stderr());
 
   const texts = telegram.requests.map((r) => {
     assert.equal(r.path, `/bot${TOKEN}/sendMessage`);
@@ -75,12 +75,12 @@ test('a receiver that never answers delays neither the engine nor the stop beyon
   const dir = tempDir(t, 'mm-alerts-');
   const config = writeConfig(dir, {webhooks: [{kind: 'generic', url: `${hanging.url}/hook/never-answers-secret`}]});
   const started = Date.now();
-  const run = startCli(['--no-ui', '--duration', '12', '--seed', '7', '--config', config, '--data-dir', join(dir, 'data')]);
+  const run = startCli(['--no-ui', '--duration', '8', '--seed', '7', '--config', config, '--data-dir', join(dir, 'data')]);
   t.after(() => run.child.kill('SIGKILL'));
-  assert.equal(await exitedWithin(run, 60_000, 'the run to stop after --duration 12'), 0, run.stderr());
+  assert.equal(await exitedWithin(run, 60_000, 'the run to stop after --duration 8'), 0, run.stderr());
   const took = (Date.now() - started) / 1000;
   // start-up, 12 s of quoting, the stop's sweep, then at most 5 s waiting for the last messages
-  assert.ok(took < 12 + 15, `the run took ${took.toFixed(1)} s`);
+  assert.ok(took < 8 + 15, `the run took ${took.toFixed(1)} s`);
   const stopped = run.lines.find((l) => l.msg === 'stopped') as {leftoverOrders: number; compliance: {perSide: number; samples: number}} | undefined;
   assert.equal(stopped?.leftoverOrders, 0);
   assert.ok(stopped.compliance.perSide >= 80, `the engine quoted as usual: ${stopped.compliance.perSide} % of ${stopped.compliance.samples} samples`);
