@@ -47,6 +47,7 @@ const flagSpec = {
   mexcWs: {type: 'string'},
   kucoinRest: {type: 'string'},
   metricsPort: {type: 'string'},
+  metricsHost: {type: 'string'},
   logLevel: {type: 'string'},
   help: {type: 'boolean', default: false},
   version: {type: 'boolean', default: false},
@@ -150,6 +151,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   if (port !== undefined && port > 65535) throw new UsageError(`--port expects 0-65535, got ${port}`);
   const metricsPort = nonNegativeNumber('--metrics-port', f.metricsPort, true);
   if (metricsPort !== undefined && metricsPort > 65535) throw new UsageError(`--metrics-port expects 0-65535, got ${metricsPort}`);
+  if (f.metricsHost !== undefined && f.metricsHost.trim() === '') throw new UsageError('--metrics-host must not be empty');
   if (f.logLevel !== undefined && !logLevels.includes(f.logLevel as JsonLogLevel))
     throw new UsageError(`--log-level expects one of ${logLevels.join(', ')}, got ${JSON.stringify(f.logLevel)}`);
   const duration = nonNegativeNumber('--duration', f.duration, false);
@@ -166,7 +168,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
     ...(f.symbol !== undefined ? {symbol: f.symbol} : {}),
     ...(f.referenceSymbol !== undefined ? {referenceSymbol: f.referenceSymbol} : {}),
     exchange: {...config.exchange, ...given},
-    metrics: {...config.metrics, ...(metricsPort !== undefined ? {port: metricsPort} : {})},
+    metrics: {...config.metrics, ...(metricsPort !== undefined ? {port: metricsPort} : {}), ...(f.metricsHost !== undefined ? {host: f.metricsHost} : {})},
     log: {...config.log, ...(f.logLevel !== undefined ? {level: f.logLevel as JsonLogLevel} : {})},
     sim: {
       ...config.sim,

@@ -27,8 +27,8 @@ export const usage = `
                             delayedAck (stress); referenceOutage,mexcPublicOutage (default 2m)
     --port N                simulator port for \`mexc-mm sim\` (0 = any free port)
     --mexc-rest URL --mexc-ws URL --kucoin-rest URL    endpoint overrides
-    --metrics-port N        serve /metrics, /healthz, /readyz on 127.0.0.1:N (config
-                            metrics.host to change the address; 0 = any free port)
+    --metrics-port N        serve /metrics, /healthz, /readyz on 127.0.0.1:N (0 = any free port)
+    --metrics-host ADDR     the address it binds (default 127.0.0.1; 0.0.0.0 in a container)
     --log-level LEVEL       headless JSON lines: debug | info | warn | error (default info)
     --json                  status/report: machine-readable output
     --help, --version

@@ -173,3 +173,11 @@ test('an unknown key under metrics in the config file names metrics.bogus', (t) 
   writeFileSync(file, JSON.stringify({metrics: {port: 70000}, log: {level: 'loud'}}));
   rejects(['--config', file], /metrics\.port.*\n.*log\.level|log\.level.*\n.*metrics\.port/);
 });
+
+test('--metrics-host sets config.metrics.host over the file; an empty one is a UsageError naming the flag', () => {
+  const inv = parseCommandLine(['--metrics-port', '9464', '--metrics-host', '0.0.0.0']);
+  assert.equal(inv.command, 'run');
+  if (inv.command !== 'run') return;
+  assert.deepEqual(inv.config.metrics, {port: 9464, host: '0.0.0.0'});
+  assert.throws(() => parseCommandLine(['--metrics-host', ' ']), (e: unknown) => e instanceof UsageError && /--metrics-host/.test(e.message));
+});
