@@ -4,9 +4,6 @@ import {marketDepth, marketSpread, ownDepth, type OwnLevels} from './depth.js';
 import type {OrderBook} from './orderbook.js';
 import type {ComplianceGauges, ComplianceMinute, ComplianceSample, PassRates, PersistedCompliance} from '../view/snapshot.js';
 
-/** A sample with which criteria held; record() uses the flags for the per-criterion rates. */
-export type ComplianceCheck = ComplianceSample;
-
 export interface ComplianceInput {
   book: OrderBook;
   own: OwnLevels;
@@ -18,7 +15,7 @@ export interface ComplianceInput {
   staleReason: string | null;
 }
 
-export function sampleCompliance(input: ComplianceInput): ComplianceCheck {
+export function sampleCompliance(input: ComplianceInput): ComplianceSample {
   const {book, own, pct, minDepth, maxSpread, at, staleReason} = input;
   const depth = marketDepth(book, pct);
   const mine = ownDepth(book, own, pct, book.mid());
