@@ -137,6 +137,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     process,
     [options.stdout, options.stderr, options.stdin],
   );
+  // from the quit on, signals insist rather than stop, and the health endpoints answer "stopping"
+  const markStopping = (): void => {
+    hooks.markStopping();
+    monitoring.markStopping();
+  };
   onLockLost = (reason) => {
     lockLost = reason;
     clientLog('error', `data-dir lock lost (${reason}): stopping`);
@@ -265,8 +270,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     quit = (cmd, source) => {
       if (cmd.kind === 'quit') {
         if (observerAtQuit === undefined) observerAtQuit = connected.observerSummary?.();
-        hooks.markStopping();
-        monitoring.markStopping();
+        markStopping();
       }
       push({type: 'command', command: cmd, source, at: now()});
     };
@@ -278,8 +282,7 @@ export async function runBot(options: RunOptions): Promise<number> {
 
     // the engine's loop ends after a quit, or a crash (recorded in `crash`) ends the run
     await Promise.race([running.catch((error: unknown) => recordCrash(error, 'engine')), crashed]);
-    hooks.markStopping();
-    monitoring.markStopping();
+    markStopping();
     if (crash) engine.abort();
     const leftovers = await stopRun({
       crash,

@@ -83,10 +83,6 @@ export class RunMonitoring {
     log('info', 'metrics listening', {url: this.server.url, paths: ['/metrics', '/healthz', '/readyz']});
   }
 
-  get metricsUrl(): string | null {
-    return this.server?.url ?? null;
-  }
-
   /** Every published snapshot (called by the consumer: only a reference is kept and our orders glanced at). */
   observe(snapshot: EngineSnapshot): void {
     this.latest = snapshot;
