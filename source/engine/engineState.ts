@@ -10,6 +10,9 @@ import {initialTradingState, type Halt, type TradingState} from './risk/tradingS
 import type {PricePoint, PricingStep} from './market/pricingChain.js';
 import type {Suspension} from './risk/suspension.js';
 import {createTallies, type EngineTallies} from './engineTallies.js';
+import {ReferencePath} from './market/referencePath.js';
+import {MinuteHistory, type HistoryMinute} from './market/minuteHistory.js';
+import {FillLedger, type PersistedLedger} from './ledger/fillLedger.js';
 
 export interface PricingState {
   step: PricingStep;
@@ -31,6 +34,8 @@ export interface EngineState {
   trading: TradingState;
   mexcBook: OrderBook;
   kucoinBook: OrderBook;
+  /** the reference mid over the last minutes: markouts and the volatility reading (market/referencePath.ts) */
+  referencePath: ReferencePath;
   orders: Map<string, LocalOrder>;
   balances: Record<string, Balance>;
   balancesKnown: boolean;
@@ -61,6 +66,10 @@ export interface EngineState {
   /** 429 answers the trading port counted (request.counters events); shown beside our own holds */
   portRateLimited: number;
   compliance: ComplianceTracker;
+  /** per-minute compliance, depth and base ratio for the sparklines (market/minuteHistory.ts) */
+  minuteHistory: MinuteHistory;
+  /** our fills, their markouts and the P&L they made (ledger/fillLedger.ts, docs/strategy.md §19) */
+  ledger: FillLedger;
   counters: EngineCounters;
   tallies: EngineTallies;
   lastError: {at: number; message: string} | null;
@@ -68,6 +77,8 @@ export interface EngineState {
   /** last decision's per-side explanation (shown in UI/state) */
   sideReasons: {bid: string | null; ask: string | null};
   sideShortfall: {bid: number; ask: number};
+  /** the per-side depth target of the last decision (its pricing step's), for the minute history */
+  lastDepthTarget: number;
 }
 
 const streamNames: StreamName[] = ['kucoin.book', 'mexc.book', 'mexc.user', 'mexc.listenKey', 'mexc.rest'];
@@ -80,6 +91,9 @@ export function createEngineState(input: {
   now: number;
   halted: Halt | null;
   complianceHistory: PersistedCompliance | null;
+  /** restored only where the account outlives the process (live): runtime/restoredLedger.ts */
+  ledger?: PersistedLedger | null;
+  minuteHistory?: readonly HistoryMinute[] | null;
 }): EngineState {
   const streams = {} as Record<StreamName, StreamHealth>;
   for (const name of streamNames) streams[name] = {state: 'connecting', reason: null, lastMessageAt: null};
@@ -92,6 +106,7 @@ export function createEngineState(input: {
     trading: initialTradingState(input.halted),
     mexcBook: new OrderBook(input.rules.priceDecimals),
     kucoinBook: new OrderBook(input.kucoinPriceDecimals),
+    referencePath: new ReferencePath(),
     orders: new Map(),
     balances: {},
     balancesKnown: false,
@@ -112,6 +127,8 @@ export function createEngineState(input: {
     lastBalanceRefreshAt: -Infinity,
     portRateLimited: 0,
     compliance: new ComplianceTracker(input.complianceHistory ?? undefined, input.now),
+    minuteHistory: new MinuteHistory(input.minuteHistory ?? []),
+    ledger: new FillLedger(input.ledger ?? null),
     counters: {
       events: 0,
       decisions: 0,
@@ -136,5 +153,6 @@ export function createEngineState(input: {
     recentEvents: [],
     sideReasons: {bid: null, ask: null},
     sideShortfall: {bid: 0, ask: 0},
+    lastDepthTarget: input.config.depthTargetUsdt,
   };
 }

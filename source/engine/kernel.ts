@@ -95,6 +95,7 @@ export class Engine {
       state.counters.decisions++;
       plan = planOrders(state, this.ctx.nextClientOrderId);
       this.lastPlan = plan;
+      if (plan.pricing) state.lastDepthTarget = plan.pricing.depthTarget;
       recordDecision(this.ctx, plan);
       applyPlan(this.ctx, plan);
       observeLatency(state.tallies.decisionLatency, (this.elapsed() - began) / 1000);

@@ -12,6 +12,7 @@ export function applyBookEvent(ctx: EngineContext, event: EventOf<'book.snapshot
   if (event.type === 'book.snapshot') {
     book.applySnapshot(event.version, event.bids, event.asks, event.at);
     journalBook(ctx, event.venue, true);
+    recordReference(ctx, event);
     return true;
   }
   const result = book.applyDelta(event.fromVersion, event.toVersion, event.bids, event.asks, event.at);
@@ -22,8 +23,19 @@ export function applyBookEvent(ctx: EngineContext, event: EventOf<'book.snapshot
     ctx.outputs.resync(event.venue, reason);
     return true;
   }
-  if (result === 'applied') journalBook(ctx, event.venue, false);
+  if (result === 'applied') {
+    journalBook(ctx, event.venue, false);
+    recordReference(ctx, event);
+  }
   return result === 'applied';
+}
+
+/** A changed KuCoin book extends the reference path (a crossed or one-sided book adds nothing). */
+function recordReference(ctx: EngineContext, event: EventOf<'book.snapshot' | 'book.delta'>): void {
+  if (event.venue !== 'kucoin') return;
+  const book = ctx.state.kucoinBook;
+  const mid = book.isCrossed() ? null : book.mid();
+  if (mid !== null) ctx.state.referencePath.record(ctx.state.now, mid);
 }
 
 function journalBook(ctx: EngineContext, venue: EventOf<'book.snapshot'>['venue'], force: boolean): void {

@@ -84,7 +84,15 @@ export interface TradingPort {
   queryOrder(clientOrderId: string): Promise<ExchangeOrder | null>;
   balances(): Promise<Record<string, Balance>>;
   counters(): RequestCounters;
+  /**
+   * Our trades on the symbol since `since` (epoch ms), oldest first: the ledger's catch-up after a restart
+   * (docs/strategy.md §19.3). Absent where the account does not outlive the process (the paper matcher).
+   */
+  tradesSince?(since: number): Promise<{trades: TradeReport[]; truncated: boolean}>;
 }
+
+/** A trade of ours as the exchange lists it: a fill event without its type. */
+export type TradeReport = Omit<Extract<EngineEvent, {type: 'fill'}>, 'type'>;
 
 /** A long-running stream (book feed, user-data stream) that pushes events into the sink until stopped. */
 export interface StreamPort {

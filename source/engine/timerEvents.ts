@@ -7,6 +7,8 @@ import {ownLevels} from './market/ownLevels.js';
 import {startReconcile} from './orders/applyReconcile.js';
 import {beginReset} from './orders/ladderReset.js';
 import {mexcBookUsable, updateStaleness} from './risk/staleness.js';
+import {tickLedger} from './ledger/ledgerUpdates.js';
+import {accountView} from './market/accountView.js';
 
 export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): boolean {
   const {state} = ctx;
@@ -26,6 +28,8 @@ export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): bo
       });
       state.compliance.record(sample);
       ctx.outputs.journal({stream: 'compliance', ...sample});
+      tickLedger(ctx);
+      state.minuteHistory.record({at, pass: sample.pass, bidDepth: sample.bidDepth, askDepth: sample.askDepth, target: state.lastDepthTarget, baseRatio: accountView(state).baseRatio});
       return false;
     }
     case 'reconcile':

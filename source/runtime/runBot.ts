@@ -2,6 +2,8 @@
 // real exchanges), the engine and its queue, timers, and the console or headless log. Returns the exit code.
 // Every way the run can end goes through one of two stops (docs/architecture.md §6): the
 // orderly one (q, a stop signal, --duration) and the crash stop (an error anywhere); both sweep our orders.
+import {restoredHistory, restoredLedger} from './restoredLedger.js';
+import {catchUpFills} from './fillCatchUp.js';
 import type {Config} from '../config/configSchema.js';
 import {EventQueue} from '../engine/queue.js';
 import {Engine} from '../engine/kernel.js';
@@ -202,6 +204,8 @@ export async function runBot(options: RunOptions): Promise<number> {
       now: now(),
       halted: previous?.halted ?? null,
       complianceHistory: previous?.complianceHistory ?? null,
+      ledger: restoredLedger(previous, mode, venues.rules.symbol),
+      minuteHistory: restoredHistory(previous, venues.rules.symbol),
     });
     const executor = new OrderExecutor(trading, push, now);
     const stateWriter = new StateWriter(
@@ -244,8 +248,11 @@ export async function runBot(options: RunOptions): Promise<number> {
     timers.start();
     progress.engineStarted();
     monitoring.engineStarted();
+    // read before the consumer runs: after that only it touches engine state
+    const catchUpFrom = state.ledger.newestFillAt ?? state.ledger.startedAt;
     // the engine publishes its first snapshot as it starts: readers below can rely on feed.get()
     const running = engine.run();
+    if (catchUpFrom !== null) void catchUpFills({trading, since: catchUpFrom, push, log: clientLog});
     if (crashInjection) cleanups.push(armCrashInjection(crashInjection, engineCrashDue));
 
     // headless: a compliance line every minute

@@ -3,6 +3,7 @@
 // survive a restart (halted flag, compliance history), so a cosmetic field gone wrong never costs the
 // kill switch its memory.
 import {z} from 'zod';
+import {historyField, ledgerStateField, ledgerViewField, minuteHistoryField} from './ledgerStateSchema.js';
 import type {ComplianceMinute, PersistedCompliance, PersistedState} from '../engine/view/snapshot.js';
 
 const num = z.number();
@@ -172,6 +173,11 @@ export const persistedStateSchema = z.object({
   reconciledAt: nullableNum.default(null),
   recentEvents: z.array(z.object({at: num, level: z.enum(['info', 'warn', 'error']), text: z.string()})),
   complianceHistory: persistedComplianceSchema,
+  // added with the fill ledger (docs/strategy.md §19): files written before read as no ledger, no history
+  ledger: ledgerViewField,
+  history: historyField,
+  ledgerState: ledgerStateField,
+  minuteHistory: minuteHistoryField,
 });
 
 /** What a restart needs even when the rest of the file is damaged. */
@@ -182,6 +188,9 @@ export const restorableStateSchema = z.object({
   paused: z.boolean(),
   halted,
   complianceHistory: persistedComplianceSchema,
+  // a damaged ledger must not cost the halted flag its memory: it reads as none (a new ledger begins)
+  ledgerState: ledgerStateField.catch(null),
+  minuteHistory: minuteHistoryField.catch(() => []),
 });
 
 // Compile-time proof that schema and types agree in both directions.

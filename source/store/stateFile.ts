@@ -24,7 +24,9 @@ export function checkPersistedState(value: unknown): StateCheck {
   // The raw object, not zod's output: keeps fields a newer engine added (zod would strip them).
   if (full.success) return {kind: 'valid', state: value as PersistedState};
   const problem = describeSchemaIssues(full.error);
-  if (restorableStateSchema.safeParse(value).success) return {kind: 'restorable', state: value as PersistedState, problem};
+  const restorable = restorableStateSchema.safeParse(value);
+  // the restart-critical fields as read (a damaged ledger reads as none), over the rest as it was
+  if (restorable.success) return {kind: 'restorable', state: {...(value as object), ...restorable.data} as PersistedState, problem};
   return {kind: 'invalid', problem};
 }
 

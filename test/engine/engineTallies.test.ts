@@ -45,8 +45,9 @@ test('rejections are tallied by the reason the venue gave', () => {
 
 test('fills are tallied per side: count, base quantity and quote value', () => {
   const r = recordedContext();
+  let trade = 0;
   const fill = (side: 'BUY' | 'SELL', priceTicks: number, qtyLots: number): EventOf<'fill'> =>
-    ({type: 'fill', clientOrderId: '', orderId: 'E1', tradeId: 'T1', side, priceTicks, qtyLots, fee: '0', feeAsset: 'USDT', isMaker: true, at: T0});
+    ({type: 'fill', clientOrderId: '', orderId: 'E1', tradeId: `T${++trade}`, side, priceTicks, qtyLots, fee: '0', feeAsset: 'USDT', isMaker: true, at: T0});
   applyFill(r.ctx, fill('BUY', 24_900, 400)); // 4 RMV at 0.249
   applyFill(r.ctx, fill('BUY', 25_000, 100)); // 1 RMV at 0.25
   applyFill(r.ctx, fill('SELL', 25_130, 1_250)); // 12.5 RMV at 0.2513

@@ -7,6 +7,7 @@ import type {RejectReason} from '../events.js';
 import {clearOrderErrors, countOrderError} from '../risk/killSwitch.js';
 import {holdForThrottle} from '../risk/throttleHold.js';
 import {fillRecord} from '../view/journalRecords.js';
+import {ledgerFillOf} from '../ledger/ledgerUpdates.js';
 import {lotsToQty, ticksToPrice} from '../symbolRules.js';
 import {changeOrder, removeOrder} from './orderChanges.js';
 import {reportedOrder} from './reportedOrder.js';
@@ -136,15 +137,18 @@ export function applyOrderUpdate(ctx: EngineContext, event: EventOf<'order.updat
 
 export function applyFill(ctx: EngineContext, event: EventOf<'fill'>): boolean {
   const {state} = ctx;
+  // a deal push without our client id is taken as the order its exchange id names, if we still hold it
+  const fill = event.clientOrderId === '' ? {...event, clientOrderId: reportedOrder(state.orders, event)?.clientOrderId ?? ''} : event;
+  const entry = ledgerFillOf(state, fill);
+  // the same trade twice (a push, then the catch-up after a restart): counted once, everywhere
+  if (!state.ledger.addFill(entry)) return false;
   state.counters.fills++;
-  const qty = lotsToQty(event.qtyLots, state.rules);
   const tally = state.tallies.fills[event.side === 'BUY' ? 'bid' : 'ask'];
   tally.count++;
-  tally.base += qty;
-  tally.quote += qty * ticksToPrice(event.priceTicks, state.rules);
-  // a deal push without our client id is journalled under the order its exchange id names, if we still hold it
-  const fill = event.clientOrderId === '' ? {...event, clientOrderId: reportedOrder(state.orders, event)?.clientOrderId ?? ''} : event;
-  ctx.outputs.journal(fillRecord(state, fill));
+  tally.base += entry.qty;
+  tally.quote += entry.qty * entry.price;
+  ctx.outputs.journal(fillRecord(state, fill, entry));
   ctx.notices.info(`fill ${fill.side} ${lotsToQty(fill.qtyLots, state.rules)} @ ${ticksToPrice(fill.priceTicks, state.rules)} (${fill.clientOrderId || fill.orderId})`);
+  ctx.persistSoon();
   return true;
 }

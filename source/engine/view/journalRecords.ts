@@ -5,6 +5,7 @@ import type {EventOf, Venue} from '../events.js';
 import type {LocalOrder} from '../orders/localOrder.js';
 import {lotsToQty, ticksToPrice} from '../symbolRules.js';
 import type {JournalRecord} from './records.js';
+import type {LedgerFillInput} from '../ledger/fillLedger.js';
 
 export type OrderAction = Extract<JournalRecord, {stream: 'orders'}>['action'];
 
@@ -22,7 +23,8 @@ export function orderRecord(state: EngineState, action: OrderAction, order: Loca
   };
 }
 
-export function fillRecord(state: EngineState, event: EventOf<'fill'>): Extract<JournalRecord, {stream: 'fills'}> {
+/** A fill as journalled, with the ledger's reading of it (mids, fee value, the change so far: docs/strategy.md §19). */
+export function fillRecord(state: EngineState, event: EventOf<'fill'>, entry: LedgerFillInput): Extract<JournalRecord, {stream: 'fills'}> {
   return {
     stream: 'fills',
     at: event.at,
@@ -34,6 +36,10 @@ export function fillRecord(state: EngineState, event: EventOf<'fill'>): Extract<
     qty: lotsToQty(event.qtyLots, state.rules),
     fee: event.fee,
     feeAsset: event.feeAsset,
+    feeQuote: entry.feeQuote,
+    refMid: entry.refMid,
+    mexcMid: entry.mexcMid,
+    ...state.ledger.changeSoFar(),
   };
 }
 

@@ -4,6 +4,9 @@ import type {LogLevel, Side, StreamName, StreamState} from '../events.js';
 import type {PricingStep} from '../market/pricingChain.js';
 import type {SuspensionCause} from '../risk/suspension.js';
 import type {EngineTallies} from '../engineTallies.js';
+import type {HistoryMinute, LedgerView, MinutePoint, PersistedLedger} from './ledgerView.js';
+
+export type {LedgerView, MinutePoint};
 
 // the console reads these through the snapshot, not from the engine's event types
 export type {Side, StreamName, StreamState, PricingStep, SuspensionCause};
@@ -193,6 +196,10 @@ export interface EngineSnapshot {
   /** when the exchange last listed our open orders (null before the first reconcile) */
   reconciledAt: number | null;
   recentEvents: RecentEvent[];
+  /** the fill ledger's P&L, markouts and inventory drift (docs/strategy.md §19); null until it began */
+  ledger: LedgerView | null;
+  /** per-minute compliance, depth and base ratio for the sparklines, the last 6 hours, oldest first */
+  history: MinutePoint[];
 }
 
 /** How many compliance samples passed, per reading (per side, combined) and per criterion. */
@@ -225,4 +232,8 @@ export interface PersistedCompliance {
 export interface PersistedState extends EngineSnapshot {
   schemaVersion: 1;
   complianceHistory: PersistedCompliance;
+  /** the fill ledger itself (restored in live mode: docs/strategy.md §19.3); null in a file from before it */
+  ledgerState: PersistedLedger | null;
+  /** the last 24 hours of minutes behind `history` */
+  minuteHistory: HistoryMinute[];
 }

@@ -12,6 +12,7 @@ import {lotsToQty, notionalOf, ticksToPrice} from '../symbolRules.js';
 import type {BookSide} from '../events.js';
 import {referenceOutage} from '../risk/suspensionControl.js';
 import {copyTallies} from '../engineTallies.js';
+import {SNAPSHOT_MINUTES} from '../market/minuteHistory.js';
 
 const VIEW_LEVELS = 20;
 
@@ -128,11 +129,19 @@ export function buildSnapshot(state: EngineState, plan: Plan | null): EngineSnap
     nextResetAt: state.nextResetAt,
     reconciledAt: state.lastReconcileAt,
     recentEvents: state.recentEvents.slice(-20),
+    ledger: state.ledger.view(state.now),
+    history: state.minuteHistory.points(Math.floor(state.now / 60_000) - SNAPSHOT_MINUTES + 1),
   };
 }
 
 export function buildPersistedState(state: EngineState, plan: Plan | null): PersistedState {
-  return {...buildSnapshot(state, plan), schemaVersion: 1, complianceHistory: state.compliance.persisted()};
+  return {
+    ...buildSnapshot(state, plan),
+    schemaVersion: 1,
+    complianceHistory: state.compliance.persisted(),
+    ledgerState: state.ledger.persisted(),
+    minuteHistory: state.minuteHistory.persisted(),
+  };
 }
 
 const latest = (a: number | null, b: number | null): number | null => (a === null ? b : b === null ? a : Math.max(a, b));

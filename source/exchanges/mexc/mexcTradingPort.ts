@@ -11,6 +11,7 @@ import type {BatchOrderItem} from './endpoints.js';
 import {ORDER_NOT_FOUND_CODES, summarizeFailure, type FailureSummary} from './errors.js';
 import type {MexcRestClient, NewOrder} from './mexcRestClient.js';
 import {exchangeOrderFromRest} from './orderMapping.js';
+import {tradesSince, type TradeHistoryResult} from './tradeHistory.js';
 import {symbolRulesFromExchange} from './symbolRulesFromExchange.js';
 
 export interface MexcTradingPortOptions {
@@ -95,6 +96,15 @@ export class MexcTradingPort implements TradingPort {
       return orders.filter((o) => o.symbol === this.symbol).map((o) => exchangeOrderFromRest(o, rules));
     } catch (error) {
       throw new PortError(`openOrders: ${errorText(error)}`, null);
+    }
+  }
+
+  async tradesSince(since: number): Promise<TradeHistoryResult> {
+    const rules = await this.currentRules();
+    try {
+      return await tradesSince({rest: this.rest, symbol: this.symbol, prefix: this.prefix, rules, since});
+    } catch (error) {
+      throw portError('myTrades', summarizeFailure(error));
     }
   }
 

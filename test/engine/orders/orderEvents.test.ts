@@ -504,20 +504,35 @@ test('fill: counted, journalled as a fill record in display units, an info notic
   assert.equal(applyFill(r.ctx, event), true);
   assert.deepEqual(tally(r.state), {...ZERO, fills: 1});
   assert.deepEqual(r.journal, [
-    {stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T77', side: 'SELL', price: 0.2513, qty: 12.5, fee: '0.0031', feeAsset: 'USDT'},
+    {
+      stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T77', side: 'SELL', price: 0.2513, qty: 12.5, fee: '0.0031', feeAsset: 'USDT',
+      feeQuote: 0.0031, refMid: null, mexcMid: null, baseChange: -12.5, quoteChange: 0.2513 * 12.5 - 0.0031,
+    },
   ]);
   assert.deepEqual(r.notices, [{at: T0, level: 'info', text: 'fill SELL 12.5 @ 0.2513 (mmxa)'}]);
+});
+
+test('fill: the same trade id again (a push, then the catch-up after a restart) is counted once: no tally, no journal, no decision', () => {
+  const r = recordedContext();
+  const event: EventOf<'fill'> = {type: 'fill', clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T77', side: 'SELL', priceTicks: 25_130, qtyLots: 1_250, fee: '0', feeAsset: 'USDT', isMaker: true, at: AT};
+  assert.equal(applyFill(r.ctx, event), true);
+  assert.equal(applyFill(r.ctx, {...event, at: AT + 5}), false);
+  assert.deepEqual(tally(r.state), {...ZERO, fills: 1});
+  assert.equal(r.journal.length, 1);
+  assert.equal(r.state.tallies.fills.ask.count, 1);
+  assert.equal(r.state.ledger.view(AT)?.duplicateFills ?? r.state.ledger.persisted().duplicateFills, 1);
 });
 
 test('fill without a client id: journalled and noticed under the order its exchange id names; an unknown one under its exchange id', () => {
   const r = withOrder('open', {orderId: 'E5'});
   const event: EventOf<'fill'> = {type: 'fill', clientOrderId: '', orderId: 'E5', tradeId: 'T78', side: 'BUY', priceTicks: 24_900, qtyLots: 400, fee: '0', feeAsset: 'USDT', isMaker: true, at: AT};
   assert.equal(applyFill(r.ctx, event), true);
-  assert.deepEqual(r.journal, [{stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT'}]);
+  const ledgerFields = {feeQuote: 0, refMid: null, mexcMid: null, baseChange: 4, quoteChange: -0.249 * 4};
+  assert.deepEqual(r.journal, [{stream: 'fills', at: AT, clientOrderId: 'mmxa', orderId: 'E5', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT', ...ledgerFields}]);
   assert.deepEqual(r.notices, [{at: T0, level: 'info', text: 'fill BUY 4 @ 0.249 (mmxa)'}]);
   const other = recordedContext();
   assert.equal(applyFill(other.ctx, {...event, orderId: 'E9'}), true);
-  assert.deepEqual(other.journal, [{stream: 'fills', at: AT, clientOrderId: '', orderId: 'E9', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT'}]);
+  assert.deepEqual(other.journal, [{stream: 'fills', at: AT, clientOrderId: '', orderId: 'E9', tradeId: 'T78', side: 'BUY', price: 0.249, qty: 4, fee: '0', feeAsset: 'USDT', ...ledgerFields}]);
   assert.deepEqual(other.notices, [{at: T0, level: 'info', text: 'fill BUY 4 @ 0.249 (E9)'}]);
   assert.deepEqual(tally(other.state), {...ZERO, fills: 1});
 });

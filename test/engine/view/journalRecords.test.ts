@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {BookJournal, fillRecord, orderRecord} from '../../../source/engine/view/journalRecords.js';
 import {localOrder} from '../../../source/engine/orders/localOrder.js';
 import {makeState, T0} from '../engineFixtures.js';
+import {ledgerFillOf} from '../../../source/engine/ledger/ledgerUpdates.js';
 
 // rules: 5 price decimals, 2 qty decimals
 test('orderRecord: an order in display units, at the engine time, with the action and reason', () => {
@@ -21,14 +22,17 @@ test('orderRecord: an order in display units, at the engine time, with the actio
   });
 });
 
-test('fillRecord: a fill in display units, at the fill time, fee as reported', () => {
+test('fillRecord: a fill in display units, at the fill time, fee as reported, with the ledger reading of it', () => {
   const state = makeState();
-  const record = fillRecord(state, {
-    type: 'fill', clientOrderId: 'mmxt2', orderId: 'X2', tradeId: 'T9', side: 'BUY', priceTicks: 24_950, qtyLots: 5_050,
+  const event = {
+    type: 'fill' as const, clientOrderId: 'mmxt2', orderId: 'X2', tradeId: 'T9', side: 'BUY' as const, priceTicks: 24_950, qtyLots: 5_050,
     fee: '0.0101', feeAsset: 'RMV', isMaker: true, at: T0 - 3,
-  });
-  assert.deepEqual(record, {
+  };
+  const entry = ledgerFillOf(state, event);
+  state.ledger.addFill(entry);
+  assert.deepEqual(fillRecord(state, event, entry), {
     stream: 'fills', at: T0 - 3, clientOrderId: 'mmxt2', orderId: 'X2', tradeId: 'T9', side: 'BUY', price: 0.2495, qty: 50.5, fee: '0.0101', feeAsset: 'RMV',
+    feeQuote: 0.0101 * 0.2495, refMid: null, mexcMid: null, baseChange: 50.5 - 0.0101, quoteChange: -0.2495 * 50.5,
   });
 });
 

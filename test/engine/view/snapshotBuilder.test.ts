@@ -130,6 +130,8 @@ test('buildSnapshot: the whole picture in display units (hand-worked)', () => {
     nextResetAt: state.nextResetAt,
     reconciledAt: null,
     recentEvents: [],
+    ledger: null, // no balances yet: the ledger has not begun
+    history: [],
   });
 });
 
@@ -228,11 +230,12 @@ test('buildSnapshot: the suspension in force (a copy) and the pricing step with 
   assert.equal(snapshot.halted, null, 'a suspension is not a halt');
 });
 
-test('buildPersistedState: the snapshot plus the schema version and the compliance history', () => {
+test('buildPersistedState: the snapshot plus the schema version, the compliance history, the ledger and the minute history', () => {
   const state = viewState();
   const persisted = buildPersistedState(state, null);
-  const {schemaVersion, complianceHistory, ...snapshot} = persisted;
+  const {schemaVersion, complianceHistory, ledgerState, minuteHistory, ...snapshot} = persisted;
   assert.equal(schemaVersion, 1);
+  assert.deepEqual([ledgerState?.start, ledgerState?.tradeIds, minuteHistory], [null, [], []]);
   assert.deepEqual(complianceHistory, {version: 1, minutes: [], longestGapSec: 0, lastFailure: null, streakStartAt: null, streakPass: null});
   assert.deepEqual(snapshot, buildSnapshot(state, null));
 });
