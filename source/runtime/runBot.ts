@@ -80,13 +80,15 @@ export async function runBot(options: RunOptions): Promise<number> {
   // every input reaches the engine through this one queue, client log lines included
   const queue = new EventQueue();
   const push = (event: EngineEvent): void => queue.push(event);
-  const clientLog = (level: RecentEvent['level'], text: string): void => {
+  const noticeFrom = (source: 'client' | 'runtime') => (level: RecentEvent['level'], text: string): void => {
     const at = now();
     journals.append({stream: 'events', at, mode, level, text});
     // the clients' info lines are chatter: written headless at --log-level debug
-    if (!options.ui) log.write(level === 'info' ? 'debug' : level, text, {source: 'client'});
+    if (!options.ui) log.write(source === 'client' && level === 'info' ? 'debug' : level, text, {source});
     push({type: 'notice', level, text, at});
   };
+  const clientLog = noticeFrom('client');
+  const runtimeLog = noticeFrom('runtime');
   const say = (text: string): void => {
     // after a hangup there is no terminal: the write fails and is ignored (processHooks.ts)
     if (options.ui) options.stderr.write(`mexc-mm: ${text}\n`);
@@ -252,7 +254,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     const catchUpFrom = state.ledger.newestFillAt ?? state.ledger.startedAt;
     // the engine publishes its first snapshot as it starts: readers below can rely on feed.get()
     const running = engine.run();
-    if (catchUpFrom !== null) void catchUpFills({trading, since: catchUpFrom, push, log: clientLog});
+    if (catchUpFrom !== null) void catchUpFills({trading, since: catchUpFrom, push, log: runtimeLog});
     if (crashInjection) cleanups.push(armCrashInjection(crashInjection, engineCrashDue));
 
     // headless: a compliance line every minute
