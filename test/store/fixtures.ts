@@ -176,6 +176,8 @@ export function makeSnapshot(overrides: Partial<EngineSnapshot> = {}): EngineSna
       {at: at - 95_000, level: 'warn', text: 'rate limited: backing off 5 s'},
       {at: at - 30_000, level: 'info', text: 'reset: rebuilt 10 orders level by level'},
     ],
+    ledger: null,
+    history: [],
     ...overrides,
   };
 }
@@ -192,8 +194,14 @@ export function makeComplianceHistory(now = fixtureNow): PersistedCompliance {
 }
 
 export function makePersistedState(overrides: Partial<PersistedState> = {}): PersistedState {
-  const {complianceHistory, schemaVersion: _ignored, ...rest} = overrides;
-  return {...makeSnapshot(rest), schemaVersion: 1, complianceHistory: complianceHistory ?? makeComplianceHistory(rest.updatedAt ?? fixtureNow)};
+  const {complianceHistory, schemaVersion: _ignored, ledgerState, minuteHistory, ...rest} = overrides;
+  return {
+    ...makeSnapshot(rest),
+    schemaVersion: 1,
+    complianceHistory: complianceHistory ?? makeComplianceHistory(rest.updatedAt ?? fixtureNow),
+    ledgerState: ledgerState ?? null,
+    minuteHistory: minuteHistory ?? [],
+  };
 }
 
 /** A fresh temp directory removed after the test. */

@@ -30,7 +30,7 @@ function sessionRecords(at: number): JournalRecord[] {
     {stream: 'book.kucoin', at, version: 1790345123, bids: [[0.012493, 90000]], asks: [[0.012513, 120000]]},
     {stream: 'orders', at, action: 'place', clientOrderId: 'mmx1a2b', orderId: null, side: 'BUY', price: 0.012462, qty: 16000, reason: 'ladder level 1 missing'},
     {stream: 'orders', at: at + 40, action: 'placed', clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', side: 'BUY', price: 0.012462, qty: 16000, reason: 'ack'},
-    {stream: 'fills', at: at + 900, clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', tradeId: '4411', side: 'BUY', price: 0.012462, qty: 1200, fee: '0', feeAsset: 'USDT'},
+    {stream: 'fills', at: at + 900, clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', tradeId: '4411', side: 'BUY', price: 0.012462, qty: 1200, fee: '0', feeAsset: 'USDT', feeQuote: 0, refMid: 0.012503, mexcMid: 0.0125, baseChange: 1200, quoteChange: -14.9544},
     {stream: 'compliance', at, pass: true, passCombined: true, spread: 0.006, bidDepth: 1402.5, askDepth: 1377.9, combinedDepth: 2780.4, ownBidDepth: 997.9, ownAskDepth: 1003.5, reason: null, checks: {bid: true, ask: true, spread: true}},
     {stream: 'events', at, mode: 'live', level: 'info', text: 'live mode: RMVUSDT, balances RMV 250000 USDT 2980'},
   ];

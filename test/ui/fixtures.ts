@@ -175,6 +175,8 @@ export function compliantSnapshot(): EngineSnapshot {
       {at: T0 - 20_000, level: 'info', text: 'fill SELL 500 RMV @ 0.012359 (maker)'},
       {at: T0 - 4_000, level: 'warn', text: 'order mm1-b-0006 rejected: 30005 oversold'},
     ],
+    ledger: null,
+    history: [],
   };
 }
 
