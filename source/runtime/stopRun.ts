@@ -11,6 +11,8 @@ import type {Logger} from '../exchanges/shared/logger.js';
 import type {Journals} from '../store/journals.js';
 import {requestCountersEvent, type EngineTimers} from './engineTimers.js';
 import {finalSweep} from './finalSweep.js';
+import {CATCH_UP_OVERLAP_MS} from './fillCatchUp.js';
+import type {EngineEvent} from '../engine/events.js';
 import type {StateWriter} from './stateWriter.js';
 
 export interface Crash {
@@ -70,6 +72,23 @@ export interface StopInput {
   now: () => number;
 }
 
+/** how long the stop waits for the exchange's trade list (docs/strategy.md §19.3) */
+export const LATE_FILLS_WAIT_MS = 5000;
+
+/** Our trades since the ledger's newest fill (the engine counts a trade id once), as fill events. */
+async function lateFills(input: StopInput): Promise<EngineEvent[]> {
+  const ledger = input.engine.state.ledger;
+  const since = ledger.newestFillAt ?? ledger.startedAt;
+  if (since === null || !input.trading.tradesSince) return [];
+  try {
+    const {trades} = await input.trading.tradesSince(since - CATCH_UP_OVERLAP_MS);
+    return trades.map((trade) => ({type: 'fill', ...trade}));
+  } catch (error) {
+    input.log('warn', `trades at the stop: ${describeCrash(error)}; a fill pushed after the engine stopped may be missing from the ledger`);
+    return [];
+  }
+}
+
 /** Our orders left open when the stop ended (0 = confirmed none), or null when the exchange never said. */
 export async function stopRun(input: StopInput): Promise<number | null> {
   const crashed = input.crash !== null;
@@ -78,8 +97,13 @@ export async function stopRun(input: StopInput): Promise<number | null> {
   await bounded(input.executor.drained(), wait);
   const leftovers = await finalSweep(input.trading, input.prefix, input.log, {deadlineMs: crashed ? SWEEP_DEADLINE_MS.crash : SWEEP_DEADLINE_MS.quit});
   for (const stream of input.streams) await bounded(stream.stop().catch(() => undefined), wait);
-  // the engine's loop ended in order: it applies the sweep's request counters and publishes its final state
-  if (!crashed) input.engine.finish([requestCountersEvent(input.trading.counters(), input.now())]);
+  // the engine's loop ended in order: it applies the sweep's request counters and publishes its final state,
+  // with any fill whose push came after its loop ended (a fill just before a cancel is pushed after the
+  // cancel's answer): once none of our orders is left, the exchange's trade list is complete
+  if (!crashed) {
+    const late = await bounded(lateFills(input), LATE_FILLS_WAIT_MS);
+    input.engine.finish([...(late ?? []), requestCountersEvent(input.trading.counters(), input.now())]);
+  }
   await input.stateWriter.idle();
   const last = input.lastPersisted();
   if (input.crash && last) {

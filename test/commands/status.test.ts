@@ -20,6 +20,11 @@ const side = z.strictObject({quoting: z.boolean(), reason: z.string().nullable()
 const fillTally = z.strictObject({count: z.number().int().min(0), base: n.min(0), quote: n.min(0)});
 const statusJsonSchema = z.strictObject({
   running: z.boolean(),
+  // the fill ledger's fields: their own schema is checked in test/store/ledgerStateSchema.test.ts
+  ledger: z.unknown(),
+  history: z.array(z.unknown()),
+  ledgerState: z.unknown(),
+  minuteHistory: z.array(z.unknown()),
   updatedAgoSec: n.min(0),
   schemaVersion: z.literal(1),
   mode: z.enum(['sim', 'paper', 'live']),
