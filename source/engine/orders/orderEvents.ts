@@ -140,13 +140,9 @@ export function applyFill(ctx: EngineContext, event: EventOf<'fill'>): boolean {
   // a deal push without our client id is taken as the order its exchange id names, if we still hold it
   const fill = event.clientOrderId === '' ? {...event, clientOrderId: reportedOrder(state.orders, event)?.clientOrderId ?? ''} : event;
   const entry = ledgerFillOf(state, fill);
-  // the same trade twice (a push, then the catch-up after a restart): counted once, everywhere. It is
-  // journalled again: a kill -9 can lose the journal's last second while the state file kept the fill,
-  // and readers of the journal count a trade id once (docs/strategy.md §19.3)
-  if (!state.ledger.addFill(entry)) {
-    ctx.outputs.journal(fillRecord(state, fill, entry));
-    return false;
-  }
+  // the same trade twice (a push, then the catch-up after a restart): counted once, everywhere, and
+  // journalled once (docs/strategy.md §19.3)
+  if (!state.ledger.addFill(entry)) return false;
   state.counters.fills++;
   const tally = state.tallies.fills[event.side === 'BUY' ? 'bid' : 'ask'];
   tally.count++;
