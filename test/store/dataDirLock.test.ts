@@ -183,6 +183,7 @@ test('while held the heartbeat rewrites the file: count and time move, token and
   assert.ok(later.heartbeat.at > first.heartbeat.at);
   assert.deepEqual({...later, heartbeat: first.heartbeat}, first);
   assert.equal((await stat(join(dir, lockFileName))).mode & 0o777, 0o600);
+  await lock.release(); // before the temp dir goes: no heartbeat writes into a directory being removed
 });
 
 test('the heartbeat reports "lock lost" once when another token replaces ours, and then leaves that lock alone', async (t) => {
