@@ -19,7 +19,7 @@ export function formatObserverSummary(summary: ObserverSummary): string {
   return lines.join('\n') + '\n';
 }
 
-/** The command: the simulator as the config describes it (scenario, seed, port, symbols). */
+/** The command: the simulator as the config describes it (scenario, seed, port, symbols, the record file). */
 export async function runSimCommand(config: Config, out: NodeJS.WritableStream): Promise<number> {
   await serveSimulator(simulatorOptionsFromConfig(config), out);
   return 0;
@@ -62,4 +62,5 @@ export async function serveSimulator(opts: SimulatorOptions, out: NodeJS.Writabl
   const summary = sim.observer();
   await sim.close();
   out.write(formatObserverSummary(summary));
+  if (opts.recordFile !== undefined) out.write(`record: ${opts.recordFile}\n`);
 }

@@ -205,6 +205,8 @@ export const configSchema = strict({
     quoteBalance: z.number().finite().min(0).default(4000),
     /** false: the simulator's API key may read but not trade (700007), to try the start-up key check */
     keyCanTrade: z.boolean().default(true),
+    /** write the simulator's record (the test account's trades, the reference path) here when it stops (docs/simulator.md §9); null: none */
+    recordFile: z.string().min(1).nullable().default(null),
   }).prefault({}),
 
   /** the Prometheus endpoint (/metrics, /healthz, /readyz): off unless a port is given (docs/monitoring.md §1) */

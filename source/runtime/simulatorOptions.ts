@@ -15,5 +15,6 @@ export function simulatorOptionsFromConfig(config: Config): SimulatorOptions {
     baseBalance: sim.baseBalance,
     quoteBalance: sim.quoteBalance,
     ...(sim.keyCanTrade ? {} : {conditions: {accountCanTrade: false}}),
+    ...(sim.recordFile === null ? {} : {recordFile: sim.recordFile}),
   };
 }

@@ -34,3 +34,17 @@ export const formatAtoms = (atoms: bigint): string => formatScaled(atoms, AMOUNT
 export function amountToAtoms(amount: number): bigint {
   return BigInt(Math.round(amount * 1e6)) * 10n ** BigInt(AMOUNT_DECIMALS - 6);
 }
+
+/**
+ * Parses a plain decimal ("16000", "0.25", "-3.5") into atoms exactly, as a bigint (a base balance in
+ * atoms passes Number's safe range). Returns null when the text is not such a number or has non-zero
+ * digits beyond AMOUNT_DECIMALS.
+ */
+export function parseAtoms(text: string): bigint | null {
+  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
+  const frac = match[3] ?? '';
+  if (/[1-9]/.test(frac.slice(AMOUNT_DECIMALS))) return null;
+  const magnitude = BigInt((match[2] || '0') + frac.slice(0, AMOUNT_DECIMALS).padEnd(AMOUNT_DECIMALS, '0'));
+  return match[1] === '-' ? -magnitude : magnitude;
+}

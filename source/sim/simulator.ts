@@ -1,5 +1,6 @@
-// Assembles the exchange simulator: the MEXC venue (REST + WS on one loopback port), the KuCoin venue,
-// the market model clock, fault injection and the independent compliance observer.
+// Assembles the exchange simulator (docs/simulator.md): the MEXC venue (REST + WS on one loopback port),
+// the KuCoin venue, the market model clock, fault injection, the independent compliance observer and,
+// when asked, the record of the test account's trades and the reference path written at the stop.
 import {randomBytes} from 'node:crypto';
 import {createServer} from 'node:http';
 import {startKucoinSim, type KucoinSim} from './kucoin/kucoinSim.js';
@@ -8,6 +9,7 @@ import {asFaultSpec, type FaultSpec} from './faultSpec.js';
 import {amountToAtoms} from './fixedPoint.js';
 import {closeServer, listenOn} from './loopbackServer.js';
 import {ListenKeys} from './mexc/listenKeys.js';
+import {Arbitrageur, type ArbitrageParams} from './market/arbitrageur.js';
 import {MarketModel} from './market/marketModel.js';
 import {MarketPlan} from './market/marketPlan.js';
 import {privateAccountPush, privateDealPush, privateOrderPush} from './mexc/mexcPushes.js';
@@ -20,6 +22,8 @@ import {OtherParticipants} from './market/otherParticipants.js';
 import {PublicFeed} from './mexc/publicFeed.js';
 import {scenarioParams, type ScenarioName} from './market/scenarios.js';
 import {makeSimSymbol, priceText, qtyText} from './mexc/simSymbol.js';
+import {writeSimRecord} from './record/recordFile.js';
+import {SimRecorder} from './record/simRecord.js';
 
 export type {ObserverSummary} from './market/observer.js';
 export type {FaultName} from './faults.js';
@@ -55,6 +59,10 @@ export interface SimulatorOptions {
   conditions?: Partial<VenueConditions>;
   /** the MEXC server's clock runs this far ahead of the machine's (ms; negative = behind): clock-skew tests */
   clockOffsetMs?: number;
+  /** write the record of the test account's trades and the reference path here at the stop (docs/simulator.md §9) */
+  recordFile?: string;
+  /** the arbitrageur instead of the scenario's (null: none); tests switch it on in calm or tune it */
+  arbitrage?: ArbitrageParams | null;
 }
 
 export interface SimulatorStats {
@@ -121,7 +129,18 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
     if (faults.isOn(spec.name)) continue;
     faults.schedule(spec.name, steps(spec.startSec), spec.durationSec === null ? null : steps(spec.durationSec));
   }
-  const venue = new MexcVenue(rules, opts.seed, {base: amountToAtoms(opts.baseBalance ?? 4000), quote: amountToAtoms(opts.quoteBalance ?? 4000)}, now);
+  const startBalances = {base: amountToAtoms(opts.baseBalance ?? 4000), quote: amountToAtoms(opts.quoteBalance ?? 4000)};
+  const venue = new MexcVenue(rules, opts.seed, startBalances, now);
+  const recorder =
+    opts.recordFile === undefined
+      ? null
+      : new SimRecorder(rules, {
+          scenario: opts.scenario,
+          seed: opts.seed,
+          tickMs,
+          startedAt: now(),
+          startBalances: {[rules.baseAsset]: startBalances.base, [rules.quoteAsset]: startBalances.quote},
+        });
   const listenKeys = new ListenKeys();
   const account = {apiKey: `mx0v${randomBytes(9).toString('hex')}`, apiSecret: randomBytes(16).toString('hex')};
   const observer = new ComplianceObserver(venue.book, rules, now, opts.observerIntervalMs ?? 1000);
@@ -137,6 +156,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         ws.sendPrivate('orders', privateOrderPush(rules, event.order, event.lastDealLots, event.isMaker, now()));
         return;
       case 'deal':
+        recorder?.addTrade(event.trade);
         ws.sendPrivate('deals', privateDealPush(rules, event.trade, now()));
         return;
       case 'balance':
@@ -213,10 +233,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
           return;
       }
     };
+    const arbitrage = opts.arbitrage === undefined ? params.arbitrage : opts.arbitrage;
     const model = new MarketModel({
       plan: new MarketPlan(opts.seed, rules.startPrice, params, rules),
       venue,
       others: new OtherParticipants(opts.seed, venue),
+      arbitrageur: arbitrage === null ? null : new Arbitrageur(arbitrage, venue, () => reference.bestTicks()),
       faults,
       now,
       applyFault,
@@ -227,6 +249,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         reference.step(time, mid);
         if (referenceGapDue) reference.setFault('sequenceGap', false);
         referenceGapDue = false;
+        recorder?.addReference(time, mid);
       },
     });
     trueReference = () => model.stats.reference;
@@ -274,9 +297,24 @@ export async function startSimulator(opts: SimulatorOptions): Promise<Simulator>
         if (closed) return;
         closed = true;
         model.stop();
+        // taken before anything closes: the balances and the path as the market left them
+        const record = recorder?.record({
+          endedAt: now(),
+          finalBalances: Object.fromEntries(venue.ledger.assets().map(([asset, balance]) => [asset, balance.free + balance.locked])),
+          market: {
+            steps: model.stats.steps,
+            takerOrders: model.stats.takerOrders,
+            takerLotsFilled: model.stats.takerLotsFilled,
+            ...Object.fromEntries(Object.entries(model.stats.arbitrage).map(([key, value]) => [`arbitrage${key[0]!.toUpperCase()}${key.slice(1)}`, value])),
+            stepErrors: model.stats.stepErrors,
+          },
+          observer: observer.summary(),
+        });
         for (const cleanup of cleanups) await cleanup();
         await reference.close();
         await closeServer(server);
+        // last, so a file that cannot be written still leaves every port closed
+        if (record && opts.recordFile !== undefined) await writeSimRecord(opts.recordFile, record);
       },
     };
   }

@@ -58,6 +58,8 @@ export interface KucoinSim {
   readonly restUrl: string;
   step(now: number, referenceMid: number): void;
   bestBidAsk(): {bid: number; ask: number} | null;
+  /** the same in KuCoin's integer ticks (what the arbitrageur compares exactly) */
+  bestTicks(): {bidTicks: number; askTicks: number; priceDecimals: number} | null;
   setFault(name: KucoinFaultName, on: boolean): void;
   dropConnections(): void;
   /**
@@ -277,6 +279,10 @@ export async function startKucoinSim(opts: KucoinSimOptions): Promise<KucoinSim>
       const best = book.bestBidAsk();
       if (!best) return null;
       return {bid: best.bidTicks / 10 ** opts.priceDecimals, ask: best.askTicks / 10 ** opts.priceDecimals};
+    },
+    bestTicks() {
+      const best = book.bestBidAsk();
+      return best ? {...best, priceDecimals: opts.priceDecimals} : null;
     },
     setFault(name, on) {
       if (!KUCOIN_FAULT_NAMES.includes(name)) throw new Error(`unknown KuCoin sim fault: ${String(name)}`);

@@ -1,6 +1,8 @@
 // The simulator's clock: every tick advances the plan one step, fires periodic faults, lets the other
 // participants re-quote, runs the step's taker orders against the MEXC book (ours included, price-time
-// priority) and moves the KuCoin book to the new reference.
+// priority), moves the KuCoin book to the new reference and then lets the arbitrageur (when the scenario
+// has one) take MEXC quotes that cross KuCoin's new book (docs/simulator.md §2).
+import {emptyArbitrageStats, type ArbitrageStats, type Arbitrageur} from './arbitrageur.js';
 import type {FaultAction, FaultController} from '../faults.js';
 import type {MarketPlan} from './marketPlan.js';
 import type {MexcVenue} from '../mexc/mexcVenue.js';
@@ -10,6 +12,8 @@ export interface MarketModelStats {
   steps: number;
   takerOrders: number;
   takerLotsFilled: number;
+  /** the arbitrageur's takes and fills (zeros when the scenario has none) */
+  arbitrage: ArbitrageStats;
   reference: number;
   /** exceptions caught in a step (a simulator bug): counted, the clock keeps running */
   stepErrors: number;
@@ -20,6 +24,7 @@ export interface MarketModelDeps {
   plan: MarketPlan;
   venue: MexcVenue;
   others: OtherParticipants;
+  arbitrageur: Arbitrageur | null;
   faults: FaultController;
   /** the KuCoin venue follows the same reference */
   stepReference(now: number, reference: number): void;
@@ -32,7 +37,15 @@ export class MarketModel {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: MarketModelDeps) {
-    this.stats = {steps: 0, takerOrders: 0, takerLotsFilled: 0, reference: deps.plan.currentReference, stepErrors: 0, lastStepError: null};
+    this.stats = {
+      steps: 0,
+      takerOrders: 0,
+      takerLotsFilled: 0,
+      arbitrage: deps.arbitrageur?.stats ?? emptyArbitrageStats(),
+      reference: deps.plan.currentReference,
+      stepErrors: 0,
+      lastStepError: null,
+    };
   }
 
   /** Seeds the books before the first tick so clients never see an empty MEXC or KuCoin book. */
@@ -53,6 +66,7 @@ export class MarketModel {
       this.stats.takerLotsFilled += this.deps.venue.take(taker.side, taker.limitTicks, taker.lots);
     }
     this.deps.stepReference(this.deps.now(), plan.reference);
+    this.deps.arbitrageur?.step(plan.step);
   }
 
   start(tickMs: number): void {

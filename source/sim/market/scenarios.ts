@@ -1,5 +1,6 @@
-// Market scenarios. All rates are per model step (not per second), so the same seed gives the same
-// path whatever the tick length; at the default 100 ms tick, 10 steps = 1 s.
+// Market scenarios (docs/simulator.md §8). All rates are per model step (not per second), so the same
+// seed gives the same path whatever the tick length; at the default 100 ms tick, 10 steps = 1 s.
+import type {ArbitrageParams} from './arbitrageur.js';
 
 /** The market scenarios, by the name that selects one. */
 export const scenarioNames = ['calm', 'volatile', 'stress'] as const;
@@ -22,6 +23,8 @@ export interface ScenarioParams {
   sweepShare: number;
   /** how strongly recent reference returns bias taker side (informed flow) */
   momentumBias: number;
+  /** the arbitrageur against KuCoin's book (docs/simulator.md §6); null: none */
+  arbitrage: ArbitrageParams | null;
   /** whether the scenario switches every fault on */
   allFaults: boolean;
 }
@@ -39,6 +42,7 @@ export function scenarioParams(name: ScenarioName): ScenarioParams {
         takerSigma: 0.8,
         sweepShare: 0.15,
         momentumBias: 20,
+        arbitrage: null,
         allFaults: false,
       };
     case 'volatile':
@@ -52,6 +56,7 @@ export function scenarioParams(name: ScenarioName): ScenarioParams {
         takerSigma: 1,
         sweepShare: 0.25,
         momentumBias: 40,
+        arbitrage: {reactionSteps: 0, feePpm: 1500, maxTakeUsdt: 300, budgetUsdt: 600, budgetSteps: 10},
         allFaults: false,
       };
     case 'stress':
@@ -65,6 +70,7 @@ export function scenarioParams(name: ScenarioName): ScenarioParams {
         takerSigma: 1,
         sweepShare: 0.3,
         momentumBias: 40,
+        arbitrage: {reactionSteps: 0, feePpm: 1500, maxTakeUsdt: 300, budgetUsdt: 600, budgetSteps: 10},
         allFaults: true,
       };
   }

@@ -2,7 +2,7 @@
 // ledger and orders, and the other participants' orders. Emits events that become private and public
 // pushes. Knows nothing about HTTP or WebSocket.
 import {Ledger, type BalanceChange} from './ledger.js';
-import {MatchingEngine, type Fill, type RestingOrder, type Side} from './matchingEngine.js';
+import {MatchingEngine, type Fill, type RestingOrder, type Side, type TakerBudget} from './matchingEngine.js';
 import {OrderRecords, isOpenStatus, type OrderRecord, type OrderType, type OwnTrade} from './orderRecords.js';
 import {feeAtoms, lotsToAtoms, tickLotsToAtoms, type SimSymbol} from './simSymbol.js';
 
@@ -149,9 +149,14 @@ export class MexcVenue {
 
   /** A taker order of another participant (IOC at `limitTicks`); returns the lots it traded. */
   take(side: Side, limitTicks: number, lots: number): number {
-    const fills = this.book.match(side, limitTicks, {kind: 'lots', lots});
+    return this.takeWithin(side, limitTicks, {kind: 'lots', lots}).reduce((sum, fill) => sum + fill.lots, 0);
+  }
+
+  /** A taker order of another participant (IOC at `limitTicks`) within a budget of lots or quote; returns its fills. */
+  takeWithin(side: Side, limitTicks: number, budget: TakerBudget): Fill[] {
+    const fills = this.book.match(side, limitTicks, budget);
     for (const fill of fills) this.settle({owner: 'others', side, order: null}, fill);
-    return fills.reduce((sum, fill) => sum + fill.lots, 0);
+    return fills;
   }
 
   private validate(request: PlaceRequest): PlaceRejection | null {
