@@ -37,7 +37,8 @@ async function main(): Promise<number> {
     }
     case 'report': {
       const {runReportCommand} = await import('./commands/report.js');
-      return runReportCommand({dataDir: invocation.dataDir, json: invocation.json, since: invocation.since, out: process.stdout});
+      const {dataDir, format, since, fills, rules, rulesFrom} = invocation;
+      return runReportCommand({dataDir, format, since, fills, rules, rulesFrom, out: process.stdout});
     }
     case 'sim': {
       const {runSimCommand} = await import('./commands/sim.js');

@@ -8,6 +8,8 @@ import {ConfigError, loadConfigFile, parseConfig} from '../config/loadConfig.js'
 import type {Mode} from '../engine/view/snapshot.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
 import type {RunRequest} from '../commands/run.js';
+import {rulesOfConfig, type ComplianceRules} from '../store/report/complianceRules.js';
+import {isReportFormat, reportFormats, type ReportFormat} from '../store/report/reportFormat.js';
 import {usage} from './usage.js';
 export class UsageError extends Error {
   constructor(message: string) {
@@ -20,7 +22,7 @@ export type Invocation =
   | ({command: 'run'} & RunRequest)
   | {command: 'sim'; config: Config}
   | {command: 'status'; dataDir: string; json: boolean}
-  | {command: 'report'; dataDir: string; json: boolean; since: number | undefined}
+  | {command: 'report'; dataDir: string; format: ReportFormat; since: number | undefined; fills: boolean; rules: ComplianceRules; rulesFrom: string | null}
   | {command: 'check'; mode: Mode; config: Config; overrides: VenueEndpointOverrides}
   | {command: 'help'; text: string}
   | {command: 'version'; text: string};
@@ -43,11 +45,14 @@ const flagSpec = {
   faults: {type: 'string'},
   port: {type: 'string'},
   since: {type: 'string'},
+  format: {type: 'string'},
+  fills: {type: 'boolean', default: false},
   mexcRest: {type: 'string'},
   mexcWs: {type: 'string'},
   kucoinRest: {type: 'string'},
   metricsPort: {type: 'string'},
   metricsHost: {type: 'string'},
+  simRecord: {type: 'string'},
   logLevel: {type: 'string'},
   help: {type: 'boolean', default: false},
   version: {type: 'boolean', default: false},
@@ -100,6 +105,24 @@ function parseSince(text: string | undefined, now: number): number | undefined {
   return at;
 }
 
+/** `--format` (or `--json`, the same as `--format json`) of `report`. */
+function reportFormat(format: string | undefined, json: boolean): ReportFormat {
+  if (format === undefined) return json ? 'json' : 'text';
+  if (!isReportFormat(format)) throw new UsageError(`--format expects one of ${reportFormats.join(', ')}, got ${JSON.stringify(format)}`);
+  if (json && format !== 'json') throw new UsageError(`--json and --format ${format} exclude each other`);
+  return format;
+}
+
+/** The config file of --config, or the defaults; a bad file is a usage error naming every problem. */
+function loadConfigFlag(path: string | undefined): Config {
+  try {
+    return path !== undefined ? loadConfigFile(path) : configSchema.parse({});
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`config ${path}:\n  ${error.problems.join('\n  ')}`);
+    throw error;
+  }
+}
+
 export function parseCommandLine(argv: readonly string[], now = Date.now()): Invocation {
   checkUnknownFlags(argv);
   // a negative number after a flag (--duration -5) must reach our validation, not meow's flag parser
@@ -123,18 +146,16 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   if (f.dataDir !== undefined && f.dataDir.trim() === '') throw new UsageError('--data-dir must not be empty');
 
   if (command === 'status') return {command, dataDir, json: f.json};
-  if (command === 'report') return {command, dataDir, json: f.json, since: parseSince(f.since, now)};
+  if (command === 'report') {
+    const format = reportFormat(f.format, f.json);
+    const since = parseSince(f.since, now);
+    return {command, dataDir, format, since, fills: f.fills, rules: rulesOfConfig(loadConfigFlag(f.config)), rulesFrom: f.config ?? null};
+  }
 
   if (f.live && f.paper) throw new UsageError('--live and --paper exclude each other');
   const mode: Mode = f.live ? 'live' : f.paper ? 'paper' : 'sim';
 
-  let config: Config;
-  try {
-    config = f.config !== undefined ? loadConfigFile(f.config) : configSchema.parse({});
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`config ${f.config}:\n  ${error.problems.join('\n  ')}`);
-    throw error;
-  }
+  let config = loadConfigFlag(f.config);
   if (f.scenario !== undefined && !scenarioNames.includes(f.scenario as ScenarioName))
     throw new UsageError(`--scenario expects one of ${scenarioNames.join(', ')}, got ${JSON.stringify(f.scenario)}`);
   let faults: FaultSpec[] | undefined;
@@ -163,6 +184,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   };
   const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as VenueEndpointOverrides;
 
+  if (f.simRecord !== undefined && f.simRecord.trim() === '') throw new UsageError('--sim-record must not be empty');
   const merged = {
     ...config,
     ...(f.symbol !== undefined ? {symbol: f.symbol} : {}),
@@ -176,6 +198,7 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
       ...(seed !== undefined ? {seed} : {}),
       ...(port !== undefined ? {port} : {}),
       ...(faults !== undefined ? {faults} : {}),
+      ...(f.simRecord !== undefined ? {recordFile: f.simRecord} : {}),
     },
   };
   try {
@@ -189,6 +212,11 @@ export function parseCommandLine(argv: readonly string[], now = Date.now()): Inv
   }
 
   if (command === 'sim') return {command, config};
+  // the simulator's record of the test account's trades and the reference path (docs/simulator.md §9)
+  if (config.sim.recordFile !== null) {
+    if (command !== 'run' || mode !== 'sim') throw new UsageError('--sim-record (sim.recordFile) records the built-in simulator: `mexc-mm sim` or a run in sim mode only');
+    if (Object.keys(given).length === 3) throw new UsageError('--sim-record (sim.recordFile): every venue is pointed elsewhere, so no simulator runs here; give it to `mexc-mm sim` instead');
+  }
   if (command === 'check') {
     if (mode === 'sim') throw new UsageError('check needs --live (or --paper): it checks the real venues');
     return {command, mode, config, overrides: given};

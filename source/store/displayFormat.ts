@@ -46,3 +46,13 @@ export function formatDuration(seconds: number): string {
 export function formatTime(at: number): string {
   return new Date(at).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** a change or a P&L figure with its sign: "+1,234.5", "-0.25", "0" */
+export function formatSignedAmount(value: number, decimals = 2): string {
+  const text = formatAmount(value, decimals);
+  if (text === '-0') return '0';
+  return value > 0 && text !== '0' ? `+${text}` : text;
+}
+
+/** epoch ms → "2024-05-01T12:34:56.000Z" (machine-readable output) */
+export const isoTime = (at: number): string => new Date(at).toISOString();

@@ -1,6 +1,8 @@
-// The human-readable `mexc-mm status`: one screen an operator reads at a glance.
+// The human-readable `mexc-mm status`: one screen an operator reads at a glance (the ledger's P&L lines:
+// ledgerStatusLines.ts).
 import type {ComplianceSample, PassRates, PersistedState} from '../engine/view/snapshot.js';
 import {formatAmount, formatDuration, formatFraction, formatPercent, formatPrice, formatTime} from './displayFormat.js';
+import {ledgerStatusLines} from './ledgerStatusLines.js';
 
 export interface Liveness {
   running: boolean;
@@ -78,6 +80,9 @@ export function formatStatusSummary(state: PersistedState, live: Liveness, now: 
       `side ${label}  ${status}${side.reason ? ` — ${side.reason}` : ''}; ours ${formatAmount(side.ownDepth)} / ${formatAmount(side.target)} ${q}`,
     );
   }
+
+  // an older state file has no ledger at all (the field came with it)
+  lines.push(...ledgerStatusLines((state as {ledger?: PersistedState['ledger']}).ledger, state, now));
 
   // a stopped bot's stream states and reset time are history, not the present: say so
   lines.push(live.running ? 'streams' : 'streams (as last seen before the bot stopped)');

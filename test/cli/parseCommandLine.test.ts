@@ -56,6 +56,8 @@ const badFlags: Array<[string[], RegExp]> = [
   [['--symbol', 'bad symbol'], /--symbol/],
   [['frobnicate'], /unknown command/],
   [['--since', 'yesterday-ish', 'report'], /--since/],
+  [['report', '--format', 'xml'], /--format expects one of text, md, csv, json, got "xml"/],
+  [['report', '--json', '--format', 'csv'], /--json and --format csv exclude each other/],
 ];
 for (const [argv, flag] of badFlags) {
   test(`bad input ${argv.join(' ')} is a usage error naming ${flag.source}`, () => rejects(argv, flag));
@@ -180,4 +182,41 @@ test('--metrics-host sets config.metrics.host over the file; an empty one is a U
   if (inv.command !== 'run') return;
   assert.deepEqual(inv.config.metrics, {port: 9464, host: '0.0.0.0'});
   assert.throws(() => parseCommandLine(['--metrics-host', ' ']), (e: unknown) => e instanceof UsageError && /--metrics-host/.test(e.message));
+});
+
+test('report takes --format, --fills and --json (the same as --format json); text without them', () => {
+  const plain = parseCommandLine(['report', '--data-dir', '/tmp/mm']);
+  if (plain.command !== 'report') return assert.fail('expected report');
+  assert.deepEqual([plain.format, plain.fills, plain.rulesFrom], ['text', false, null]);
+  assert.deepEqual(plain.rules, {minDepthUsdt: 1000, maxSpreadPct: 0.02, bandPct: 0.02}, 'the config defaults');
+  for (const format of ['text', 'md', 'csv', 'json'] as const) {
+    const inv = parseCommandLine(['report', '--format', format, '--fills']);
+    if (inv.command !== 'report') return assert.fail('expected report');
+    assert.deepEqual([inv.format, inv.fills], [format, true]);
+  }
+  const json = parseCommandLine(['report', '--json']);
+  if (json.command !== 'report') return assert.fail('expected report');
+  assert.equal(json.format, 'json');
+  const both = parseCommandLine(['report', '--json', '--format=json']);
+  if (both.command !== 'report') return assert.fail('expected report');
+  assert.equal(both.format, 'json');
+});
+
+test('report --config takes the compliance rules and the band from the file; a bad file is a usage error', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'mm-cfg-'));
+  t.after(() => rmSync(dir, {recursive: true, force: true}));
+  const file = join(dir, 'c.json');
+  writeFileSync(file, JSON.stringify({bandPct: 0.03, compliance: {minDepthUsdt: 2500, maxSpreadPct: 0.025}}));
+  const inv = parseCommandLine(['report', '--config', file]);
+  if (inv.command !== 'report') return assert.fail('expected report');
+  assert.deepEqual(inv.rules, {minDepthUsdt: 2500, maxSpreadPct: 0.025, bandPct: 0.03});
+  assert.equal(inv.rulesFrom, file);
+  writeFileSync(file, JSON.stringify({compliance: {minDepthUsdt: -1}}));
+  rejects(['report', '--config', file], /compliance\.minDepthUsdt/);
+});
+
+test('the binary exits 2 naming --format for a format it does not know', () => {
+  const bad = spawnSync(process.execPath, [...CLI, 'report', '--format', 'xlsx'], {encoding: 'utf8', timeout: 30_000});
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^mexc-mm: --format expects one of text, md, csv, json, got "xlsx"$/m);
 });

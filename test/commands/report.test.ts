@@ -3,8 +3,11 @@ import assert from 'node:assert/strict';
 import {mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {JournalRecord} from '../../source/engine/view/records.js';
-import type {ComplianceReport} from '../../source/store/complianceReport.js';
+import type {ComplianceReport} from '../../source/store/report/complianceReport.js';
+import type {JournalReport} from '../../source/store/report/journalReport.js';
 import {Journals} from '../../source/store/journals.js';
+import {parse} from 'csv-parse/sync';
+import {parseCommandLine} from '../../source/cli/parseCommandLine.js';
 import {runReportCommand} from '../../source/commands/report.js';
 import {captureStream, tempDir} from '../store/fixtures.js';
 
@@ -19,7 +22,7 @@ const ok = (time: number): Sample => ({
 const fail = (time: number, change: Partial<Sample>): Sample => ({...ok(time), pass: false, ...change});
 
 const bidLow = {bidDepth: 600, combinedDepth: 1980, reason: 'bid depth 600.00 < 1000 USDT'};
-const spreadWide = {spread: 0.03, reason: 'spread 3.00 % ≥ 2 %'};
+const spreadWide = {spread: 0.03, passCombined: false, reason: 'spread 3.00 % ≥ 2 %'};
 const askLow = {askDepth: 900, combinedDepth: 2300, reason: 'ask depth 900.00 < 1000 USDT'};
 const stale = {passCombined: false, spread: null, bidDepth: 0, askDepth: 0, combinedDepth: 0, reason: 'MEXC book stale'};
 
@@ -82,10 +85,10 @@ async function handBuiltJournal(t: Parameters<typeof tempDir>[0]): Promise<strin
   return dir;
 }
 
-async function reportJson(dir: string, since?: number): Promise<{code: number; report: ComplianceReport}> {
+async function reportJson(dir: string, since?: number): Promise<{code: number; report: JournalReport}> {
   const out = captureStream();
-  const code = await runReportCommand({dataDir: dir, out: out.stream, json: true, since});
-  return {code, report: JSON.parse(out.text()) as ComplianceReport};
+  const code = await runReportCommand({dataDir: dir, out: out.stream, format: 'json', since});
+  return {code, report: JSON.parse(out.text()) as JournalReport};
 }
 
 const pct = (n: number, of: number) => (n / of) * 100;
@@ -94,19 +97,21 @@ test('report figures equal the ones counted by hand from a hand-built journal', 
   const dir = await handBuiltJournal(t);
   const {code, report} = await reportJson(dir);
   assert.equal(code, 0);
-  assert.deepEqual(report.thresholds, {minDepthUsdt: 1000, maxSpreadPct: 0.02});
+  assert.deepEqual(report.thresholds, {minDepthUsdt: 1000, maxSpreadPct: 0.02, bandPct: 0.02});
+  assert.equal(report.rulesFrom, null);
   assert.equal(report.firstSampleAt, t0);
   assert.equal(report.lastSampleAt, at('14T01:05:01'));
 
-  // Per-side pass: samples 1,2,5,6,10,13. Combined fails only while stale. Bid < 1000: 3,4,11,12,14.
-  // Ask < 1000: 9,11,12. Spread ≥ 2 % or unknown: 7,8,11,12.
+  // Every sample is judged again under the report's rules (here the defaults) from its spread and depths.
+  // Per-side pass: samples 1,2,5,6,10,13. Combined fails while stale and while the spread is wide: 7,8,11,12.
+  // Bid < 1000: 3,4,11,12,14. Ask < 1000: 9,11,12. Spread ≥ 2 % or unknown: 7,8,11,12.
   const {total} = report;
   assert.deepEqual(
     [total.samples, total.pass, total.passCombined, total.bidPass, total.askPass, total.spreadPass],
-    [14, 6, 12, 9, 11, 10],
+    [14, 6, 10, 9, 11, 10],
   );
   assert.equal(total.perSidePct, pct(6, 14));
-  assert.equal(total.combinedPct, pct(12, 14));
+  assert.equal(total.combinedPct, pct(10, 14));
   assert.equal(total.bidPct, pct(9, 14));
   assert.equal(total.askPct, pct(11, 14));
   assert.equal(total.spreadPct, pct(10, 14));
@@ -114,11 +119,11 @@ test('report figures equal the ones counted by hand from a hand-built journal', 
   const counts = (b: ComplianceReport['days'][number]) => [b.label, b.samples, b.pass, b.passCombined, b.bidPass, b.askPass, b.spreadPass];
   assert.deepEqual(report.days.map(counts), [
     ['2025-03-13', 5, 3, 5, 3, 5, 5],
-    ['2025-03-14', 9, 3, 7, 6, 6, 5],
+    ['2025-03-14', 9, 3, 5, 6, 6, 5],
   ]);
   assert.deepEqual(report.hours.map(counts), [
     ['2025-03-13 23:00Z', 5, 3, 5, 3, 5, 5],
-    ['2025-03-14 00:00Z', 5, 2, 5, 5, 4, 3],
+    ['2025-03-14 00:00Z', 5, 2, 3, 5, 4, 3],
     ['2025-03-14 01:00Z', 4, 1, 2, 1, 2, 2],
   ]);
   assert.equal(report.days[1]?.perSidePct, pct(3, 9));
@@ -146,6 +151,7 @@ test('report figures equal the ones counted by hand from a hand-built journal', 
     bySide: {BUY: 2, SELL: 1},
     baseVolume: {BUY: 1400, SELL: 2000},
     quoteVolume: {BUY: 600, SELL: 1500},
+    duplicates: 0,
   });
   // Two unparseable compliance lines and one order record without an action; the blank line is not a record.
   assert.deepEqual(report.read, {files: 6, lines: 14 + 2 + 11 + 3, corrupt: 3});
@@ -169,8 +175,10 @@ test('the human report shows the buckets, the gaps with reasons, and the order a
   assert.equal(await runReportCommand({dataDir: dir, out: out.stream}), 0);
   const text = out.text();
   assert.match(text, /^mexc-mm compliance report: 2025-03-13 23:59:55Z → 2025-03-14 01:05:01Z$/m);
-  assert.match(text, /^total +14 +42\.9 % +85\.7 % +64\.3 % +78\.6 % +71\.4 %$/m);
-  assert.match(text, /^2025-03-14 +9 +33\.3 % +77\.8 % +66\.7 % +66\.7 % +55\.6 %$/m);
+  assert.match(text, /^rules \(defaults\): spread < 2\.00 %, ≥ 1,000 USDT per side \(per-side reading\) or in total \(combined reading\), depth within ±2 % of mid$/m);
+  assert.match(text, /^overall +samples +per-side +combined +bid +ask +spread$/m);
+  assert.match(text, /^total +14 +42\.9 % +71\.4 % +64\.3 % +78\.6 % +71\.4 %$/m);
+  assert.match(text, /^2025-03-14 +9 +33\.3 % +55\.6 % +66\.7 % +66\.7 % +55\.6 %$/m);
   assert.match(text, /^2025-03-14 01:00Z +4 +25\.0 % +50\.0 %/m);
   assert.match(text, /^ +3s from 2025-03-14 00:00:01Z to 2025-03-14 00:00:04Z, 3 failing samples: spread 3\.00 % ≥ 2 % ×2, ask depth 900\.00 < 1000 USDT ×1$/m);
   assert.match(text, /still failing at the end of the journal/);
@@ -198,4 +206,76 @@ test('no journals under the data dir: exit 1 with a message naming the directory
   const out = captureStream();
   assert.equal(await runReportCommand({dataDir: dir, out: out.stream}), 1);
   assert.match(out.text(), /^mexc-mm report: no journals under .*journal \(has mexc-mm run with --data-dir /);
+});
+
+/** `mexc-mm report --config FILE` as the command line hands it over: the config's rules. */
+async function reportWithConfig(t: Parameters<typeof tempDir>[0], dir: string, config: object, format: 'json' | 'text') {
+  const file = join(await tempDir(t), 'config.json');
+  await writeFile(file, JSON.stringify(config));
+  const inv = parseCommandLine(['report', '--data-dir', dir, '--config', file, '--format', format]);
+  if (inv.command !== 'report') throw new Error('expected report');
+  const out = captureStream();
+  const {dataDir, since, fills, rules, rulesFrom} = inv;
+  assert.equal(await runReportCommand({dataDir, format: inv.format, since, fills, rules, rulesFrom, out: out.stream}), 0);
+  return {file, text: out.text()};
+}
+
+test('--config: a lower depth minimum passes the samples that fell short only of 1,000 USDT, and the header says the rules', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const {file, text} = await reportWithConfig(t, dir, {compliance: {minDepthUsdt: 500}, bandPct: 0.03}, 'json');
+  const report = JSON.parse(text) as JournalReport;
+  assert.deepEqual(report.thresholds, {minDepthUsdt: 500, maxSpreadPct: 0.02, bandPct: 0.03});
+  assert.equal(report.rulesFrom, file);
+  // Bid 600, ask 900 and bid 999.99 now pass: per side fails only while the spread is wide (7, 8) or the book stale (11, 12).
+  const {total} = report;
+  assert.deepEqual([total.samples, total.pass, total.passCombined, total.bidPass, total.askPass, total.spreadPass], [14, 10, 10, 12, 12, 10]);
+  assert.deepEqual(report.hours.map((h) => h.pass), [5, 3, 2]);
+  assert.deepEqual(
+    report.gaps.map((g) => [g.durationSec, g.samples, g.reasons]),
+    [
+      [2, 2, [{reason: 'spread 3.00 % ≥ 2 %', count: 2}]],
+      [1, 2, [{reason: 'MEXC book stale', count: 2}]],
+    ],
+  );
+  const human = (await reportWithConfig(t, dir, {compliance: {minDepthUsdt: 500}, bandPct: 0.03}, 'text')).text;
+  assert.match(human, /^rules \(from --config .*config\.json\): spread < 2\.00 %, ≥ 500 USDT per side \(per-side reading\) or in total \(combined reading\), depth within ±3 % of mid$/m);
+  assert.match(human, /^total +14 +71\.4 % +71\.4 % +85\.7 % +85\.7 % +71\.4 %$/m);
+});
+
+test('--config: a tighter spread rule fails samples the bot passed, with the report\'s own reason', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const {text} = await reportWithConfig(t, dir, {compliance: {maxSpreadPct: 0.005}, fallback: {maxSpreadPct: 0.004}}, 'json');
+  const report = JSON.parse(text) as JournalReport;
+  assert.equal(report.thresholds.maxSpreadPct, 0.005);
+  // every sample's spread is 0.6 % or wider (or unknown): none passes
+  assert.deepEqual([report.total.pass, report.total.passCombined, report.total.spreadPass, report.total.bidPass], [0, 0, 0, 9]);
+  // samples 1-10 are one second apart (across midnight): one gap of 10 samples, 8 of them at a 0.6 % spread
+  const [first] = report.gaps;
+  assert.deepEqual([first?.start, first?.durationSec, first?.samples], [t0, 9, 10]);
+  assert.deepEqual(first?.reasons, [{reason: 'spread 0.60 % ≥ 0.5 %', count: 8}, {reason: 'spread 3.00 % ≥ 0.5 %', count: 2}]);
+});
+
+test('a stale book fails every criterion under any rules, whatever depths it recorded', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'journal'));
+  const staleButDeep = fail(t0, {reason: 'book stale: no update for 12 s', checks: {bid: false, ask: false, spread: false}, passCombined: false});
+  await writeFile(join(dir, 'journal', 'compliance-2025-03-13.ndjson'), ndjson([staleButDeep, fail(t0 + 1000, {reason: 'book not synced'})]));
+  const {report} = await reportJson(dir);
+  assert.deepEqual([report.total.samples, report.total.pass, report.total.passCombined, report.total.bidPass, report.total.askPass, report.total.spreadPass], [2, 0, 0, 0, 0, 0]);
+  assert.deepEqual(report.gaps[0]?.reasons, [{reason: 'book not synced', count: 1}, {reason: 'book stale: no update for 12 s', count: 1}]);
+});
+
+test('--format md, csv and json of the hand-built journal: the same figures as the text', async (t) => {
+  const dir = await handBuiltJournal(t);
+  const run = async (format: 'md' | 'csv') => {
+    const out = captureStream();
+    assert.equal(await runReportCommand({dataDir: dir, out: out.stream, format}), 0);
+    return out.text();
+  };
+  assert.match(await run('md'), /^\| total \| 14 \| 42\.9 % \| 71\.4 % \| 64\.3 % \| 78\.6 % \| 71\.4 % \|$/m);
+  const rows = parse(await run('csv'), {columns: true}) as Record<string, string>[];
+  const total = rows.find((row) => row.section === 'compliance-total')!;
+  assert.deepEqual([total.samples, total.per_side_pass, total.combined_pass], ['14', '6', '10']);
+  assert.equal(rows.filter((row) => row.section === 'gaps').length, 4);
+  assert.equal(rows.filter((row) => (row.section ?? '').startsWith('pnl-')).length, 0, 'no pnl journal: no P&L rows');
 });

@@ -7,7 +7,7 @@ import {runStatusCommand} from '../../source/commands/status.js';
 import {StateFile} from '../../source/store/stateFile.js';
 import type {PersistedState} from '../../source/engine/view/snapshot.js';
 import type {LockRecord} from '../../source/store/lockRecord.js';
-import {captureStream, fixtureNow, makePersistedState, spawnChildScript, tempDir, waitFor} from '../store/fixtures.js';
+import {captureStream, fixtureNow, makeLedgerView, makePersistedState, spawnChildScript, tempDir, waitFor} from '../store/fixtures.js';
 import {containerNamespace, fakeReaders, holderRecord, us, writeLock} from '../store/lockFixtures.js';
 
 // Written independently of the store's own schema: what an operator's tooling may rely on in `status --json`.
@@ -18,13 +18,27 @@ const rates = z.strictObject({perSide: n.nullable(), combined: n.nullable(), bid
 const health = z.strictObject({state: z.enum(['connecting', 'syncing', 'live', 'stale', 'down', 'polling']), reason: z.string().nullable(), lastMessageAt: n.nullable()});
 const side = z.strictObject({quoting: z.boolean(), reason: z.string().nullable(), ownDepth: n, target: n, shortfall: n.min(0)});
 const fillTally = z.strictObject({count: z.number().int().min(0), base: n.min(0), quote: n.min(0)});
+const count = z.number().int().min(0);
+const perHorizon = (value: z.ZodType) => z.strictObject({s1: value, s10: value, s60: value});
+const inventory = z.strictObject({at: n, base: n, quote: n, mark: n.positive(), baseRatio: n.min(0).max(1)});
+const pnlFigures = z.strictObject({
+  from: n, to: n, fills: count, buys: count, sells: count, boughtBase: n, soldBase: n, boughtQuote: n, soldQuote: n, turnover: n.min(0),
+  fees: n, baseChange: n, quoteChange: n, vsHold: n, markToMarket: n, realised: n,
+  markoutSums: perHorizon(n), markoutCounts: perHorizon(count), adverseSelection: n,
+});
+const ledgerFill = z.strictObject({
+  at: n, tradeId: z.string(), clientOrderId: z.string(), orderId: z.string(), side: z.enum(['BUY', 'SELL']), price: n.positive(), qty: n.positive(),
+  quote: n, fee: n, feeAsset: z.string(), feeQuote: n, refMid: n.nullable(), mexcMid: n.nullable(),
+  markoutMids: perHorizon(n.nullable()), markouts: perHorizon(n.nullable()),
+});
+const ledger = z.strictObject({
+  start: inventory, now: inventory, position: n, averageCost: n.nullable(), unrealised: n,
+  sinceStart: pnlFigures, today: pnlFigures, hours: z.array(pnlFigures), days: z.array(pnlFigures),
+  recentFills: z.array(ledgerFill), pendingMarkouts: count, duplicateFills: count,
+});
+const minutePoint = z.strictObject({minute: z.number().int(), samples: count, pass: count, bidDepth: n, askDepth: n, target: n, baseRatio: n.nullable()});
 const statusJsonSchema = z.strictObject({
   running: z.boolean(),
-  // the fill ledger's fields: their own schema is checked in test/store/ledgerStateSchema.test.ts
-  ledger: z.unknown(),
-  history: z.array(z.unknown()),
-  ledgerState: z.unknown(),
-  minuteHistory: z.array(z.unknown()),
   updatedAgoSec: n.min(0),
   schemaVersion: z.literal(1),
   mode: z.enum(['sim', 'paper', 'live']),
@@ -103,6 +117,11 @@ const statusJsonSchema = z.strictObject({
   nextResetAt: n.nullable(),
   reconciledAt: n.nullable(),
   recentEvents: z.array(z.strictObject({at: n, level: z.enum(['info', 'warn', 'error']), text: z.string()})),
+  ledger: ledger.nullable(),
+  history: z.array(minutePoint),
+  // the ledger and the minutes as the engine restores them: its own business, not a reader's
+  ledgerState: z.unknown(),
+  minuteHistory: z.array(z.unknown()),
   complianceHistory: z.strictObject({
     version: z.literal(1),
     minutes: z.array(
@@ -137,7 +156,7 @@ async function status(dir: string, json: boolean, now: number): Promise<{code: n
 }
 
 test('status --json prints the raw state plus running and updatedAgoSec, valid against the schema', async (t) => {
-  const state = makePersistedState({halted: {since: fixtureNow - 60_000, reason: 'kill switch (key k)'}});
+  const state = makePersistedState({halted: {since: fixtureNow - 60_000, reason: 'kill switch (key k)'}, ledger: makeLedgerView()});
   const dir = await stateDir(t, state);
   const {code, text} = await status(dir, true, fixtureNow + 2_500);
   assert.equal(code, 1, 'running but halted');
@@ -326,4 +345,43 @@ test('with the real process readers: a live lock-holding process is running (0),
   holder.child.kill('SIGKILL');
   await holder.exited;
   assert.equal(await real(), 3);
+});
+
+test('the human summary shows today\'s and since-start P&L from the ledger: vs hold, fees, fills, turnover, markouts, inventory change', async (t) => {
+  const dir = await stateDir(t, makePersistedState({pid: 77, ledger: makeLedgerView()}));
+  const {code, text} = await status(dir, false, fixtureNow + 1_000);
+  assert.equal(code, 0, 'the ledger does not change the exit code');
+  const expectations: RegExp[] = [
+    /^ledger    since 2025-03-12 12:30:00Z; base ratio 50\.6 % then, 50\.6 % now$/m,
+    /^ {2}today {8}vs hold -1\.2345 USDT \(cost of compliance\), fees 0\.406 USDT$/m,
+    /^ {15}12 fills, turnover 1,015\.01 USDT, 60s markouts -0\.2804 USDT \(11\)$/m,
+    /^ {15}inventory -1,200 RMV, \+15\.404 USDT$/m,
+    /^ {2}since start  vs hold -3\.9021 USDT \(cost of compliance\), fees 0\.817 USDT$/m,
+    /^ {15}37 fills, turnover 2,042\.5 USDT, 60s markouts -0\.9312 USDT \(36\)$/m,
+    /^ {15}inventory -1,199\.5 RMV, \+20\.483 USDT$/m,
+  ];
+  for (const expected of expectations) assert.match(text, expected);
+  const ledgerLines = text.split('\n').filter((line, i, all) => i >= all.findIndex((l) => l.startsWith('ledger')) && i < all.findIndex((l) => l.startsWith('streams')));
+  assert.equal(ledgerLines.length, 7);
+  for (const line of ledgerLines) assert.ok(line.length <= 80, `fits 80 columns: ${line}`);
+});
+
+test('a ledger last written on an earlier UTC day is labelled with that day, not as today', async (t) => {
+  const dir = await stateDir(t, makePersistedState({pid: 77, ledger: makeLedgerView()}), null);
+  const {text} = await status(dir, false, fixtureNow + 86_400_000);
+  assert.match(text, /^ {2}2025-03-14 {3}vs hold -1\.2345 USDT/m);
+  assert.doesNotMatch(text, /^ {2}today /m);
+});
+
+test('a state file without a ledger (null, or written before the field existed) says there is none; --json prints it unchanged', async (t) => {
+  const none = await stateDir(t, makePersistedState({pid: 77, ledger: null}));
+  assert.match((await status(none, false, fixtureNow + 1_000)).text, /^ledger    none yet \(an older state file, or no balances and price yet\)$/m);
+  const {ledger: _ledger, ...older} = makePersistedState({pid: 77});
+  const olderDir = await stateDir(t, makePersistedState({pid: 77}));
+  await writeFile(join(olderDir, 'state.json'), JSON.stringify(older));
+  const human = await status(olderDir, false, fixtureNow + 1_000);
+  assert.equal(human.code, 0);
+  assert.match(human.text, /^ledger    none yet /m);
+  const json = JSON.parse((await status(olderDir, true, fixtureNow + 1_000)).text) as Record<string, unknown>;
+  assert.equal('ledger' in json, false, 'nothing added to what the file holds');
 });

@@ -7,6 +7,8 @@ import {join} from 'node:path';
 import {Writable} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import type {TestContext} from 'node:test';
+import type {InventoryReading, LedgerView, PnlFigures} from '../../source/engine/view/ledgerView.js';
+import {emptyFigures} from '../../source/engine/ledger/pnlPeriod.js';
 import type {
   BookView,
   ComplianceMinute,
@@ -194,7 +196,7 @@ export function makeComplianceHistory(now = fixtureNow): PersistedCompliance {
 }
 
 export function makePersistedState(overrides: Partial<PersistedState> = {}): PersistedState {
-  const {complianceHistory, schemaVersion: _ignored, ledgerState, minuteHistory, ...rest} = overrides;
+  const {complianceHistory, ledgerState, minuteHistory, schemaVersion: _ignored, ...rest} = overrides;
   return {
     ...makeSnapshot(rest),
     schemaVersion: 1,
@@ -204,10 +206,65 @@ export function makePersistedState(overrides: Partial<PersistedState> = {}): Per
   };
 }
 
-/** A fresh temp directory removed after the test. */
+/** P&L figures over [from, to]: zero but for `figures` (adverse selection follows the 60 s markout sum). */
+export function makePnlFigures(from: number, to: number, figures: Partial<PnlFigures> = {}): PnlFigures {
+  const empty = emptyFigures(from, to);
+  const markoutSums = {...empty.markoutSums, ...figures.markoutSums};
+  return {
+    ...empty,
+    adverseSelection: markoutSums.s60 === 0 ? 0 : -markoutSums.s60,
+    ...figures,
+    markoutSums,
+    markoutCounts: {...empty.markoutCounts, ...figures.markoutCounts},
+  };
+}
+
+/** RMV and USDT valued at `mark`. */
+export function inventoryAt(at: number, base: number, quote: number, mark: number): InventoryReading {
+  return {at, base, quote, mark, baseRatio: (base * mark) / (base * mark + quote)};
+}
+
+/**
+ * The ledger of the fixture's bot two days in: it began with 330,000 RMV and 4,000 USDT; today 12 fills
+ * sold 1,200 RMV net, and quoting cost 1.2345 USDT against holding; its open hour is 12:00.
+ */
+export function makeLedgerView(now = fixtureNow): LedgerView {
+  const start = inventoryAt(now - 2 * 86_400_000, 330_000, 4_000, 0.0124);
+  const day = Math.floor(now / 86_400_000) * 86_400_000;
+  const hour = Math.floor(now / 3_600_000) * 3_600_000;
+  const today = makePnlFigures(day, now, {
+    fills: 12, buys: 5, sells: 7, boughtBase: 40_000, soldBase: 41_200, boughtQuote: 499.6, soldQuote: 515.41, turnover: 1_015.01,
+    fees: 0.4060, baseChange: -1_200, quoteChange: 15.4040, vsHold: -1.2345, markToMarket: 2.215, realised: 0.8512,
+    markoutSums: {s1: -0.0412, s10: -0.1375, s60: -0.2804}, markoutCounts: {s1: 11, s10: 11, s60: 11},
+  });
+  const sinceStart = makePnlFigures(start.at, now, {
+    fills: 37, buys: 20, sells: 17, boughtBase: 81_000, soldBase: 82_199.5, boughtQuote: 1_010.6, soldQuote: 1_031.9, turnover: 2_042.5,
+    fees: 0.817, baseChange: -1_199.5, quoteChange: 20.483, vsHold: -3.9021, markToMarket: 6.0153, realised: 2.3004,
+    markoutSums: {s1: -0.1201, s10: -0.4117, s60: -0.9312}, markoutCounts: {s1: 36, s10: 36, s60: 36},
+  });
+  return {
+    start,
+    now: inventoryAt(now, 328_800.5, 4_020.483, 0.012503),
+    position: -1_199.5,
+    averageCost: 0.01249,
+    unrealised: 0.0156,
+    sinceStart,
+    today,
+    hours: [makePnlFigures(hour - 3_600_000, hour, {fills: 3, turnover: 250.1, fees: 0.1, vsHold: -0.3}), makePnlFigures(hour, now, {fills: 1, turnover: 62.5, fees: 0.025, vsHold: -0.05})],
+    days: [today],
+    recentFills: [],
+    pendingMarkouts: 1,
+    duplicateFills: 0,
+  };
+}
+
+/**
+ * A fresh temp directory removed after the test. The test's own after-hooks run later (in the order they
+ * were added), so a writer they stop may still add a file while the tree goes: rm retries then.
+ */
 export async function tempDir(t: TestContext, prefix = 'mexc-mm-store-'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  t.after(() => rm(dir, {recursive: true, force: true}));
+  t.after(() => rm(dir, {recursive: true, force: true, maxRetries: 5, retryDelay: 50}));
   return dir;
 }
 

@@ -8,7 +8,7 @@ import {openDataDir} from '../../source/store/dataDir.js';
 import {Journals} from '../../source/store/journals.js';
 import {redactionMark, SecretGuard} from '../../source/store/secretGuard.js';
 import {StateFile} from '../../source/store/stateFile.js';
-import {fixtureNow, makePersistedState, tempDir} from './fixtures.js';
+import {fixtureNow, inventoryAt, makePersistedState, makePnlFigures, tempDir} from './fixtures.js';
 
 const canarySecret = 'c4n4ry5ecret0f1e2d3c4b5a69788796a5b';
 const canaryKey = 'mx0vglCANARYKEY7Qx9a';
@@ -30,7 +30,18 @@ function sessionRecords(at: number): JournalRecord[] {
     {stream: 'book.kucoin', at, version: 1790345123, bids: [[0.012493, 90000]], asks: [[0.012513, 120000]]},
     {stream: 'orders', at, action: 'place', clientOrderId: 'mmx1a2b', orderId: null, side: 'BUY', price: 0.012462, qty: 16000, reason: 'ladder level 1 missing'},
     {stream: 'orders', at: at + 40, action: 'placed', clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', side: 'BUY', price: 0.012462, qty: 16000, reason: 'ack'},
-    {stream: 'fills', at: at + 900, clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', tradeId: '4411', side: 'BUY', price: 0.012462, qty: 1200, fee: '0', feeAsset: 'USDT', feeQuote: 0, refMid: 0.012503, mexcMid: 0.0125, baseChange: 1200, quoteChange: -14.9544},
+    {
+      stream: 'fills', at: at + 900, clientOrderId: 'mmx1a2b', orderId: 'C02__500000001', tradeId: '4411', side: 'BUY', price: 0.012462, qty: 1200,
+      fee: '0', feeAsset: 'USDT', feeQuote: 0, refMid: 0.012503, mexcMid: 0.0125, baseChange: 1200, quoteChange: -14.9544,
+    },
+    {
+      stream: 'markouts', at: at + 60_900, tradeId: '4411', side: 'BUY', price: 0.012462, qty: 1200, refMid: 0.012503,
+      markoutMids: {s1: 0.012503, s10: 0.012499, s60: 0.012481}, markouts: {s1: 0.0492, s10: 0.0444, s60: 0.0228},
+    },
+    {
+      stream: 'pnl', ...makePnlFigures(at - 3_600_000, at, {fills: 1, buys: 1, boughtBase: 1200, boughtQuote: 14.9544, turnover: 14.9544, baseChange: 1200, quoteChange: -14.9544, vsHold: 0.0228}),
+      at: at + 61_000, inventory: inventoryAt(at, 330_000, 4_000, 0.012503),
+    },
     {stream: 'compliance', at, pass: true, passCombined: true, spread: 0.006, bidDepth: 1402.5, askDepth: 1377.9, combinedDepth: 2780.4, ownBidDepth: 997.9, ownAskDepth: 1003.5, reason: null, checks: {bid: true, ask: true, spread: true}},
     {stream: 'events', at, mode: 'live', level: 'info', text: 'live mode: RMVUSDT, balances RMV 250000 USDT 2980'},
   ];

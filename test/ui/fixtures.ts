@@ -1,6 +1,6 @@
 // Snapshots for the console tests: one realistic compliant RMVUSDT picture and variations of it. Each
 // builder returns a fresh object, so a test can change it freely.
-import type {BookView, EngineSnapshot, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/view/snapshot.js';
+import type {BookView, EngineSnapshot, LedgerView, MinutePoint, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/view/snapshot.js';
 import type {StreamName} from '../../source/engine/events.js';
 import {createTallies} from '../../source/engine/engineTallies.js';
 
@@ -95,6 +95,131 @@ function streams(): Record<StreamName, StreamHealth> {
   };
 }
 
+type PnlFigures = LedgerView['today'];
+type LedgerFill = LedgerView['recentFills'][number];
+
+/** When this run's ledger began: with the run (T0 − 3h02m05s, 08:57:55 UTC). */
+const LEDGER_START = T0 - (3 * 3600 + 125) * 1000;
+const DAY_START = Date.UTC(2025, 0, 15);
+
+/** The markout in USDT as the ledger defines it: side × (mid later − price) × qty. */
+const markout = (side: 'BUY' | 'SELL', price: number, qty: number, mid: number | null): number | null =>
+  mid === null ? null : (side === 'BUY' ? 1 : -1) * (mid - price) * qty;
+
+/** One of our fills with the reference mids 1 s, 10 s and 60 s later (null: not measured yet). */
+export function ledgerFill(at: number, side: 'BUY' | 'SELL', price: number, qty: number, mids: [number | null, number | null, number | null], tradeId: string): LedgerFill {
+  const quote = price * qty;
+  return {
+    at,
+    tradeId,
+    clientOrderId: `mm1-${side === 'BUY' ? 'b' : 's'}-${tradeId.slice(-4)}`,
+    orderId: `C02__${tradeId.slice(-4)}`,
+    side,
+    price,
+    qty,
+    quote,
+    fee: quote * 0.0002,
+    feeAsset: 'USDT',
+    feeQuote: quote * 0.0002,
+    refMid: 0.012345,
+    mexcMid: 0.012345,
+    markoutMids: {s1: mids[0], s10: mids[1], s60: mids[2]},
+    markouts: {s1: markout(side, price, qty, mids[0]), s10: markout(side, price, qty, mids[1]), s60: markout(side, price, qty, mids[2])},
+  };
+}
+
+/** The newest fills of the run, newest last: two still wait for their 60 s markout, one for its 10 s one. */
+function recentFills(): LedgerFill[] {
+  return [
+    ledgerFill(T0 - 1_200_000, 'BUY', 0.01232, 500, [0.012331, 0.012329, null], 't-9012'), // KuCoin was stale at +60 s
+    ledgerFill(T0 - 610_000, 'BUY', 0.012331, 12_000, [0.01234, 0.012338, 0.012322], 't-9013'),
+    ledgerFill(T0 - 300_000, 'SELL', 0.012359, 11_500, [0.012352, 0.012355, 0.012368], 't-9014'),
+    ledgerFill(T0 - 95_000, 'BUY', 0.01229, 20_000, [0.012286, 0.012281, 0.012275], 't-9015'),
+    ledgerFill(T0 - 20_000, 'SELL', 0.012359, 500, [0.01235, 0.012347, null], 't-9016'),
+    ledgerFill(T0 - 3_100, 'BUY', 0.012331, 12_000, [0.012335, null, null], 't-9017'),
+  ];
+}
+
+/** P&L figures over a period: this run's 31 fills unless overridden. */
+export function pnlFigures(overrides: Partial<PnlFigures> = {}): PnlFigures {
+  return {
+    from: LEDGER_START,
+    to: T0 - 100,
+    fills: 31,
+    buys: 17,
+    sells: 14,
+    boughtBase: 210_000,
+    soldBase: 197_600,
+    boughtQuote: 2_589.3,
+    soldQuote: 2_441.94,
+    turnover: 5_031.24,
+    fees: 1.01,
+    baseChange: 12_400,
+    quoteChange: -148.37,
+    vsHold: -3.42,
+    markToMarket: -7.86,
+    realised: 1.92,
+    markoutSums: {s1: 0.42, s10: -1.1, s60: -3.85},
+    markoutCounts: {s1: 31, s10: 30, s60: 28},
+    adverseSelection: 3.85,
+    ...overrides,
+  };
+}
+
+/** This run's ledger: 12,400 RMV bought on balance, the base ratio up from 47.8 % to 49.8 %. */
+export function ledgerView(): LedgerView {
+  const hour = (h: number, fills: number, vsHold: number): PnlFigures =>
+    pnlFigures({from: DAY_START + h * 3_600_000, to: DAY_START + (h + 1) * 3_600_000, fills, vsHold});
+  return {
+    start: {at: LEDGER_START, base: 291_100, quote: 3_926.14, mark: 0.01236, baseRatio: 0.478},
+    now: {at: T0 - 100, base: 303_500, quote: 3_777.77, mark: 0.012345, baseRatio: 0.498},
+    position: 12_400,
+    averageCost: 0.012342,
+    unrealised: 0.04,
+    sinceStart: pnlFigures(),
+    today: pnlFigures({from: DAY_START}),
+    hours: [hour(8, 2, -0.21), hour(9, 11, -1.3), hour(10, 9, -0.95), {...hour(11, 9, -0.96), to: T0 - 100}],
+    days: [pnlFigures({from: DAY_START})],
+    recentFills: recentFills(),
+    pendingMarkouts: 2,
+    duplicateFills: 0,
+  };
+}
+
+/**
+ * Six hours of minutes up to the fixtures' current minute (11:59): a previous run from 05:59 to 08:39, the
+ * bot down until this run began at 08:57, a bad stretch at 07:30 (ask depth thin), the start-up minute
+ * failing, one failing minute at 11:23; depth around 1.1× the target, the base ratio drifting 47.8 → 49.8 %.
+ */
+export function minuteHistory(): MinutePoint[] {
+  const now = Math.floor((T0 - 100) / 60_000);
+  const first = now - 359;
+  const down = {from: Math.floor(Date.UTC(2025, 0, 15, 8, 40) / 60_000), until: Math.floor(LEDGER_START / 60_000)};
+  const thin = new Map<number, number>([
+    [Math.floor(Date.UTC(2025, 0, 15, 7, 30) / 60_000), 40],
+    [Math.floor(Date.UTC(2025, 0, 15, 7, 31) / 60_000), 52],
+    [Math.floor(Date.UTC(2025, 0, 15, 7, 32) / 60_000), 58],
+    [down.until, 55],
+    [Math.floor(Date.UTC(2025, 0, 15, 11, 23) / 60_000), 48],
+  ]);
+  const points: MinutePoint[] = [];
+  for (let minute = first; minute <= now; minute += 1) {
+    if (minute >= down.from && minute < down.until) continue;
+    const pass = thin.get(minute) ?? 60;
+    const wave = Math.sin((minute - first) / 17);
+    points.push({
+      minute,
+      samples: 60,
+      pass,
+      bidDepth: 1_380 + 60 * wave,
+      askDepth: pass < 60 ? 1_250 * (0.7 + (0.3 * pass) / 60) : 1_370 - 50 * wave,
+      target: 1_250,
+      baseRatio: 0.478 + (0.02 * (minute - first)) / 359 + 0.002 * Math.cos((minute - first) / 23),
+    });
+  }
+  return points;
+}
+
 /** Everything healthy: both sides above the 1,250 USDT target, spread 0.23 %. */
 export function compliantSnapshot(): EngineSnapshot {
   return {
@@ -175,9 +300,31 @@ export function compliantSnapshot(): EngineSnapshot {
       {at: T0 - 20_000, level: 'info', text: 'fill SELL 500 RMV @ 0.012359 (maker)'},
       {at: T0 - 4_000, level: 'warn', text: 'order mm1-b-0006 rejected: 30005 oversold'},
     ],
-    ledger: null,
-    history: [],
+    ledger: ledgerView(),
+    history: minuteHistory(),
   };
+}
+
+/** Just started: no ledger yet (no balances or reference price), no minutes recorded. */
+export function freshStartSnapshot(): EngineSnapshot {
+  const s = compliantSnapshot();
+  s.ledger = null;
+  s.history = [];
+  return s;
+}
+
+/** The ledger has begun, nothing has filled yet; a few minutes recorded. */
+export function noFillsSnapshot(): EngineSnapshot {
+  const s = compliantSnapshot();
+  const ledger = ledgerView();
+  const empty = pnlFigures({
+    fills: 0, buys: 0, sells: 0, boughtBase: 0, soldBase: 0, boughtQuote: 0, soldQuote: 0, turnover: 0, fees: 0, baseChange: 0,
+    quoteChange: 0, vsHold: 0, markToMarket: -1.2, realised: 0, markoutSums: {s1: 0, s10: 0, s60: 0}, markoutCounts: {s1: 0, s10: 0, s60: 0},
+    adverseSelection: 0,
+  });
+  s.ledger = {...ledger, now: {...ledger.start, at: T0 - 100}, position: 0, averageCost: null, unrealised: 0, sinceStart: empty, today: empty, hours: [], days: [empty], recentFills: [], pendingMarkouts: 0};
+  s.history = minuteHistory().slice(-4);
+  return s;
 }
 
 /** Kill switch tripped: no orders, both sides held. */

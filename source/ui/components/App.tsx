@@ -12,10 +12,13 @@ import {EventsPanel} from './EventsPanel.js';
 import {FairPricePanel} from './FairPricePanel.js';
 import {sharedDecimals} from '../viewModel/format.js';
 import {HelpOverlay} from './HelpOverlay.js';
+import {HistorySparklines} from './HistorySparklines.js';
 import {KeyBar} from './KeyBar.js';
 import {planLayout, type ConsoleLayout} from '../viewModel/layout.js';
+import {MarkoutsPanel} from './MarkoutsPanel.js';
 import {OrdersPanel} from './OrdersPanel.js';
 import {PanelGuard} from './PanelGuard.js';
+import {PnlLine} from './PnlLine.js';
 import {SideStatusPanel} from './SideStatusPanel.js';
 import {StatusBar} from './StatusBar.js';
 import {StreamHealthPanel} from './StreamHealthPanel.js';
@@ -116,9 +119,44 @@ function Dashboard(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; now:
       </Box>
       {layout.orderRows > 0 ? <OrdersPanel orders={snapshot.orders} rows={layout.orderRows} decimals={decimals} now={now} /> : null}
       <BalancePanel balances={snapshot.balances} />
+      <PnlLine ledger={snapshot.ledger} baseAsset={snapshot.baseAsset} wide={layout.wide} />
+      <LedgerHistory snapshot={snapshot} layout={layout} decimals={decimals} />
       <StreamHealthPanel streams={snapshot.streams} now={now} wide={layout.wide} />
       {layout.showCounters ? <CountersPanel counters={snapshot.counters} /> : null}
       <EventsPanel events={snapshot.recentEvents} lastError={snapshot.lastError} lines={layout.eventLines} />
+    </Box>
+  );
+}
+
+/**
+ * The markouts panel and the sparklines, as the layout allows (viewModel/layout.ts): side by side on a wide
+ * terminal, else one above the other; nothing when neither fits. Both read the snapshot's time, not the
+ * clock: a fill's markout is pending until the snapshot that carries it.
+ */
+function LedgerHistory(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; decimals: number}): React.JSX.Element | null {
+  const {snapshot, layout, decimals} = props;
+  if (!layout.showMarkouts && !layout.showSparklines) return null;
+  const markouts = layout.showMarkouts ? <MarkoutsPanel ledger={snapshot.ledger} now={snapshot.updatedAt} decimals={decimals} /> : null;
+  const nowMinute = Math.floor(snapshot.updatedAt / 60_000);
+  if (layout.historyBesideMarkouts) {
+    const rightWidth = layout.columns - layout.leftWidth;
+    return (
+      <Box flexDirection="row">
+        <Box width={layout.leftWidth} flexDirection="column">
+          {markouts}
+        </Box>
+        {layout.showSparklines ? (
+          <Box width={rightWidth} flexDirection="column" borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
+            <HistorySparklines history={snapshot.history} nowMinute={nowMinute} width={rightWidth - 2} />
+          </Box>
+        ) : null}
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column">
+      {markouts}
+      {layout.showSparklines ? <HistorySparklines history={snapshot.history} nowMinute={nowMinute} width={layout.columns} /> : null}
     </Box>
   );
 }

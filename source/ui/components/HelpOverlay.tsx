@@ -31,6 +31,9 @@ export function HelpOverlay(): React.JSX.Element {
       <Text wrap="truncate-end">{'       comb: the combined-depth reading (both sides together)'}</Text>
       <Text wrap="truncate-end">{`  1h/24h  % of passing samples: OK ≥ ${RATE_OK}%, LOW ≥ ${RATE_LOW}%, else BAD`}</Text>
       <Text wrap="truncate-end">{'  BID/ASK  QUOTING or HELD, our USDT in the band / target, and why'}</Text>
+      <Text wrap="truncate-end">{'  P&L  today vs holding the starting inventory; negative = cost of compliance'}</Text>
+      <Text wrap="truncate-end">{'  markouts  USDT a fill was worth 1s/10s/60s later; negative = picked off'}</Text>
+      <Text wrap="truncate-end">{'  history  pass █ ≥ 99%, depth ▅ = target, base ratio; blank = no samples'}</Text>
       <Text wrap="truncate-end">{'  streams  lower case = healthy, CAPITALS = trouble; times are UTC'}</Text>
       <Text> </Text>
       <Text dimColor>press any key to close</Text>

@@ -93,3 +93,33 @@ export function formatCountdown(targetMs: number, nowMs: number): string {
 function trimZeros(text: string): string {
   return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/**
+ * A signed USDT amount (P&L, markouts): always a sign, so a gain never reads as a loss at a glance; small
+ * amounts keep two significant digits (one fill's markout is often a fraction of a cent).
+ */
+export function formatSignedUsdt(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  if (value === 0) return '0';
+  const sign = value > 0 ? '+' : '-';
+  const abs = Math.abs(value);
+  if (abs >= 100) return `${sign}${grouped(abs)}`;
+  if (abs >= 1) return `${sign}${abs.toFixed(2)}`;
+  const significant = abs.toPrecision(2);
+  return `${sign}${significant.includes('e') ? abs.toFixed(6) : significant}`;
+}
+
+/** A change in a base quantity with its sign ("+12,400", "-500", "0"). */
+export function formatSignedQty(qty: number): string {
+  if (!Number.isFinite(qty)) return '—';
+  if (qty === 0) return '0';
+  return `${qty > 0 ? '+' : '-'}${formatQty(Math.abs(qty))}`;
+}
+
+/** A span of minutes as the history's label: "14 min", "2h10m", "6h". */
+export function formatSpan(minutes: number): string {
+  const m = Math.max(0, Math.round(minutes));
+  if (m < 60) return `${m} min`;
+  const rest = m % 60;
+  return rest === 0 ? `${Math.floor(m / 60)}h` : `${Math.floor(m / 60)}h${String(rest).padStart(2, '0')}m`;
+}

@@ -5,7 +5,7 @@ import {cleanup} from 'ink-testing-library';
 import {App} from '../../../source/ui/components/App.js';
 import type {EngineSnapshot} from '../../../source/engine/view/snapshot.js';
 import type {OperatorCommand} from '../../../source/engine/operatorCommand.js';
-import {compliantSnapshot, fixedNow, haltedSnapshot, liveSnapshot, nonCompliantSnapshot, pausedSnapshot, snapshotFeed, staleReferenceSnapshot, T0} from '../fixtures.js';
+import {compliantSnapshot, fixedNow, freshStartSnapshot, haltedSnapshot, liveSnapshot, noFillsSnapshot, nonCompliantSnapshot, pausedSnapshot, snapshotFeed, staleReferenceSnapshot, T0} from '../fixtures.js';
 import {inputReady, lines, plain, renderAt, resize, waitForFrame, widest} from '../terminal.js';
 
 afterEach(cleanup);
@@ -17,6 +17,8 @@ const FIXTURES: Record<string, () => EngineSnapshot> = {
   nonCompliant: nonCompliantSnapshot,
   paused: pausedSnapshot,
   live: liveSnapshot,
+  freshStart: freshStartSnapshot,
+  noFills: noFillsSnapshot,
 };
 
 const app = (snapshot: EngineSnapshot, columns = 80, rows = 24) => {
@@ -46,12 +48,55 @@ test('the compliant console shows every part at 80x24', () => {
     /^ a 0\.012350 +75,000 +926 +│ \*a 0\.012359 11,500 +142/m, // best asks, ours marked
     /^BID QUOTING 1,311\/1,250 +buy +5× +1,160 USDT/m,
     /^RMV free 215,400 lock 88,100/m,
+    /^P&L today {2}vs hold -3\.42 {2}fees 1\.01 {2}31 fills {2}RMV \+12,400 {2}base 47\.8→49\.8%$/m,
     /^streams {2}kucoin live/m,
     /^11:59:56 WARN order mm1-b-0006 rejected/m,
     /^p pause {2}c cancel all {2}r reset {2}k kill {2}q quit {2}\? help$/m,
   ]) {
     assert.match(frame, part);
   }
+});
+
+test('80x24 keeps every must-have and the P&L line; the markouts and the sparklines are dropped', () => {
+  const frame = app(compliantSnapshot()).frame();
+  assert.equal(lines(frame).length, 23);
+  assert.match(frame, /^RMV free [^\n]*\nP&L today /m, 'the P&L line under the balances');
+  assert.doesNotMatch(frame, /^markouts/m);
+  assert.doesNotMatch(frame, /^history/m);
+  assert.doesNotMatch(frame, /[▁▂▃▄▅▆▇█]/);
+  assert.match(frame, /^ b 0\.012320 +110,000/m, 'three levels per side');
+  assert.match(frame, /^11:58:55 info reset/m, 'three events');
+});
+
+test('at 160x48 everything shows: the order table, the counters, the markouts beside the sparklines', () => {
+  const frame = app(compliantSnapshot(), 160, 48).frame();
+  assert.ok(lines(frame).length <= 47, `${lines(frame).length} lines`);
+  assert.ok(widest(frame) <= 160, `a line is ${widest(frame)} columns`);
+  for (const part of [
+    /^P&L today {2}vs hold -3\.42 .* turnover 5,031 {2}mtm -7\.86 {2}since start vs hold -3\.42 over 31 fills$/m,
+    /^markouts USDT {15}1s {5}10s {5}60s {2}adverse 3\.85 +│ history {2}last 6h, 7 min a column/m,
+    /^today, 31 fills {10}\+0\.42 {3}-1\.10 {3}-3\.85 {2}2 pending +│ pass {2}[▁-█ ]+ {2}low 92\.8%$/m,
+    /^11:59:56 buy {4}12,000 {2}\+0\.048 pending pending {2}@ 0\.012331 +│ bid {3}[▁-█ ]+ {2}now 1\.14×$/m,
+    /│ ask {3}[▁-█ ]+ {2}now 1\.07×$/m,
+    /│ base {2}[▁-█ ]+ {2}48\.0–49\.7%$/m,
+    /^sell 0\.012580 18,800 +0 NEW/m,
+    /^orders {4}placed 412/m,
+    /^streams {2}kucoin live/m,
+    /^11:59:56 WARN order mm1-b-0006 rejected/m,
+  ]) {
+    assert.match(frame, part);
+  }
+});
+
+test('a console just started: the P&L line is blank, the markouts and sparklines say what they wait for', () => {
+  const frame = app(freshStartSnapshot(), 80, 35).frame();
+  assert.ok(lines(frame).length <= 34);
+  assert.match(frame, /^RMV free [^\n]*\n *\nmarkouts {2}the ledger has not begun/m);
+  assert.match(frame, /^history {2}no minutes recorded yet/m);
+  const started = app(noFillsSnapshot(), 80, 35).frame();
+  assert.match(started, /^P&L: no fills yet$/m);
+  assert.match(started, /^history {2}last 4 min, a minute a column/m);
+  assert.equal(lines(started).length, lines(frame).length, 'the frame does not jump when the ledger begins');
 });
 
 test('halted, stale, failing, paused and live states are each visible at a glance', () => {
@@ -62,11 +107,12 @@ test('halted, stale, failing, paused and live states are each visible at a glanc
   assert.match(app(liveSnapshot()).frame(), /^ LIVE {2}RMVUSDT/);
 });
 
-test('a larger terminal gets more book levels, the order table and the counters', () => {
+test('a larger terminal gets more book levels, the order table, the counters, the markouts and the sparklines', () => {
   const frame = app(compliantSnapshot(), 140, 50).frame();
   assert.ok(lines(frame).length <= 49);
   assert.ok(widest(frame) <= 140);
-  assert.match(frame, /\*a 0\.012580 18,800 +1,223 18,800/, 'seventh ask level, with the own column');
+  assert.match(frame, /\*a 0\.012520 19,000 +987 19,000/, 'sixth ask level, with the own column');
+  assert.match(frame, /^markouts USDT .*│ history {2}last 6h, 8 min a column {2}pass █ ≥99% {2}depth ▅ = target$/m);
   assert.match(frame, /^sell 0\.012580 18,800 +0 NEW/m);
   assert.match(frame, /^orders {4}placed 412/m);
 });
@@ -111,6 +157,9 @@ test('NO_COLOR: pass/fail, own orders and the mode still read in plain text', ()
     assert.match(passing, /^ SIM /);
     assert.match(passing, /│ \*a 0\.012359/);
     assert.match(app(nonCompliantSnapshot()).frame(), /^now {2}FAIL/m);
+    const large = app(compliantSnapshot(), 160, 48).frame();
+    assert.match(large, /│ pass {2}[▁-█ ]{40,}/, 'the sparklines keep their blocks');
+    assert.match(large, /pending pending/);
   } finally {
     if (previous === undefined) delete process.env['NO_COLOR'];
     else process.env['NO_COLOR'] = previous;

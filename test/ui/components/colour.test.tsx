@@ -11,6 +11,10 @@ const {ThemeContext, colourTheme, noColourTheme} = await import('../../../source
 const {BookPanel} = await import('../../../source/ui/components/BookPanel.js');
 const {ComplianceGauge} = await import('../../../source/ui/components/ComplianceGauge.js');
 const {App} = await import('../../../source/ui/components/App.js');
+const {HistorySparklines} = await import('../../../source/ui/components/HistorySparklines.js');
+const {MarkoutsPanel} = await import('../../../source/ui/components/MarkoutsPanel.js');
+const {PnlLine} = await import('../../../source/ui/components/PnlLine.js');
+const {renderAt} = await import('../terminal.js');
 const {compliantSnapshot, fixedNow, nonCompliantSnapshot, snapshotFeed, T0} = await import('../fixtures.js');
 const {plain} = await import('../terminal.js');
 
@@ -77,4 +81,48 @@ test('NO_COLOR in the environment switches the whole console to the plain theme'
   }
   const coloured = render(<App snapshots={snapshotFeed(compliantSnapshot())} onCommand={() => {}} now={fixedNow} />).lastFrame() ?? '';
   assert.match(coloured, COLOUR_SGR);
+});
+
+function ledgerPanels(theme: typeof colourTheme): string {
+  const s = compliantSnapshot();
+  return (
+    render(
+      <ThemeContext.Provider value={theme}>
+        <PnlLine ledger={s.ledger} baseAsset={s.baseAsset} wide={false} />
+        <MarkoutsPanel ledger={s.ledger} now={s.updatedAt} decimals={6} />
+        <HistorySparklines history={s.history} nowMinute={Math.floor(s.updatedAt / 60_000)} width={80} />
+      </ThemeContext.Provider>,
+    ).lastFrame() ?? ''
+  );
+}
+
+test('with colour, the pass sparkline wears the grades and the depth lines the side colours', () => {
+  const frame = ledgerPanels(colourTheme);
+  assert.match(frame, /\u001B\[32m█/, 'OK minutes green');
+  assert.match(frame, /\u001B\[31m[▁▂▃▄]/, 'the bad minutes red');
+  assert.match(frame, /\u001B\[33m-3\.42/, 'a cost of compliance in the warning colour');
+});
+
+test('the NO_COLOR theme draws the P&L, the markouts and the sparklines without any colour, blocks kept', () => {
+  const frame = ledgerPanels(noColourTheme);
+  assert.doesNotMatch(frame, COLOUR_SGR);
+  const text = plain(frame);
+  assert.match(text, /^P&L today {2}vs hold -3\.42/m);
+  assert.match(text, /pending/);
+  assert.match(text, /^pass {2}[▁-█ ]{61} {2}low 91\.6%$/m);
+});
+
+test('NO_COLOR at 160x48: the whole console, sparklines and markouts included, has no colour code', () => {
+  const previous = process.env['NO_COLOR'];
+  process.env['NO_COLOR'] = '1';
+  try {
+    const rendered = renderAt(<App snapshots={snapshotFeed(compliantSnapshot())} onCommand={() => {}} now={fixedNow} />, 160, 48);
+    const frame = rendered.lastFrame() ?? '';
+    assert.doesNotMatch(frame, COLOUR_SGR);
+    assert.match(plain(frame), /│ history {2}last 6h/);
+    assert.match(plain(frame), /│ bid {3}[▁-█ ]{40,}/);
+  } finally {
+    if (previous === undefined) delete process.env['NO_COLOR'];
+    else process.env['NO_COLOR'] = previous;
+  }
 });

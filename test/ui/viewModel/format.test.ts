@@ -9,6 +9,9 @@ import {
   formatPrice,
   formatQty,
   formatRate,
+  formatSignedQty,
+  formatSignedUsdt,
+  formatSpan,
   formatUsdt,
   sharedDecimals,
 } from '../../../source/ui/viewModel/format.js';
@@ -61,4 +64,25 @@ test('quantities, USDT values, fractions and clock times format at fixed widths'
   assert.equal(formatUsdt(null), '—');
   assert.equal(formatFraction(0.00227), '0.23%');
   assert.equal(formatClock(Date.UTC(2025, 0, 15, 8, 57, 55)), '08:57:55');
+});
+
+test('signed USDT always carries its sign and keeps two significant digits below one USDT', () => {
+  assert.equal(formatSignedUsdt(-3.42), '-3.42');
+  assert.equal(formatSignedUsdt(0.42), '+0.42');
+  assert.equal(formatSignedUsdt(0.0045), '+0.0045');
+  assert.equal(formatSignedUsdt(-0.08), '-0.080');
+  assert.equal(formatSignedUsdt(-1_234.5), '-1,235');
+  assert.equal(formatSignedUsdt(0.0000001), '+0.000000', 'no exponent notation');
+  assert.equal(formatSignedUsdt(0), '0');
+  assert.equal(formatSignedUsdt(null), '—');
+  assert.equal(formatSignedUsdt(Number.NaN), '—');
+});
+
+test('a signed base change and a span of minutes', () => {
+  assert.equal(formatSignedQty(12_400), '+12,400');
+  assert.equal(formatSignedQty(-500), '-500');
+  assert.equal(formatSignedQty(0), '0');
+  assert.equal(formatSpan(14), '14 min');
+  assert.equal(formatSpan(360), '6h');
+  assert.equal(formatSpan(130), '2h10m');
 });

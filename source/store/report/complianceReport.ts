@@ -1,15 +1,15 @@
 // The figures of `mexc-mm report`, accumulated record by record (constant memory apart from one bucket per
-// hour): pass rates per UTC hour and day under both depth readings and per criterion, the longest failing
-// gaps with their reasons, and order and fill counts.
-import type {PassCounts} from '../engine/view/snapshot.js';
-import type {JournalLine} from './journalReader.js';
-import {formatTime} from './displayFormat.js';
-import {utcDay} from './journalFiles.js';
-
-export interface Thresholds {
-  minDepthUsdt: number;
-  maxSpreadPct: number;
-}
+// hour and the trade ids seen): pass rates per UTC hour and day under both depth readings and per
+// criterion, judged under the report's rules (sampleJudgement.ts), the longest failing gaps with their
+// reasons, and order and fill counts (each trade id once).
+import type {PassCounts} from '../../engine/view/snapshot.js';
+import type {JournalLine} from '../journalReader.js';
+import type {ComplianceRules} from './complianceRules.js';
+import {formatTime} from '../displayFormat.js';
+import {FillDeduplicator} from './fillDeduplicator.js';
+import {utcDay} from '../journalFiles.js';
+import {finiteNumber as num, text, tradeSide as side} from './journalFields.js';
+import {judgeSample} from './sampleJudgement.js';
 
 export interface PassBucket extends PassCounts {
   /** epoch ms of the bucket's start (UTC hour or day) */
@@ -36,7 +36,8 @@ export interface FailingGap {
 
 export interface ComplianceReport {
   since: number | null;
-  thresholds: Thresholds;
+  /** the rules every sample was judged by */
+  thresholds: ComplianceRules;
   firstSampleAt: number | null;
   lastSampleAt: number | null;
   total: PassBucket;
@@ -56,6 +57,8 @@ export interface ComplianceReport {
     bySide: {BUY: number; SELL: number};
     baseVolume: {BUY: number; SELL: number};
     quoteVolume: {BUY: number; SELL: number};
+    /** records of a trade id already counted (journalled twice), not counted again */
+    duplicates: number;
   };
   read: {files: number; lines: number; corrupt: number};
 }
@@ -86,9 +89,6 @@ const topReasons = (counts: Map<string, number>, limit: number): {reason: string
     .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason))
     .slice(0, limit);
 
-const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
-const side = (value: unknown): 'BUY' | 'SELL' | null => (value === 'BUY' || value === 'SELL' ? value : null);
-
 interface OpenGap {
   start: number;
   lastFailAt: number;
@@ -108,11 +108,12 @@ export class ComplianceReportBuilder {
   readonly #placedBySide = {BUY: 0, SELL: 0};
   readonly #rejectReasons = new Map<string, number>();
   readonly #fills = {count: 0, bySide: {BUY: 0, SELL: 0}, baseVolume: {BUY: 0, SELL: 0}, quoteVolume: {BUY: 0, SELL: 0}};
+  readonly #fillIds = new FillDeduplicator();
   /** records of a known stream whose fields are unusable */
   invalid = 0;
 
   constructor(
-    readonly thresholds: Thresholds,
+    readonly thresholds: ComplianceRules,
     readonly since: number | null,
   ) {}
 
@@ -130,22 +131,21 @@ export class ComplianceReportBuilder {
       this.invalid++;
       return false;
     }
-    const bidPass = bidDepth >= this.thresholds.minDepthUsdt;
-    const askPass = askDepth >= this.thresholds.minDepthUsdt;
-    const spreadPass = spread !== null && spread < this.thresholds.maxSpreadPct;
+    const combinedDepth = num(record.combinedDepth) ?? bidDepth + askDepth;
+    const verdict = judgeSample({spread, bidDepth, askDepth, combinedDepth, reason: text(record.reason)}, this.thresholds);
     const hour = Math.floor(at / hourMs) * hourMs;
     const day = utcDay(at);
     for (const counts of [this.#total, this.#bucket(this.#hours, hour), this.#bucket(this.#days, day)]) {
       counts.samples++;
-      if (record.pass) counts.pass++;
-      if (record.passCombined) counts.passCombined++;
-      if (bidPass) counts.bidPass++;
-      if (askPass) counts.askPass++;
-      if (spreadPass) counts.spreadPass++;
+      if (verdict.pass) counts.pass++;
+      if (verdict.passCombined) counts.passCombined++;
+      if (verdict.bid) counts.bidPass++;
+      if (verdict.ask) counts.askPass++;
+      if (verdict.spread) counts.spreadPass++;
     }
     this.#first ??= at;
     this.#last = at;
-    this.#trackGap(at, record.pass, typeof record.reason === 'string' ? record.reason : 'no reason recorded');
+    this.#trackGap(at, verdict.pass, verdict.reason ?? 'no reason recorded');
     return true;
   }
 
@@ -211,6 +211,7 @@ export class ComplianceReportBuilder {
       this.invalid++;
       return false;
     }
+    if (!this.#fillIds.admit(record.tradeId)) return true;
     this.#fills.count++;
     this.#fills.bySide[s]++;
     this.#fills.baseVolume[s] += qty;
@@ -244,7 +245,7 @@ export class ComplianceReportBuilder {
         placedBySide: this.#placedBySide,
         rejectReasons: topReasons(this.#rejectReasons, 5),
       },
-      fills: this.#fills,
+      fills: {...this.#fills, duplicates: this.#fillIds.repeats},
       read: {...read, corrupt: read.corrupt + this.invalid},
     };
   }
