@@ -31,7 +31,7 @@ if (build.status === 'failed') {
 }
 // Node runs availableParallelism() − 1 files at once: one at a time on a 2-core machine (CI's), where
 // most of the suite's time is end-to-end files waiting on sockets and timers. Two at a time there cuts
-// the suite from about 900 s to about 580 s (docs/testing.md §1); --test-concurrency=N overrides.
+// the suite from about 900 s to 470–580 s (docs/testing.md §1); --test-concurrency=N overrides.
 const concurrency = passthrough.some((a) => a.startsWith('--test-concurrency')) ? [] : [`--test-concurrency=${Math.max(2, availableParallelism() - 1)}`];
 const result = spawnSync(
   process.execPath,
