@@ -17,7 +17,7 @@ function periodLines(label: string, p: PnlFigures, assets: Assets): string[] {
   const indent = ' '.repeat(2 + labelWidth + 2);
   return [
     `  ${label.padEnd(labelWidth)}  vs hold ${formatSignedAmount(p.vsHold, 4)} ${q} (cost of compliance), fees ${formatAmount(p.fees, 4)} ${q}`,
-    `${indent}${formatAmount(p.fills, 0)} fills, turnover ${formatAmount(p.turnover)} ${q}, 60s markouts ${formatSignedAmount(p.markoutSums.s60, 4)} ${q} (${p.markoutCounts.s60})`,
+    `${indent}${formatAmount(p.fills, 0)} fills, turnover ${formatAmount(p.turnover)} ${q}, 60s markouts ${p.markoutCounts.s60 === 0 ? 'none yet' : `${formatSignedAmount(p.markoutSums.s60, 4)} ${q} (${p.markoutCounts.s60})`}`,
     `${indent}inventory ${formatSignedAmount(p.baseChange, 8)} ${assets.baseAsset}, ${formatSignedAmount(p.quoteChange, 4)} ${q}`,
   ];
 }

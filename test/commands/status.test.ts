@@ -385,3 +385,12 @@ test('a state file without a ledger (null, or written before the field existed) 
   const json = JSON.parse((await status(olderDir, true, fixtureNow + 1_000)).text) as Record<string, unknown>;
   assert.equal('ledger' in json, false, 'nothing added to what the file holds');
 });
+
+test('before any fill is 60 s old the 60 s markouts read "none yet", not a zero', async (t) => {
+  const ledger = makeLedgerView();
+  ledger.today = {...ledger.today, markoutSums: {...ledger.today.markoutSums, s60: 0}, markoutCounts: {...ledger.today.markoutCounts, s60: 0}};
+  const dir = await stateDir(t, makePersistedState({pid: 77, ledger}));
+  const {text} = await status(dir, false, fixtureNow + 1_000);
+  assert.match(text, /^ {15}12 fills, turnover 1,015\.01 USDT, 60s markouts none yet$/m);
+  assert.match(text, /^ {15}37 fills, turnover 2,042\.5 USDT, 60s markouts -0\.9312 USDT \(36\)$/m, 'since start has some');
+});
