@@ -10,16 +10,25 @@ import {formatScaled} from '../wire/scaledDecimal.js';
 export const AMOUNT_DECIMALS = 12;
 
 /**
+ * The digits of a plain non-negative decimal ("0.25", "10", "1.500", ".5") as integer units of
+ * 10^-decimals, exactly; null when the text is not such a number or has non-zero digits beyond `decimals`.
+ */
+function unitsOf(text: string, decimals: number): bigint | null {
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(text) ?? /^()\.(\d+)$/.exec(text);
+  if (!match) return null;
+  const frac = match[2] ?? '';
+  if (/[1-9]/.test(frac.slice(decimals))) return null;
+  return BigInt((match[1] || '0') + frac.slice(0, decimals).padEnd(decimals, '0'));
+}
+
+/**
  * Parses a plain non-negative decimal ("0.25", "10", "1.500") into integer units of 10^-decimals.
  * Returns null when the text is not such a number or has non-zero digits beyond `decimals`.
  */
 export function parseUnits(text: string, decimals: number): number | null {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(text) ?? /^()\.(\d+)$/.exec(text);
-  if (!match) return null;
-  const whole = match[1] || '0';
-  const frac = match[2] ?? '';
-  if (/[1-9]/.test(frac.slice(decimals))) return null;
-  const value = Number(whole + frac.slice(0, decimals).padEnd(decimals, '0'));
+  const units = unitsOf(text, decimals);
+  if (units === null) return null;
+  const value = Number(units);
   return Number.isSafeInteger(value) ? value : null;
 }
 
@@ -41,10 +50,7 @@ export function amountToAtoms(amount: number): bigint {
  * digits beyond AMOUNT_DECIMALS.
  */
 export function parseAtoms(text: string): bigint | null {
-  const match = /^(-?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
-  const frac = match[3] ?? '';
-  if (/[1-9]/.test(frac.slice(AMOUNT_DECIMALS))) return null;
-  const magnitude = BigInt((match[2] || '0') + frac.slice(0, AMOUNT_DECIMALS).padEnd(AMOUNT_DECIMALS, '0'));
-  return match[1] === '-' ? -magnitude : magnitude;
+  const negative = text.startsWith('-');
+  const units = unitsOf(negative ? text.slice(1) : text, AMOUNT_DECIMALS);
+  return units === null ? null : negative ? -units : units;
 }
