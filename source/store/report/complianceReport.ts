@@ -8,7 +8,7 @@ import type {ComplianceRules} from './complianceRules.js';
 import {formatTime} from '../displayFormat.js';
 import {FillDeduplicator} from './fillDeduplicator.js';
 import {utcDay} from '../journalFiles.js';
-import {finiteNumber as num, text, tradeSide as side} from './journalFields.js';
+import {fillBasics, finiteNumber as num, text, tradeSide as side} from './journalFields.js';
 import {judgeSample} from './sampleJudgement.js';
 
 export interface PassBucket extends PassCounts {
@@ -204,14 +204,13 @@ export class ComplianceReportBuilder {
   }
 
   addFill(record: JournalLine): boolean {
-    const s = side(record.side);
-    const price = num(record.price);
-    const qty = num(record.qty);
-    if (!s || price === null || qty === null) {
+    const fill = fillBasics(record);
+    if (!fill) {
       this.invalid++;
       return false;
     }
     if (!this.#fillIds.admit(record.tradeId)) return true;
+    const {side: s, price, qty} = fill;
     this.#fills.count++;
     this.#fills.bySide[s]++;
     this.#fills.baseVolume[s] += qty;

@@ -10,3 +10,11 @@ export const text = (value: unknown): string | null => (typeof value === 'string
 
 export const plainObject = (value: unknown): Record<string, unknown> | null =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+/** What every `fills` record must have for `report` to count it: the side, price and size; null when one is unusable. */
+export function fillBasics(record: Record<string, unknown>): {side: Side; price: number; qty: number} | null {
+  const side = tradeSide(record.side);
+  const price = finiteNumber(record.price);
+  const qty = finiteNumber(record.qty);
+  return side === null || price === null || qty === null ? null : {side, price, qty};
+}

@@ -5,7 +5,7 @@ import {MARKOUT_KEYS, type PerHorizon} from '../../engine/view/ledgerView.js';
 import type {Side} from '../../engine/view/snapshot.js';
 import type {JournalLine} from '../journalReader.js';
 import {FillDeduplicator} from './fillDeduplicator.js';
-import {finiteNumber, plainObject, text, tradeSide} from './journalFields.js';
+import {fillBasics, finiteNumber, plainObject, text} from './journalFields.js';
 
 export interface Trade {
   at: number;
@@ -62,14 +62,13 @@ export class TradeListBuilder {
   invalidMarkouts = 0;
 
   addFill(record: JournalLine): boolean {
-    const side = tradeSide(record.side);
-    const price = finiteNumber(record.price);
-    const qty = finiteNumber(record.qty);
-    if (!side || price === null || qty === null) {
+    const fill = fillBasics(record);
+    if (!fill) {
       this.invalidFills++;
       return false;
     }
     if (!this.#fillIds.admit(record.tradeId)) return true;
+    const {side, price, qty} = fill;
     this.#trades.push({
       at: record.at,
       tradeId: text(record.tradeId),
