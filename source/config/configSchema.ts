@@ -9,6 +9,10 @@ const pct = (max: number) => z.number().finite().gt(0).lte(max);
 const seconds = z.number().finite().gt(0);
 const url = z.string().url();
 
+/** How the ladder is shaped: docs/strategy.md §6 ("fixed") or §5.1 ("compliance"). */
+export const quotingModes = ['fixed', 'compliance'] as const;
+export type QuotingMode = (typeof quotingModes)[number];
+
 export const fairPriceModels = ['cross-venue-depth-weighted', 'kucoin-mid', 'kucoin-microprice', 'mexc-mid'] as const;
 export type FairPriceModel = (typeof fairPriceModels)[number];
 
@@ -112,6 +116,39 @@ export const configSchema = strict({
     refreshTolerancePct: z.number().finite().min(0).max(0.05).default(0.0025),
     /** keep the outermost level this fraction inside the band edge so mid drift does not push it out */
     bandMarginPct: z.number().finite().min(0).max(0.05).default(0.003),
+    /**
+     * "fixed": the ladder of docs/strategy.md §6 (inner quotes at fair ± halfSpreadPct); "compliance": the
+     * cost-aware quoting of §5.1 (inner quotes as wide as the spread rule safely allows, depth toward the
+     * band's edge)
+     */
+    mode: z.enum(quotingModes).default('fixed'),
+    /** the parameters of mode "compliance" (docs/strategy.md §5.1); read only in that mode */
+    compliance: strict({
+      /** slack kept under compliance.maxSpreadPct in the worst case the quotes plan for (default 0.002) */
+      spreadMarginPct: z.number().finite().min(0).max(0.05).default(0.002),
+      /** slack kept inside the gauge's band edge (±bandPct of MEXC's mid) by the outermost order (default 0.002) */
+      depthMarginPct: z.number().finite().min(0).max(0.05).default(0.002),
+      /** small orders right behind the inner quote: the touch while a taken inner order is replaced (default 1) */
+      guardLevels: z.number().int().min(0).max(5).default(1),
+      /** spacing of the guards behind the inner quote, as a fraction of fair (default 0.0005) */
+      guardStepPct: z.number().finite().min(0).max(0.01).default(0.0005),
+      /** USDT value of the inner order and of each guard: the orders most often taken are kept small (default 25) */
+      innerNotionalUsdt: z.number().finite().positive().default(25),
+      /** how far an order may drift away from fair (off its level) before it is moved (default 0.001); toward fair quoting.refreshTolerancePct applies */
+      outwardTolerancePct: z.number().finite().min(0).max(0.01).default(0.001),
+      /** the depth orders spread over this much, inward from the outermost allowed price (default 0.004) */
+      depthSpanPct: z.number().finite().min(0).max(0.02).default(0.004),
+      /** window of the reference's range that measures its volatility (default 30 s) */
+      volatilityWindowSec: seconds.max(300).default(30),
+      /** the spread margin grows by this times that range (default 0.5) */
+      spreadVolatilityMult: z.number().finite().min(0).max(10).default(0.5),
+      /** the depth margin grows by this times that range (default 0.5) */
+      depthVolatilityMult: z.number().finite().min(0).max(10).default(0.5),
+      /** the reference counts as stale-ish from this age of its last message, fully at risk.staleAfterSec (default 2 s) */
+      staleFromSec: z.number().finite().min(0).default(2),
+      /** both margins grow by up to this as the reference goes stale-ish (default 0.003) */
+      staleMarginPct: z.number().finite().min(0).max(0.05).default(0.003),
+    }).prefault({}),
   }).prefault({}),
 
   fairPrice: strict({
