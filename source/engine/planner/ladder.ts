@@ -8,6 +8,17 @@ import {lotsWithinNotional, notionalOf, type SymbolRules} from '../symbolRules.j
 export interface LadderLevel {
   priceTicks: number;
   qtyLots: number;
+  /**
+   * how far an order may sit from this level and still hold it, toward fair and away from it; absent: the
+   * refresh tolerance both ways. The compliance quoting lets its orders drift away from fair only a little
+   * (that is where the spread and the band edge are): docs/strategy.md §5.1
+   */
+  tolerance?: {inwardTicks: number; outwardTicks: number};
+  /**
+   * the compliance quoting's inner quote and guards (docs/strategy.md §5.1): held only by an order of at most
+   * maxLots (a large order at the touch is what gets picked off), never by a spare, never grown by a top-up
+   */
+  pinned?: {maxLots: number};
 }
 
 export interface LadderInput {
@@ -55,7 +66,7 @@ export function ladderPrices(input: Omit<LadderInput, 'budgetQuote' | 'maxOrderN
     // too little room between inner and the soft edge: use the margin too
     if (inner - outer < count - 1) outer = Math.max(bandLow, 1);
     outer = Math.min(outer, inner);
-    return spread(inner, outer, count, -1);
+    return evenTicks(inner, outer, count, -1);
   }
   let inner = Math.ceil(innerPrice * scale);
   inner = Math.min(Math.max(inner, bandLow), bandHigh);
@@ -64,11 +75,11 @@ export function ladderPrices(input: Omit<LadderInput, 'budgetQuote' | 'maxOrderN
   let outer = Math.min(Math.floor(center * (1 + (bandPct - margin)) * scale), bandHigh);
   if (outer - inner < count - 1) outer = bandHigh;
   outer = Math.max(outer, inner);
-  return spread(inner, outer, count, 1);
+  return evenTicks(inner, outer, count, 1);
 }
 
 /** Up to `count` distinct ticks evenly spaced from inner to outer (fewer when the range is narrower). */
-function spread(inner: number, outer: number, count: number, direction: 1 | -1): number[] {
+export function evenTicks(inner: number, outer: number, count: number, direction: 1 | -1): number[] {
   const span = Math.abs(outer - inner);
   const n = Math.min(count, span + 1);
   if (n === 1) return [inner];

@@ -2,7 +2,8 @@
 // missing. An order keeps a level when it sits within the refresh tolerance of it and still holds enough
 // of the level's size; an order off its exact level still does the job if it rests in the useful part of
 // the band (depth counts anywhere within ±band, so moving it would only spend two requests). The inner
-// level is the exception: it keeps the spread tight and must sit on its target.
+// level is the exception: it keeps the spread tight and must sit on its target (so must the compliance
+// quoting's guards, which a level marks as pinned: docs/strategy.md §5.1).
 import type {Side} from '../events.js';
 import type {Config} from '../../config/configSchema.js';
 import {remainingLots, type LocalOrder} from '../orders/localOrder.js';
@@ -47,6 +48,12 @@ export interface LadderMatchInput {
   fair: number;
   rules: SymbolRules;
   config: Config;
+  /**
+   * where (ticks, both included) a spare order may rest and still fill a missing level; absent: from the
+   * inner level plus the tolerance out to the fair-centred band less half its margin (docs/strategy.md
+   * §8). The compliance quoting gives its depth zone, measured on the gauge's band (§5.1).
+   */
+  spareRange?: {innermostTicks: number; outermostTicks: number};
 }
 
 export interface LadderMatch {
@@ -65,8 +72,9 @@ export function matchLadder(input: LadderMatchInput): LadderMatch {
     for (const order of candidates) {
       if (used.has(order.clientOrderId) || order === depleted) continue;
       const distance = Math.abs(order.priceTicks - level.priceTicks);
-      if (distance > toleranceTicks) continue;
+      if (!withinTolerance(input.side, order.priceTicks, level, toleranceTicks)) continue;
       if (remainingLots(order) < level.qtyLots * KEEP_FRACTION) continue;
+      if (level.pinned && remainingLots(order) > level.pinned.maxLots) continue;
       if (!best || distance < Math.abs(best.priceTicks - level.priceTicks)) best = order;
     }
     if (best) used.add(best.clientOrderId);
@@ -82,14 +90,18 @@ function reuseSpares(input: LadderMatchInput, used: Set<string>, missing: Ladder
   const scale = 10 ** rules.priceDecimals;
   const slack = config.bandPct - config.quoting.bandMarginPct / 2;
   const inner = ladder[0]!.priceTicks;
+  const range = input.spareRange ?? {
+    innermostTicks: side === 'BUY' ? inner + toleranceTicks : inner - toleranceTicks,
+    outermostTicks: side === 'BUY' ? Math.ceil(fair * (1 - slack) * scale) : Math.floor(fair * (1 + slack) * scale),
+  };
   const useful = (o: LocalOrder): boolean =>
     side === 'BUY'
-      ? o.priceTicks <= inner + toleranceTicks && o.priceTicks >= Math.ceil(fair * (1 - slack) * scale)
-      : o.priceTicks >= inner - toleranceTicks && o.priceTicks <= Math.floor(fair * (1 + slack) * scale);
+      ? o.priceTicks <= range.innermostTicks && o.priceTicks >= range.outermostTicks
+      : o.priceTicks >= range.innermostTicks && o.priceTicks <= range.outermostTicks;
   const spare = candidates.filter((o) => !used.has(o.clientOrderId) && o !== depleted && useful(o));
   for (let i = missing.length - 1; i >= 0 && spare.length > 0; i--) {
     const level = missing[i]!;
-    if (level === ladder[0]) continue;
+    if (level === ladder[0] || level.pinned) continue;
     let pick = -1;
     for (let k = 0; k < spare.length; k++) {
       const order = spare[k]!;
@@ -101,4 +113,12 @@ function reuseSpares(input: LadderMatchInput, used: Set<string>, missing: Ladder
     spare.splice(pick, 1);
     missing.splice(i, 1);
   }
+}
+
+/** Whether an order at `priceTicks` is close enough to `level` to hold it (the level's own tolerance, else the refresh tolerance both ways). */
+function withinTolerance(side: Side, priceTicks: number, level: LadderLevel, toleranceTicks: number): boolean {
+  if (!level.tolerance) return Math.abs(priceTicks - level.priceTicks) <= toleranceTicks;
+  // a bid above its level, or an ask below it, sits toward fair
+  const towardFair = side === 'BUY' ? priceTicks - level.priceTicks : level.priceTicks - priceTicks;
+  return towardFair >= 0 ? towardFair <= level.tolerance.inwardTicks : -towardFair <= level.tolerance.outwardTicks;
 }

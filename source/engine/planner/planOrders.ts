@@ -3,6 +3,8 @@
 // (coalesced), never sends anything. The steps, each in its own module:
 //   gates → per side: risk cancels → wanted ladder → match working orders (ladderMatch) →
 //   place what is missing (sizing) → cancel retiring orders when it is safe (retirement).
+// The wanted ladder is the fixed one (ladder.ts, docs/strategy.md §6) or, with quoting.mode
+// "compliance", the cost-aware one of both sides at once (complianceLadder.ts, §5.1).
 import type {Side} from '../events.js';
 import type {EngineState} from '../engineState.js';
 import {isWorking, remainingLots, type LocalOrder} from '../orders/localOrder.js';
@@ -24,6 +26,8 @@ import {depletedOrder, matchLadder} from './ladderMatch.js';
 import {sizeMissingLevels} from './sizing.js';
 import {retirementCancels} from './retirement.js';
 import {cancelIntent, sideKey, type Plan} from './plan.js';
+import {complianceLadders, type ComplianceLadders} from './complianceLadder.js';
+import {lastReferenceMessageAt, referenceRisk} from '../market/referenceRisk.js';
 
 export function planOrders(state: EngineState, nextClientOrderId: () => string): Plan {
   const {config, rules} = state;
@@ -72,12 +76,14 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     refusedByExchange,
   });
   const measured = marketDepth(state.mexcBook, config.bandPct);
+  const compliance = config.quoting.mode === 'compliance' ? complianceLaddersOf(state, {price, deviation, pricing, othersBest, budgets, blocked}) : null;
 
   const plan: Plan = {fair: effectiveFair, pricing, suspension, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
   let committed = account.committedBuy + account.committedSell;
   for (const side of ['BUY', 'SELL'] as const) {
-    const ladder: LadderLevel[] =
-      budgets[sideKey(side)].budgetQuote > 0
+    const ladder: LadderLevel[] = compliance
+      ? compliance[sideKey(side)].levels
+      : budgets[sideKey(side)].budgetQuote > 0
         ? buildLadder({
             side,
             rules,
@@ -93,9 +99,37 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
         : [];
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
     const refusal = refusedByExchange[sideKey(side)];
-    committed = planSide({state, plan, side, ladder, budget: budgets[sideKey(side)], refusal, depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
+    const spareRange = compliance?.[sideKey(side)].spareRange;
+    committed = planSide({state, plan, side, ladder, spareRange, budget: budgets[sideKey(side)], refusal, depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
   }
   return plan;
+}
+
+/** The cost-aware ladders of both sides (docs/strategy.md §5.1), from what this decision sees. */
+function complianceLaddersOf(
+  state: EngineState,
+  input: {price: number; deviation: number; pricing: PricingDecision; othersBest: {BUY: number | null; SELL: number | null}; budgets: {bid: SideBudget; ask: SideBudget}; blocked: PlacesBlocked | null},
+): ComplianceLadders {
+  const {config} = state;
+  // what stays on the book while no new order may be placed
+  const ownBest = {bid: null as number | null, ask: null as number | null};
+  for (const o of state.orders.values()) {
+    if (o.state !== 'open' || o.retiring) continue;
+    if (o.side === 'BUY') ownBest.bid = ownBest.bid === null ? o.priceTicks : Math.max(ownBest.bid, o.priceTicks);
+    else ownBest.ask = ownBest.ask === null ? o.priceTicks : Math.min(ownBest.ask, o.priceTicks);
+  }
+  return complianceLadders({
+    config,
+    rules: state.rules,
+    fair: input.price,
+    skewPct: config.quoting.inventorySkewPct * input.deviation,
+    pricing: input.pricing,
+    risk: referenceRisk({path: state.referencePath, now: state.now, windowSec: config.quoting.compliance.volatilityWindowSec, lastMessageAt: lastReferenceMessageAt(state)}),
+    others: {bid: input.othersBest.BUY, ask: input.othersBest.SELL},
+    budgets: {bid: input.budgets.bid.budgetQuote, ask: input.budgets.ask.budgetQuote},
+    placesBlocked: input.blocked !== null,
+    ownBest,
+  });
 }
 
 interface SideInput {
@@ -103,6 +137,8 @@ interface SideInput {
   plan: Plan;
   side: Side;
   ladder: LadderLevel[];
+  /** the compliance quoting's depth zone for spare orders (ladderMatch.ts); undefined in the fixed mode */
+  spareRange: {innermostTicks: number; outermostTicks: number} | undefined;
   budget: SideBudget;
   /** why the exchange takes no orders on this side (it then has no ladder), or null */
   refusal: string | null;
@@ -142,8 +178,11 @@ function planSide(input: SideInput): number {
   // 2. match working orders to the wanted ladder; the rest retire
   const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
   const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
-  const depleted = depletedOrder(candidates, restingValue(candidates, state), input.sideDepth, config, input.depthTarget);
-  const {used, missing} = matchLadder({side, ladder, candidates, depleted, toleranceTicks, fair: price, rules, config});
+  // the compliance quoting's small inner and guard orders are replaced at their size: a top-up grows depth
+  const pinnedLots = ladder.reduce((most, level) => Math.max(most, level.pinned?.maxLots ?? 0), 0);
+  const topUpCandidates = input.spareRange ? candidates.filter((o) => o.qtyLots > pinnedLots) : candidates;
+  const depleted = depletedOrder(topUpCandidates, restingValue(candidates, state), input.sideDepth, config, input.depthTarget);
+  const {used, missing} = matchLadder({side, ladder, candidates, depleted, toleranceTicks, fair: price, rules, config, ...(input.spareRange ? {spareRange: input.spareRange} : {})});
   for (const order of candidates) {
     if (!used.has(order.clientOrderId)) plan.retire.push({clientOrderId: order.clientOrderId, reason: ladder.length === 0 ? 'side not quoting' : 'off ladder'});
   }

@@ -41,11 +41,18 @@ export function sizeMissingLevels(input: SizingInput): Sizing {
   let available = input.available;
   let committed = input.committed;
   const places: PlaceIntent[] = [];
-  const missingCost = missing.reduce((sum, level) => sum + notionalOf(level.priceTicks, level.qtyLots, rules), 0);
-  const grow = missingCost > 0 ? Math.max(1, (input.budgetQuote - input.keptDepth) / missingCost) : 1;
+  // pinned levels (the compliance quoting's inner quote and guards, docs/strategy.md §5.1) keep their
+  // small size: what the side lacks goes to the depth levels only
+  let missingCost = 0;
+  let pinnedCost = 0;
+  for (const level of missing) {
+    if (level.pinned) pinnedCost += notionalOf(level.priceTicks, level.qtyLots, rules);
+    else missingCost += notionalOf(level.priceTicks, level.qtyLots, rules);
+  }
+  const grow = missingCost > 0 ? Math.max(1, (input.budgetQuote - input.keptDepth - pinnedCost) / missingCost) : 1;
   for (const missingLevel of missing) {
     const capLots = lotsWithinNotional(missingLevel.priceTicks, config.risk.maxOrderNotionalUsdt, rules);
-    const qtyLots = Math.max(missingLevel.qtyLots, Math.min(Math.floor(missingLevel.qtyLots * grow), capLots));
+    const qtyLots = missingLevel.pinned ? missingLevel.qtyLots : Math.max(missingLevel.qtyLots, Math.min(Math.floor(missingLevel.qtyLots * grow), capLots));
     const cost = notionalOf(missingLevel.priceTicks, qtyLots, rules);
     if (cost > available * FUNDS_HEADROOM || committed + cost > config.risk.maxTotalNotionalUsdt) return {places, blockedByFunds: true, committed};
     available -= cost;
