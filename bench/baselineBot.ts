@@ -9,7 +9,8 @@
 // the only difference. Simplifications, all in the baseline's favour: no Hummingbot status/balance polling
 // is sent (only the account read at start), no filled_order_delay pause after fills.
 //
-// Usage: node --import tsx bench/baselineBot.ts --scenario calm --seed 1 --duration 60
+// Usage: node --import tsx bench/baselineBot.ts --scenario calm --seed 1 --duration 60 [--sim-record FILE]
+// (--sim-record: the simulator's record of the account's trades, docs/simulator.md §9, for the cost bench)
 // Prints one JSON line: {requestsAt: [[epochMs, requests]...], observer, cancelsOfGoneOrders, ...}.
 import {parseArgs} from 'node:util';
 import {startSimulator} from '../source/sim/simulator.js';
@@ -32,13 +33,16 @@ const BAND_MARGIN = 0.003;
 const MAX_ORDER_NOTIONAL = 600;
 const PREFIX = 'hbb';
 
-const {values} = parseArgs({options: {scenario: {type: 'string', default: 'calm'}, seed: {type: 'string', default: '1'}, duration: {type: 'string', default: '60'}}});
+const {values} = parseArgs({
+  options: {scenario: {type: 'string', default: 'calm'}, seed: {type: 'string', default: '1'}, duration: {type: 'string', default: '60'}, 'sim-record': {type: 'string'}},
+});
 const scenario = values.scenario as ScenarioName;
 if (!scenarioNames.includes(scenario)) throw new Error(`--scenario must be one of ${scenarioNames.join(', ')}`);
 const seed = Number(values.seed);
 const durationMs = Number(values.duration) * 1000;
 
-const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario, seed});
+const recordFile = values['sim-record'];
+const sim = await startSimulator({symbol: 'RMVUSDT', referenceSymbol: 'RMV-USDT', scenario, seed, ...(recordFile === undefined ? {} : {recordFile})});
 const rest = new MexcRestClient({baseUrl: sim.urls.mexcRest, apiKey: sim.account.apiKey, apiSecret: sim.account.apiSecret, recvWindowMs: 5000, timeoutMs: 5000});
 const port = new MexcTradingPort({rest, symbol: 'RMVUSDT', clientOrderIdPrefix: PREFIX});
 const started = Date.now();

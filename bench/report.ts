@@ -29,6 +29,8 @@ export interface BenchReport {
   machine: {cpus: string; cores: number; memoryGb: number; node: string; platform: string};
   durationSec: number;
   figures: FigureRow[];
+  /** markdown printed after the figures table (a section's own side-by-side table) */
+  sections?: string[];
   details: Record<string, unknown>;
 }
 
@@ -69,6 +71,7 @@ export function markdownTable(report: BenchReport): string {
     const ratio = row.ratio === null ? '—' : `${formatNumber(row.ratio)}×`;
     lines.push(`| ${cell(row.figure)} | ${cell(ours)} | ${cell(baseline)} | ${ratio} | ${cell(row.goal)} | ${row.pass === null ? 'info' : row.pass ? 'pass' : '**FAIL**'} |`);
   }
+  for (const section of report.sections ?? []) lines.push('', section);
   lines.push('', '## Notes', '');
   for (const row of report.figures) lines.push(`- **${row.figure}**: ${row.note}${row.error ? ` — not measured: ${row.error}` : ''}`);
   lines.push('');

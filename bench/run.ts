@@ -21,11 +21,16 @@
 // side by side (no endpoint, unscraped, scraped) and one render in process. The full run runs it after
 // start-up, alone; --quick skips it; `--only metrics` runs it alone.
 //
+// What compliance costs (costRuns.ts, docs/strategy.md §5.1): calm and volatile, each with the fixed
+// ladder, the cost-aware quoting and the Hummingbot-style baseline side by side on the same seed and
+// length, all six at once (each uses a few % of a core). The full run runs it last; --quick skips it;
+// `--only cost` runs it alone.
+//
 // Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
 //          --console-sec N (console sampling window), --outage-sec A,B (default 120,600),
 //          --startup-rounds N (default 5), --startup-quiet-sec N (default 60),
-//          --metrics-sec N (default 120),
-//          --only in-process|startup|processes|console|outage|metrics
+//          --metrics-sec N (default 120), --cost-sec N (default 600),
+//          --only in-process|startup|processes|console|outage|metrics|cost
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
@@ -39,6 +44,8 @@ import {runStartup, type StartupRun} from './startupRuns.js';
 import {startupRows} from './startupFigures.js';
 import {runMetricsCost, type MetricsCostRun} from './metricsRuns.js';
 import {metricsRows} from './metricsFigures.js';
+import {runCost, type CostRun} from './costRuns.js';
+import {costRows, costTable} from './costFigures.js';
 import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
@@ -54,6 +61,7 @@ const {values} = parseArgs({
     'startup-rounds': {type: 'string', default: '5'},
     'startup-quiet-sec': {type: 'string', default: '60'},
     'metrics-sec': {type: 'string', default: '120'},
+    'cost-sec': {type: 'string', default: '600'},
   },
 });
 const quick = values.quick;
@@ -64,8 +72,8 @@ const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
 const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
 const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
-if (only !== undefined && !['in-process', 'startup', 'processes', 'console', 'outage', 'metrics'].includes(only)) {
-  process.stderr.write('bench: --only expects in-process, startup, processes, console, outage or metrics\n');
+if (only !== undefined && !['in-process', 'startup', 'processes', 'console', 'outage', 'metrics', 'cost'].includes(only)) {
+  process.stderr.write('bench: --only expects in-process, startup, processes, console, outage, metrics or cost\n');
   process.exit(2);
 }
 const outageSecs = (values['outage-sec'] ?? '120,600').split(',').map(Number);
@@ -93,6 +101,11 @@ if (!Number.isFinite(startupQuietSec) || startupQuietSec < startupSettleSec + 10
 const metricsSec = Number(values['metrics-sec']);
 if (!Number.isFinite(metricsSec) || metricsSec < 40) {
   process.stderr.write('bench: --metrics-sec expects seconds ≥ 40\n');
+  process.exit(2);
+}
+const costSec = Number(values['cost-sec']);
+if (!Number.isFinite(costSec) || costSec < 120) {
+  process.stderr.write('bench: --cost-sec expects seconds ≥ 120 (the 60 s markouts need a path past each fill)\n');
   process.exit(2);
 }
 if (runSec <= warmSec + 10) {
@@ -239,7 +252,17 @@ if (only === 'outage' || (only === undefined && !quick)) {
   details.outage = results;
 }
 
-const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, details};
+const sections: string[] = [];
+if (only === 'cost' || (only === undefined && !quick)) {
+  const scenarios = ['calm', 'volatile'] as const;
+  log(`cost: ${scenarios.join(' and ')}, the fixed ladder, the cost-aware quoting and the baseline side by side, all at once (${costSec} s)`);
+  const runs = await Promise.all(scenarios.map((scenario) => attempt<CostRun>(`cost ${scenario}`, () => runCost({scenario, seed, durationSec: costSec, warmSec: 15}))));
+  scenarios.forEach((scenario, i) => rows.push(...costRows(runs[i]!, scenario)));
+  sections.push(costTable(runs));
+  details.cost = runs;
+}
+
+const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, sections, details};
 const paths = await writeReport(report, new URL('./', import.meta.url));
 process.stdout.write(markdownTable(report));
 log(`wrote ${paths.json} and ${paths.md}`);

@@ -84,10 +84,11 @@ export function restingValue(snapshot: EngineSnapshot): number {
   return total;
 }
 
-export async function runOurs(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number}): Promise<OurRun> {
+/** `extraArgs`: more flags for the bot (the cost bench's --config and --sim-record) */
+export async function runOurs(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number; extraArgs?: readonly string[]}): Promise<OurRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mexc-mm-bench-'));
   try {
-    const proc = startProcess([binPath, '--no-ui', '--duration', String(opts.durationSec), '--seed', String(opts.seed), '--scenario', opts.scenario, '--data-dir', dataDir]);
+    const proc = startProcess([binPath, '--no-ui', '--duration', String(opts.durationSec), '--seed', String(opts.seed), '--scenario', opts.scenario, '--data-dir', dataDir, ...(opts.extraArgs ?? [])]);
     const cpu = new ProcSampler(proc.pid).start();
     const samples: StateSample[] = [];
     const poll = setInterval(() => {
@@ -131,9 +132,13 @@ export async function runOurs(opts: {scenario: Scenario; seed: number; durationS
   }
 }
 
-export async function runBaseline(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number}): Promise<BaselineRun> {
+/** `simRecord`: where the baseline's simulator writes its record (the cost bench) */
+export async function runBaseline(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number; simRecord?: string}): Promise<BaselineRun> {
   const script = new URL('./baselineBot.ts', import.meta.url).pathname;
-  const proc = startProcess([script, '--scenario', opts.scenario, '--seed', String(opts.seed), '--duration', String(opts.durationSec)], {node: ['--import', 'tsx']});
+  const proc = startProcess(
+    [script, '--scenario', opts.scenario, '--seed', String(opts.seed), '--duration', String(opts.durationSec), ...(opts.simRecord === undefined ? [] : ['--sim-record', opts.simRecord])],
+    {node: ['--import', 'tsx']},
+  );
   const cpu = new ProcSampler(proc.pid).start();
   const exit = await exitWithin(proc, (opts.durationSec + 90) * 1000).finally(() => cpu.stop());
   const result = jsonLines(proc.stdoutLines).find((r) => r.msg === 'baseline');
