@@ -98,13 +98,17 @@ export function innerStacks(input: StacksInput): Stacks {
     bid = Math.min(Math.max(bid, lastMin + span), bidInnermost);
   }
   if (bid !== null && ask !== null && bidTouch.kind === 'ours' && askTouch.kind === 'ours') {
-    // ticks round outward: pull the wider side in until the worst book holds (a few ticks at most)
-    for (let i = 0; i < 64 && worstSpread(bid, ask, span, tol) > target; i++) {
+    // ticks round outward and the half-spread ignores a taken inner order's shift of the mid: pull the
+    // wider side in until the worst book holds, by steps sized to the excess (fine ticks need many ticks)
+    for (let i = 0; i < 64; i++) {
+      const excess = worstSpread(bid, ask, span, tol) - target;
+      if (!(excess > 0)) break;
       const bidRoom = bidInnermost - bid;
       const askRoom = ask - askInnermost;
       if (bidRoom <= 0 && askRoom <= 0) break;
-      if (bidRoom >= askRoom) bid++;
-      else ask--;
+      const move = Math.max(1, Math.ceil((excess * (bid + ask)) / 4));
+      if (bidRoom >= askRoom) bid += Math.min(move, bidRoom);
+      else ask -= Math.min(move, askRoom);
     }
   }
   const stack = (inner: number | null, direction: 1 | -1): number[] | null => {
