@@ -85,7 +85,9 @@ export function complianceLadders(input: ComplianceLadderInput): ComplianceLadde
     guards,
     guardStepPct: c.guardStepPct,
     outwardTolerancePct: c.outwardTolerancePct,
-    targetSpreadPct: config.compliance.maxSpreadPct - margins.spreadPct,
+    // a held price does not move (innerHalfSpread widens it to the base margin's rule): the same target here,
+    // or the pull-in would undo that widening
+    targetSpreadPct: config.compliance.maxSpreadPct - (input.pricing.step === 'reference' ? margins.spreadPct : Math.min(margins.spreadPct, c.spreadMarginPct)),
     others: input.others,
     quoting,
     touch,
@@ -131,7 +133,9 @@ export function complianceLadders(input: ComplianceLadderInput): ComplianceLadde
 
   const spanTicks = Math.round(c.depthSpanPct * fair);
   // drifting toward fair only narrows the book's spread: there the usual refresh tolerance spares requests
-  const pinTolerance = {inwardTicks: refreshTicks, outwardTicks: Math.max(1, tol)};
+  // a pinned order drifts outward less than a guard step: else a guard would hold the taken inner level
+  // and its replacement land on the guard's price
+  const pinTolerance = {inwardTicks: refreshTicks, outwardTicks: guardTicks > 0 ? Math.min(Math.max(1, tol), guardTicks - 1) : Math.max(1, tol)};
   const depthTolerance = {inwardTicks: refreshTicks, outwardTicks: Math.max(1, tol)};
   const side = (stack: number[] | null, outer: number, direction: 1 | -1, budget: number): ComplianceSide => {
     const empty: ComplianceSide = {levels: [], spareRange: {innermostTicks: outer, outermostTicks: outer}};
@@ -173,7 +177,8 @@ interface SizeInput {
 /**
  * The inner order and each guard get innerNotionalUsdt (at least the exchange minimums), the depth
  * levels share the rest equally, each capped at maxOrderNotional. A budget too small for every depth
- * level drops the innermost ones: the depth belongs toward the edge.
+ * level uses fewer, spread over the same span and always keeping the outermost price: the depth belongs
+ * toward the edge.
  */
 function sizeSide(input: SizeInput): LadderLevel[] {
   const {rules, config} = input;

@@ -260,3 +260,103 @@ test('matchLadder: the spare nearest the missing level is reused, wherever it is
   assert.deepEqual([...match(ladder2, [above, below]).used], [above.clientOrderId]);
   assert.deepEqual([...match(ladder2, [below, above]).used], [below.clientOrderId]);
 });
+
+// ---- the compliance quoting's levels: own tolerance, pinned levels, the spare range (docs/strategy.md §5.1) ----
+// Levels as complianceLadders builds them at fair 0.25: inner 24,807 and guard 24,794 (pinned, ~25 USDT),
+// depth 24,713 / 24,663 / 24,613; 62 ticks of tolerance toward fair, 25 away from it.
+
+const TOL = {inwardTicks: 62, outwardTicks: 25};
+const PIN_LOTS = 10_000;
+const pinnedInner: LadderLevel = {priceTicks: 24_807, qtyLots: PIN_LOTS, tolerance: TOL, pinned: {maxLots: 2 * PIN_LOTS}};
+const pinnedGuard: LadderLevel = {priceTicks: 24_794, qtyLots: PIN_LOTS, tolerance: TOL, pinned: {maxLots: 2 * PIN_LOTS}};
+const depth = (priceTicks: number): LadderLevel => ({priceTicks, qtyLots: LEVEL_LOTS, tolerance: TOL});
+const complianceBids: LadderLevel[] = [pinnedInner, pinnedGuard, depth(24_713), depth(24_663), depth(24_613)];
+
+test('matchLadder (BUY), a level’s own tolerance: an order up to inwardTicks above it (toward fair) keeps it, one tick more does not', () => {
+  const level = depth(24_713);
+  assert.deepEqual(match([level], [order(24_713 + 62, LEVEL_LOTS)]).missing, []);
+  assert.deepEqual(match([level], [order(24_713 + 63, LEVEL_LOTS)]).missing, [level]);
+});
+
+test('matchLadder (BUY), a level’s own tolerance: an order up to outwardTicks below it (away from fair) keeps it, one tick more does not', () => {
+  const level = depth(24_713);
+  assert.deepEqual(match([level], [order(24_713 - 25, LEVEL_LOTS)]).missing, []);
+  assert.deepEqual(match([level], [order(24_713 - 26, LEVEL_LOTS)]).missing, [level], 'within the refresh tolerance (62) but beyond the outward one');
+  assert.deepEqual(match([{priceTicks: 24_713, qtyLots: LEVEL_LOTS}], [order(24_713 - 26, LEVEL_LOTS)]).missing, [], 'without its own tolerance the 62 ticks apply both ways');
+});
+
+test('matchLadder (SELL), a level’s own tolerance mirrors: toward fair is below the level, away from it above', () => {
+  const level: LadderLevel = {priceTicks: 25_287, qtyLots: LEVEL_LOTS, tolerance: TOL};
+  const sell = (priceTicks: number) => match([level], [order(priceTicks, LEVEL_LOTS, 0, 'SELL')], {side: 'SELL'}).missing.length;
+  assert.deepEqual([sell(25_287 - 62), sell(25_287 - 63), sell(25_287 + 25), sell(25_287 + 26)], [0, 1, 0, 1]);
+});
+
+test('matchLadder: a pinned level is held by an order with up to maxLots remaining, not by a larger one', () => {
+  assert.deepEqual(match([pinnedInner], [order(24_807, 2 * PIN_LOTS)]).missing, []);
+  assert.deepEqual(match([pinnedInner], [order(24_807, 2 * PIN_LOTS + 1)]).missing, [pinnedInner], 'a large order at the touch is what gets picked off');
+  // what counts is what remains: a large order filled down to maxLots holds it
+  assert.deepEqual(match([pinnedInner], [order(24_807, 3 * PIN_LOTS, PIN_LOTS)]).missing, []);
+  assert.deepEqual(match([pinnedInner], [order(24_807, PIN_LOTS * 0.3)]).missing, [], 'and the 30 % keep fraction still applies');
+  assert.deepEqual(match([pinnedInner], [order(24_807, PIN_LOTS * 0.3 - 1)]).missing, [pinnedInner]);
+});
+
+test('matchLadder: a pinned level is never filled by a spare order, where an unpinned one would be', () => {
+  const innerHolder = order(24_807, PIN_LOTS);
+  const depthHolders = [order(24_713, LEVEL_LOTS), order(24_663, LEVEL_LOTS), order(24_613, LEVEL_LOTS)];
+  const spare = order(24_760, PIN_LOTS); // 34 ticks below the guard: beyond its outward tolerance
+  const pinned = match(complianceBids, [innerHolder, ...depthHolders, spare]);
+  assert.deepEqual(pinned.missing, [pinnedGuard]);
+  assert.ok(!pinned.used.has(spare.clientOrderId));
+  const unpinnedGuard: LadderLevel = {priceTicks: 24_794, qtyLots: PIN_LOTS, tolerance: TOL};
+  const unpinned = match([pinnedInner, unpinnedGuard, ...complianceBids.slice(2)], [innerHolder, ...depthHolders, spare]);
+  assert.deepEqual(unpinned.missing, [], 'the same spare fills the guard once it is not pinned');
+  assert.ok(unpinned.used.has(spare.clientOrderId));
+});
+
+test('matchLadder: a large order on a pinned level is not used for it, and stays free to fill a missing depth level as a spare', () => {
+  const big = order(24_794, LEVEL_LOTS); // on the guard's price, but 10× its size
+  const result = match(complianceBids, [order(24_807, PIN_LOTS), big, order(24_713, LEVEL_LOTS), order(24_663, LEVEL_LOTS)]);
+  assert.ok(result.missing.includes(pinnedGuard));
+  // the default spare range reaches up to the inner level + tolerance: the big order fills the outer depth level
+  assert.deepEqual(result.missing, [pinnedGuard]);
+  assert.ok(result.used.has(big.clientOrderId));
+  // with the compliance spare range (the depth zone) it does not
+  const zoned = match(complianceBids, [order(24_807, PIN_LOTS), big, order(24_713, LEVEL_LOTS), order(24_663, LEVEL_LOTS)], {spareRange: {innermostTicks: 24_775, outermostTicks: 24_588}});
+  assert.deepEqual(zoned.missing, [pinnedGuard, complianceBids[4]]);
+  assert.ok(!zoned.used.has(big.clientOrderId));
+});
+
+test('matchLadder: spareRange (both ends included) limits which spares fill missing depth levels (BUY)', () => {
+  const holders = [order(24_807, PIN_LOTS), order(24_794, PIN_LOTS), order(24_713, LEVEL_LOTS), order(24_663, LEVEL_LOTS)];
+  const spareRange = {innermostTicks: 24_775, outermostTicks: 24_588};
+  const outerMissing = (spareTicks: number, range: LadderMatchInput['spareRange'] | undefined) => {
+    const spare = order(spareTicks, LEVEL_LOTS);
+    const result = match(complianceBids, [...holders, spare], range ? {spareRange: range} : {});
+    return result.used.has(spare.clientOrderId);
+  };
+  // 24,588 is the 25-tick outward tolerance of 24,613 (held directly); 24,587 only as a spare
+  assert.equal(outerMissing(24_587, spareRange), false, 'one tick beyond the outermost end');
+  assert.equal(outerMissing(24_587, undefined), true, 'the default range (down to 24,538) would have taken it');
+  assert.equal(outerMissing(24_538, undefined), true);
+  // on the inner end: 24,776 is 63 ticks above 24,713 (beyond its inward tolerance) and inside the default range
+  assert.equal(outerMissing(24_775, spareRange), true, 'at the innermost end');
+  assert.equal(outerMissing(24_776, spareRange), false, 'one tick inside it');
+  assert.equal(outerMissing(24_776, undefined), true);
+});
+
+test('matchLadder: spareRange (SELL) mirrors above fair', () => {
+  const asks: LadderLevel[] = [
+    {priceTicks: 25_193, qtyLots: PIN_LOTS, tolerance: TOL, pinned: {maxLots: 2 * PIN_LOTS}},
+    {priceTicks: 25_287, qtyLots: LEVEL_LOTS, tolerance: TOL},
+    {priceTicks: 25_387, qtyLots: LEVEL_LOTS, tolerance: TOL},
+  ];
+  // the middle depth level is missing; 25,224 (63 below it) and 25,413 (26 above the outer one) hold nothing directly
+  const holders = [order(25_193, PIN_LOTS, 0, 'SELL'), order(25_387, LEVEL_LOTS, 0, 'SELL')];
+  const usedSpare = (ticks: number, innermostTicks: number, outermostTicks: number) => {
+    const spare = order(ticks, LEVEL_LOTS, 0, 'SELL');
+    const result = match(asks, [...holders, spare], {side: 'SELL', spareRange: {innermostTicks, outermostTicks}});
+    return result.used.has(spare.clientOrderId) && result.missing.length === 0;
+  };
+  assert.deepEqual([usedSpare(25_224, 25_224, 25_413), usedSpare(25_224, 25_225, 25_413)], [true, false], 'the inner end');
+  assert.deepEqual([usedSpare(25_413, 25_224, 25_413), usedSpare(25_413, 25_224, 25_412)], [true, false], 'the outer end');
+});

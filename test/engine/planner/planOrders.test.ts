@@ -609,3 +609,104 @@ test('the exchange\'s refusal is the reason shown even while paused', () => {
   const plan = planOrders(state, idFactory());
   assert.deepEqual([plan.sides.bid.reason, plan.sides.ask.reason], ['paused', 'exchange allows only buys']);
 });
+
+// ---- quoting.mode "compliance": the cost-aware ladder (docs/strategy.md §5.1) -------------------------------
+// The fixtures' market: fair 0.25, others on MEXC at 0.245 / 0.255; the compliance parameters are the defaults.
+
+const compliance = (c: Config) => void (c.quoting.mode = 'compliance');
+const bestOf = (plan: ReturnType<typeof planOrders>) => {
+  const [bid, ask] = innerTicks(plan);
+  return {bid: bid!, ask: ask!, mid: (bid! + ask!) / 2, spread: (ask! - bid!) / ((ask! + bid!) / 2)};
+};
+
+test('compliance mode: the placed book’s spread is well above the fixed mode’s, and under maxSpreadPct less spreadMarginPct', () => {
+  const fixed = bestOf(planOrders(ready(makeState()), idFactory()));
+  const state = ready(makeState(compliance));
+  const plan = planOrders(state, idFactory());
+  const book = bestOf(plan);
+  const {maxSpreadPct} = state.config.compliance;
+  const {spreadMarginPct} = state.config.quoting.compliance;
+  assert.ok(Math.abs(fixed.spread - 2 * state.config.quoting.halfSpreadPct) < 1e-4, `fixed ${fixed.spread}: fair ± 0.3 %`);
+  assert.ok(book.spread > 2 * fixed.spread, `compliance ${book.spread} vs fixed ${fixed.spread}`);
+  assert.ok(book.spread < maxSpreadPct - spreadMarginPct, `compliance ${book.spread} < ${maxSpreadPct - spreadMarginPct}`);
+  // the inner orders (and their guards) are the small ones
+  for (const side of ['BUY', 'SELL'] as const) {
+    const inner = sideOf(plan, side).find((p) => p.priceTicks === (side === 'BUY' ? book.bid : book.ask))!;
+    assert.ok(valueOf([inner]) <= 25, `${side} inner ${valueOf([inner])} USDT`);
+  }
+  assert.deepEqual(plan.sides, {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}});
+  assert.deepEqual([plan.cancels, plan.retire], [[], []]);
+});
+
+test('compliance mode: each side’s placed notional reaches the depth target inside ±bandPct of the mid the plan implies', () => {
+  const state = ready(makeState(compliance));
+  const plan = planOrders(state, idFactory());
+  const {mid} = bestOf(plan);
+  const band = state.config.bandPct;
+  for (const side of ['BUY', 'SELL'] as const) {
+    const inBand = sideOf(plan, side).filter((p) => Math.abs(p.priceTicks / mid - 1) <= band);
+    assert.equal(inBand.length, sideOf(plan, side).length, `${side}: every order within the band`);
+    const total = valueOf(inBand);
+    assert.ok(total >= state.config.depthTargetUsdt - 1 && total <= state.config.depthTargetUsdt + 0.01, `${side}: ${total} in the band, target ${state.config.depthTargetUsdt}`);
+    // nearly all of it toward the band's outer half, where it is least likely to be taken
+    const outer = valueOf(inBand.filter((p) => Math.abs(p.priceTicks / mid - 1) >= band / 2));
+    assert.ok(outer >= total - 2 * 25, `${side}: ${outer} of ${total} in the outer half of the band`);
+  }
+});
+
+test('compliance mode: a second pass over the resting ladder sends nothing (no churn)', () => {
+  const state = ready(makeState(compliance));
+  restingFrom(planOrders(state, idFactory()), state);
+  const second = planOrders(state, idFactory('other'));
+  assert.deepEqual([second.places, second.cancels, second.retire], [[], [], []]);
+});
+
+/** The compliance plan resting, then its inner bid filled in full (gone from our orders). */
+function innerBidTaken() {
+  const state = ready(makeState(compliance));
+  const first = planOrders(state, idFactory());
+  restingFrom(first, state);
+  const inner = sideOf(first, 'BUY').find((p) => p.priceTicks === bestOf(first).bid)!;
+  state.orders.delete(inner.clientOrderId);
+  return {state, first, inner, plan: planOrders(state, idFactory('next'))};
+}
+
+test('compliance mode: a taken inner bid is replaced by one small (~25 USDT) bid; the depth is not grown into it', () => {
+  const {plan} = innerBidTaken();
+  assert.equal(plan.places.length, 1);
+  assert.equal(plan.places[0]!.side, 'BUY');
+  const usdt = valueOf(plan.places);
+  assert.ok(usdt <= 25 && usdt > 24.9, `${usdt} USDT`);
+  assert.deepEqual([plan.cancels, plan.retire], [[], []]);
+});
+
+test('compliance mode: a taken inner bid is replaced on the inner level, behind which the guard stays', () => {
+  const {plan, inner} = innerBidTaken();
+  assert.deepEqual(plan.places.map((p) => [p.side, p.priceTicks, p.qtyLots]), [['BUY', inner.priceTicks, inner.qtyLots]]);
+});
+
+test('compliance mode: a reference that moved within the volatility window narrows the spread and pulls the depth in', () => {
+  const calm = planOrders(ready(makeState(compliance)), idFactory());
+  const state = ready(makeState(compliance));
+  state.referencePath.record(T0 - 10_000, 0.2475); // 1 % range within the 30 s window
+  state.referencePath.record(T0, 0.25);
+  const moving = planOrders(state, idFactory());
+  assert.ok(bestOf(moving).spread < bestOf(calm).spread - 0.003, `${bestOf(moving).spread} vs ${bestOf(calm).spread}`);
+  const outermost = (plan: ReturnType<typeof planOrders>) => [Math.min(...sideOf(plan, 'BUY').map((p) => p.priceTicks)), Math.max(...sideOf(plan, 'SELL').map((p) => p.priceTicks))];
+  assert.ok(outermost(moving)[0]! > outermost(calm)[0]! && outermost(moving)[1]! < outermost(calm)[1]!);
+  // outside the window the same range does not count
+  const old = ready(makeState(compliance));
+  old.referencePath.record(T0 - 40_000, 0.2475);
+  old.referencePath.record(T0, 0.25);
+  assert.deepEqual(planOrders(old, idFactory()).places, calm.places);
+});
+
+test('compliance mode: a reference silent for a while (6 s: half the stale margin) narrows the spread', () => {
+  const calm = bestOf(planOrders(ready(makeState(compliance)), idFactory()));
+  const state = ready(makeState(compliance));
+  state.now = T0 + 6_000; // the last KuCoin message at T0
+  const plan = planOrders(state, idFactory());
+  assert.equal(plan.pricing?.step, 'reference');
+  // the spread margin grows by 0.003 × 0.5: the half-spread narrows by 0.075 %
+  assert.ok(Math.abs(bestOf(plan).spread - (calm.spread - 0.0015)) < 0.0002, `${bestOf(plan).spread} vs ${calm.spread}`);
+});

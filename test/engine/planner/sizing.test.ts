@@ -155,3 +155,52 @@ test('a level costing exactly 99.5 % of the available funds is placed', () => {
     committed: 199,
   });
 });
+
+// ---- pinned levels: the compliance quoting's inner quote and guards (docs/strategy.md §5.1) ----------------
+
+/** An inner quote and a guard of ~25 USDT (pinned), then three depth levels of 1,000 lots (~2.47 USDT each). */
+const pinnedLevels: LadderLevel[] = [
+  {priceTicks: 24_807, qtyLots: 10_077, pinned: {maxLots: 20_154}},
+  {priceTicks: 24_794, qtyLots: 10_083, pinned: {maxLots: 20_166}},
+];
+const depthLevels: LadderLevel[] = [
+  {priceTicks: 24_713, qtyLots: 1_000},
+  {priceTicks: 24_663, qtyLots: 1_000},
+  {priceTicks: 24_613, qtyLots: 1_000},
+];
+const pinnedCost = usdt(24_807, 10_077) + usdt(24_794, 10_083); // ≈ 50
+const depthCost = usdt(24_713, 1_000) + usdt(24_663, 1_000) + usdt(24_613, 1_000); // ≈ 7.40
+
+test('pinned missing levels are placed at exactly their size while the budget grows the others', () => {
+  const sized = size({missing: [...pinnedLevels, ...depthLevels], budgetQuote: 1_250});
+  assert.deepEqual(sized.places.slice(0, 2).map((p) => [p.priceTicks, p.qtyLots]), [[24_807, 10_077], [24_794, 10_083]]);
+  const depth = sized.places.slice(2);
+  assert.ok(depth.every((p) => p.qtyLots > 100_000), `depth levels grown: ${depth.map((p) => p.qtyLots)}`);
+  assert.equal(sized.blockedByFunds, false);
+  assert.ok(total(sized.places) <= 1_250 + 1e-9, `${total(sized.places)} within the budget`);
+});
+
+test('the growth factor is (budget − kept − pinned cost) / the unpinned levels’ cost', () => {
+  const kept = 300;
+  const budget = 1_250;
+  const sized = size({missing: [...pinnedLevels, ...depthLevels], keptDepth: kept, budgetQuote: budget});
+  const grow = (budget - kept - pinnedCost) / depthCost; // ≈ 121.6; the pinned cost counted in the denominator would give ≈ 16.6
+  assert.deepEqual(sized.places.slice(2).map((p) => p.qtyLots), depthLevels.map((l) => Math.floor(l.qtyLots * grow)));
+  const oneLotEach = depthLevels.reduce((sum, l) => sum + usdt(l.priceTicks, 1), 0);
+  const left = budget - kept - total(sized.places);
+  assert.ok(left >= 0 && left < oneLotEach, `kept + new = the budget to the lot (${left} left)`);
+});
+
+test('pinned levels are not shrunk when the kept orders already exceed the budget, nor grown when only pinned levels are missing', () => {
+  const over = size({missing: [...pinnedLevels, ...depthLevels], keptDepth: 2_000, budgetQuote: 1_250});
+  assert.deepEqual(over.places.map((p) => p.qtyLots), [10_077, 10_083, 1_000, 1_000, 1_000]);
+  const onlyPinned = size({missing: pinnedLevels, budgetQuote: 1_250});
+  assert.deepEqual(onlyPinned.places.map((p) => p.qtyLots), [10_077, 10_083]);
+});
+
+test('a pinned level is placed at its size even above the per-order cap; growth of the others still stops at the cap', () => {
+  const big: LadderLevel = {priceTicks: 25_000, qtyLots: 400_000, pinned: {maxLots: 800_000}}; // 1,000 USDT
+  const sized = size({missing: [big, ...depthLevels], budgetQuote: 5_000, config: configWith({perOrder: 500, total: 100_000})});
+  assert.equal(sized.places[0]!.qtyLots, 400_000);
+  for (const p of sized.places.slice(1)) assert.equal(p.qtyLots, Math.floor((500 * 1e7) / p.priceTicks), `at ${p.priceTicks}: the cap`);
+});
