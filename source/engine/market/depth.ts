@@ -3,6 +3,9 @@
 import type {OrderBook} from './orderbook.js';
 import type {DepthReading} from '../view/snapshot.js';
 import type {BookSide} from '../events.js';
+import {othersSize} from './othersSize.js';
+
+export {othersSize};
 
 /** Our own resting size per price level, ticks -> base size to exclude from the book. */
 export interface OwnLevels {
@@ -12,17 +15,8 @@ export interface OwnLevels {
 
 export const NO_OWN_LEVELS: OwnLevels = {bids: new Map(), asks: new Map()};
 
-// Own sizes come from lots, book sizes from wire strings: the same quantity may differ by an ulp.
-const RESIDUE = 1e-9;
 // A level exactly on the band edge counts; this absorbs the float error of mid·(1±pct)·10^decimals.
 const EDGE = 1e-12;
-
-/** Size left at a level once our own size is taken out (0 when we are the whole level). */
-export function othersSize(size: number, own: number | undefined): number {
-  if (own === undefined || own <= 0) return size;
-  const rest = size - own;
-  return rest > size * RESIDUE ? rest : 0;
-}
 
 /** Best price (ticks) on a side after exclusion, or null when nothing is left. */
 export function bestAfterExclusion(book: OrderBook, side: BookSide, exclude?: OwnLevels): number | null {
@@ -56,21 +50,9 @@ export function marketDepth(book: OrderBook, pct: number, opts: {exclude?: OwnLe
   const mid = opts.mid ?? midAfterExclusion(book, opts.exclude);
   if (mid === null || !Number.isFinite(mid) || mid <= 0 || !(pct >= 0)) return {bid: 0, ask: 0, combined: 0};
   const scale = 10 ** book.priceDecimals;
-  const bid = sideValue(book, 'bids', mid * (1 - pct) * scale * (1 - EDGE), opts.exclude?.bids);
-  const ask = sideValue(book, 'asks', mid * (1 + pct) * scale * (1 + EDGE), opts.exclude?.asks);
+  const bid = book.valueWithin('bids', mid * (1 - pct) * scale * (1 - EDGE), opts.exclude?.bids);
+  const ask = book.valueWithin('asks', mid * (1 + pct) * scale * (1 + EDGE), opts.exclude?.asks);
   return {bid, ask, combined: bid + ask};
-}
-
-/** Quote value on one side from the touch out to `limitTicks` (inclusive), own sizes excluded. */
-function sideValue(book: OrderBook, side: BookSide, limitTicks: number, own: ReadonlyMap<number, number> | undefined): number {
-  let total = 0;
-  const isBid = side === 'bids';
-  book.forEachLevel(side, (ticks, size) => {
-    if (isBid ? ticks < limitTicks : ticks > limitTicks) return false;
-    total += book.ticksToPrice(ticks) * othersSize(size, own?.get(ticks));
-    return true;
-  });
-  return total;
 }
 
 /** (bestAsk − bestBid) / mid after exclusion; null without a two-sided market. */

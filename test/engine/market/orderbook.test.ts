@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import {OrderBook} from '../../../source/engine/market/orderbook.js';
 import type {WireLevel} from '../../../source/engine/events.js';
 import {formatScaled} from '../../../source/wire/scaledDecimal.js';
+import {othersSize} from '../../../source/engine/market/othersSize.js';
 
 const book2 = () => {
   const book = new OrderBook(2);
@@ -293,4 +294,78 @@ test('price "0" levels are not stored on either side, in snapshots or deltas', (
   assert.deepEqual([book.levelCount('bids'), book.levelCount('asks'), book.malformedLevels], [1, 1, 0]);
   book.applyDelta(2, 2, [['0', '3']], [['0.00', '3']], 1);
   assert.deepEqual([book.levelCount('bids'), book.levelCount('asks'), book.sizeAt('bids', 0), book.malformedLevels], [1, 1, 0, 0]);
+});
+
+// ---- the queries read the sorted arrays directly: pin them against a plain model of the levels ----
+
+/** the model's levels best first, as [ticks, size] */
+const modelLevels = (m: Map<number, number>, side: 'bids' | 'asks'): Array<[number, number]> =>
+  [...m].sort((a, b) => (side === 'bids' ? b[0] - a[0] : a[0] - b[0]));
+
+test('property: sizeAt, levels(n) and valueWithin match a plain model after random deltas', () => {
+  fc.assert(
+    fc.property(
+      deltaArb,
+      fc.array(deltaArb, {maxLength: 60}),
+      fc.integer({min: 0, max: 450}),
+      fc.double({min: 0, max: 900, noNaN: true}),
+      fc.integer({min: 0, max: 2 ** 31}),
+      (initial, deltas, n, limit, ownSeed) => {
+        const live = new OrderBook(DECIMALS);
+        const model = {bids: new Map<number, number>(), asks: new Map<number, number>()};
+        const apply = (delta: {bids: Array<[number, number]>; asks: Array<[number, number]>}) => {
+          for (const [t, l] of delta.bids) l === 0 ? model.bids.delete(t) : model.bids.set(t, l / 100);
+          for (const [t, l] of delta.asks) l === 0 ? model.asks.delete(t + 400) : model.asks.set(t + 400, l / 100);
+        };
+        live.applySnapshot(0, toWire(initial.bids, 0), toWire(initial.asks, 400), 0);
+        apply(initial);
+        deltas.forEach((delta, i) => {
+          live.applyDelta(i + 1, i + 1, toWire(delta.bids, 0), toWire(delta.asks, 400), i);
+          apply(delta);
+        });
+        for (const side of ['bids', 'asks'] as const) {
+          const levels = modelLevels(model[side], side);
+          // every tick in range, present or not (a miss must read 0, never a neighbour's size)
+          for (let t = 0; t <= 802; t++) assert.equal(live.sizeAt(side, t), model[side].get(t) ?? 0, `${side} sizeAt ${t}`);
+          assert.deepEqual(
+            live.levels(side, n),
+            levels.slice(0, n).map(([priceTicks, size]) => ({priceTicks, size})),
+          );
+          // a fractional tick limit, bids at or above it and asks at or below it; the same sum, in the same
+          // order (from the touch), as the depth walk did before the arrays: exactly equal
+          let expected = 0;
+          for (const [t, s] of levels) {
+            if (side === 'bids' ? t < limit : t > limit) break;
+            expected += (t / 1000) * s;
+          }
+          assert.equal(live.valueWithin(side, limit), expected, `${side} valueWithin ${limit}`);
+          // our own sizes taken out of some levels (a few whole levels, some partly, some absent from the book)
+          const own = new Map<number, number>();
+          levels.forEach(([t, s], i) => {
+            const pick = (ownSeed >>> (i % 31)) & 3;
+            if (pick === 1) own.set(t, s);
+            else if (pick === 2) own.set(t, s / 4);
+          });
+          own.set(1000, 5); // off the book: ignored
+          let expectedOthers = 0;
+          for (const [t, s] of levels) {
+            if (side === 'bids' ? t < limit : t > limit) break;
+            expectedOthers += (t / 1000) * othersSize(s, own.get(t));
+          }
+          assert.equal(live.valueWithin(side, limit, own), expectedOthers, `${side} valueWithin ${limit} with own`);
+        }
+      },
+    ),
+    {numRuns: 200},
+  );
+});
+
+test('valueWithin of an empty side, or with the limit beyond the touch, is 0', () => {
+  const book = book2();
+  assert.equal(book.valueWithin('bids', 1001), 0);
+  assert.equal(book.valueWithin('asks', 1004.5), 0);
+  assert.equal(new OrderBook(2).valueWithin('asks', 5000), 0);
+  // exactly on a level counts it
+  assert.equal(book.valueWithin('bids', 1000), 10.0 * 1);
+  assert.equal(book.valueWithin('asks', 1005), 10.05 * 4);
 });
