@@ -2,8 +2,10 @@
 // produced no number gives a failing row with the reason.
 import {defaultConfig} from '../source/config/configSchema.js';
 import {SNAPSHOT_INTERVAL_MS} from '../source/ui/hooks/use-engine-snapshot.js';
-import type {FigureRow} from './report.js';
+import {formatNumber, type FigureRow} from './report.js';
 import type {BookBenchResult} from './bookThroughput.js';
+import type {WirePathResult, WireVenueResult} from './wirePath.js';
+import type {Spread} from './sampleStats.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
 import type {FuzzBenchResult} from './fuzzCases.js';
 import type {BaselineRun, OurRun, Scenario} from './scenarioRuns.js';
@@ -58,6 +60,60 @@ export function bookRows(book: BookBenchResult | Error): FigureRow[] {
       note: 'ours: marketDepth(book, 0.02) (mid, both sides, exact tick limits); ccxt: a plain walk of the rows from the top. The book holds ~400 levels per side, all inside the band',
     },
   ];
+}
+
+const WIRE_GOAL = '≥ 3× ccxt';
+
+const spreadText = (s: Spread, unit: string): string =>
+  `median ${formatNumber(s.median, unit)} (min ${formatNumber(s.min, unit)}, max ${formatNumber(s.max, unit)})`;
+
+const WIRE_FIGURES = {
+  mexc: {
+    id: 'wire.mexc',
+    figure: 'Whole wire path, MEXC protobuf depth frames',
+    ours: 'ours: classifyFrame (protobuf decode) → onPush checks, depthPushFromWrapper, priceFinerThan → DepthSync → OrderBook.applyDelta, as the client runs them per frame',
+    ccxt: 'ccxt: its WsClient.onMessage({data}) on the pro.mexc instance\'s own (never connected) client, its market set as loadMarkets() would → handleMessage → decodeProtoMsg (static protobufjs module) → handleProtobufMessage → handleOrderBook → handleDelta → client.resolve (no futures waiting)',
+    frames: 'simulator-encoded aggreDepthPush frames (mexcPushes.ts) after a /api/v3/depth snapshot',
+  },
+  kucoin: {
+    id: 'wire.kucoin',
+    figure: 'Whole wire path, KuCoin JSON level2 frames',
+    ours: 'ours: Buffer → text, parseServerFrame (JSON.parse + validation) → topic/symbol checks → Level2SyncDriver.onUpdate → OrderBook.applyDelta, as the client runs them per frame (ours converts the Buffer ws hands it inside the timing)',
+    ccxt: 'ccxt: its WsClient.onMessage({data: text}) on the pro.kucoin instance\'s own (never connected) client, its market set as loadMarkets() would → its JSON.parse → handleMessage → handleSubject → handleOrderBook → handleDelta → handleBidAsks → client.resolve (no futures waiting; handed the string its delivery loop would, converted outside the timing)',
+    frames: 'trade.l2update messages cut by the simulator\'s buildL2Updates (with its 2 % price-0 sequence markers) after a level2 snapshot',
+  },
+} as const;
+
+function wireRow(venue: 'mexc' | 'kucoin', result: WireVenueResult, ccxtVersion: string): FigureRow {
+  const f = WIRE_FIGURES[venue];
+  const rr = result.roundRatios;
+  const note = [
+    `${result.frames.toLocaleString('en-US')} ${f.frames} (${result.levelChanges.toLocaleString('en-US')} level changes, ${result.meanFrameBytes.toFixed(0)} bytes a frame), ${result.rounds} alternating rounds after a warm-up, fresh books each round, snapshot set-up untimed`,
+    `ours ${spreadText(result.oursFramesPerSec, 'frames/s')}; ccxt ${ccxtVersion} ${spreadText(result.ccxtFramesPerSec, 'frames/s')}; ratio of medians ${formatNumber(result.ratio)}×, per-round ratios ${formatNumber(rr.min)}–${formatNumber(rr.max)}×`,
+    f.ours,
+    f.ccxt,
+    `final books ${result.agree ? 'agree' : 'DIFFER'}: ${result.agreeDetail}`,
+  ].join('; ');
+  return {
+    id: f.id,
+    figure: f.figure,
+    ours: result.oursFramesPerSec.median,
+    baseline: result.ccxtFramesPerSec.median,
+    unit: 'frames/s',
+    ratio: result.ratio,
+    goal: WIRE_GOAL,
+    pass: result.ratio >= 3 && result.agree,
+    note,
+  };
+}
+
+export function wireRows(wire: WirePathResult | Error): FigureRow[] {
+  if (wire instanceof Error) {
+    return (['mexc', 'kucoin'] as const).map((venue) =>
+      unmeasured(WIRE_FIGURES[venue].id, WIRE_FIGURES[venue].figure, 'frames/s', WIRE_GOAL, wire.message, `ours vs ccxt decode + apply on the same ${WIRE_FIGURES[venue].frames}`),
+    );
+  }
+  return [wireRow('mexc', wire.mexc, wire.ccxtVersion), wireRow('kucoin', wire.kucoin, wire.ccxtVersion)];
 }
 
 export function latencyRows(latency: LatencyResult | Error, rate: RateResult | Error): FigureRow[] {

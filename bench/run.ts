@@ -33,6 +33,7 @@
 //          --only in-process|startup|processes|console|outage|metrics|cost
 import {parseArgs} from 'node:util';
 import type {BookBenchResult} from './bookThroughput.js';
+import type {WirePathResult} from './wirePath.js';
 import type {LatencyResult, RateResult} from './decisionLatency.js';
 import type {FuzzBenchResult} from './fuzzCases.js';
 import {exitWithin, jsonLines, startProcess} from './childProcess.js';
@@ -46,7 +47,7 @@ import {runMetricsCost, type MetricsCostRun} from './metricsRuns.js';
 import {metricsRows} from './metricsFigures.js';
 import {runCost, type CostRun} from './costRuns.js';
 import {costRows, costTable} from './costFigures.js';
-import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows} from './figures.js';
+import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows, wireRows} from './figures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
 const {values} = parseArgs({
@@ -125,7 +126,7 @@ const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | Err
 };
 
 /** One in-process benchmark in its own fresh process (see inProcessWorker.ts). */
-async function inProcess<T>(which: 'book' | 'latency' | 'rate' | 'fuzz'): Promise<T> {
+async function inProcess<T>(which: 'book' | 'wire' | 'latency' | 'rate' | 'fuzz'): Promise<T> {
   const worker = new URL('./inProcessWorker.ts', import.meta.url).pathname;
   const proc = startProcess([worker, which, ...(quick ? ['--quick'] : [])], {node: ['--import', 'tsx']});
   proc.child.stderr!.on('data', (chunk: string) => {
@@ -145,14 +146,16 @@ const consoleRun = () =>
 if (only === undefined || only === 'in-process') {
   log('in-process: book apply throughput (ours vs ccxt)');
   const book = await attempt<BookBenchResult>('book bench', () => inProcess('book'));
+  log('in-process: whole wire path, decode → validation → sequencing → book (ours vs ccxt, MEXC and KuCoin)');
+  const wire = await attempt<WirePathResult>('wire path bench', () => inProcess('wire'));
   log('in-process: event → intent latency');
   const latency = await attempt<LatencyResult>('latency bench', () => inProcess('latency'));
   log('in-process: sustained event rate');
   const rate = await attempt<RateResult>('rate bench', () => inProcess('rate'));
   log('in-process: slowest single fuzz case');
   const fuzz = await attempt<FuzzBenchResult>('fuzz bench', () => inProcess('fuzz'));
-  rows.push(...bookRows(book), ...latencyRows(latency, rate), ...fuzzRows(fuzz));
-  Object.assign(details, {book, latency, rate, fuzz});
+  rows.push(...bookRows(book), ...wireRows(wire), ...latencyRows(latency, rate), ...fuzzRows(fuzz));
+  Object.assign(details, {book, wire, latency, rate, fuzz});
 }
 
 if (only === 'startup' || (only === undefined && !quick)) {

@@ -41,11 +41,29 @@ function levelsOf(value: unknown): WireLevel[] | null {
   return levels;
 }
 
-/** The first price with more significant decimals than the symbol rules allow, or null (rules out of date). */
+/**
+ * The first price (bids, then asks) with more significant decimals than the symbol rules allow, or null (rules
+ * out of date). It runs on every push until it finds one, so it reads the strings in place: no copies, splits or
+ * regular expressions.
+ */
 export function priceFinerThan(push: DepthPush, priceDecimals: number): string | null {
-  for (const [price] of [...push.bids, ...push.asks]) {
-    const decimals = price.split('.')[1]?.replace(/0+$/, '').length ?? 0;
-    if (decimals > priceDecimals) return price;
+  return finerIn(push.bids, priceDecimals) ?? finerIn(push.asks, priceDecimals);
+}
+
+function finerIn(levels: readonly WireLevel[], priceDecimals: number): string | null {
+  for (let i = 0; i < levels.length; i++) {
+    const price = levels[i]![0];
+    if (significantDecimals(price) > priceDecimals) return price;
   }
   return null;
+}
+
+/** digits after the first '.' (up to a second one, if any), trailing zeros not counted */
+function significantDecimals(price: string): number {
+  const dot = price.indexOf('.');
+  if (dot < 0) return 0;
+  const next = price.indexOf('.', dot + 1);
+  let end = next < 0 ? price.length : next;
+  while (end > dot + 1 && price.charCodeAt(end - 1) === 48 /* '0' */) end--;
+  return end - dot - 1;
 }
