@@ -8,7 +8,7 @@ import {marketDepth} from '../source/engine/market/depth.js';
 import type {WireLevel} from '../source/engine/events.js';
 import {generateDepthStream, type DepthStream} from './deltaStream.js';
 import {loadCcxtSides, type CcxtBookSide, type CcxtSides} from './ccxtOrderBook.js';
-import {elapsedMs, median, nowNs} from './sampleStats.js';
+import {elapsedMs, median, nowNs, spread, type Spread} from './sampleStats.js';
 
 export interface BookBenchResult {
   pushes: number;
@@ -25,6 +25,15 @@ export interface BookBenchResult {
   ccxtDepthBandNs: number;
   /** both books agree on best bid/ask and level counts at the end (a benchmark of a wrong book is worthless) */
   booksAgree: boolean;
+  /** min / median / max over the rounds, same units as the medians above */
+  spreads: {
+    oursLevelsPerSec: Spread;
+    ccxtLevelsPerSec: Spread;
+    oursTopNNs: Spread;
+    ccxtTopNNs: Spread;
+    oursDepthBandNs: Spread;
+    ccxtDepthBandNs: Spread;
+  };
 }
 
 const TOP_N = 10;
@@ -180,5 +189,13 @@ export async function runBookBench(opts: {quick: boolean; log: (line: string) =>
     oursDepthBandNs: median(bandOurs),
     ccxtDepthBandNs: median(bandCcxt),
     booksAgree,
+    spreads: {
+      oursLevelsPerSec: spread(ours),
+      ccxtLevelsPerSec: spread(theirs),
+      oursTopNNs: spread(topOurs),
+      ccxtTopNNs: spread(topCcxt),
+      oursDepthBandNs: spread(bandOurs),
+      ccxtDepthBandNs: spread(bandCcxt),
+    },
   };
 }

@@ -3,6 +3,7 @@
 // never a placeholder number.
 import {writeFile} from 'node:fs/promises';
 import os from 'node:os';
+import type {Spread} from './sampleStats.js';
 
 export interface FigureRow {
   /** stable key, e.g. "book.apply" */
@@ -21,6 +22,8 @@ export interface FigureRow {
   note: string;
   /** shown instead of the value when not measured */
   error?: string;
+  /** min / median / max over the figure's rounds or runs (ours and baseline are then the medians) */
+  spread?: {ours?: Spread; baseline?: Spread};
 }
 
 export interface BenchReport {
@@ -54,6 +57,12 @@ export function formatNumber(value: number | null, unit = ''): string {
   return unit ? `${text} ${unit}` : text;
 }
 
+/** "median (min–max, n rounds)" when the figure has rounds */
+function withSpread(median: string, spread: Spread | undefined): string {
+  if (!spread || spread.n < 2) return median;
+  return `${median} (${formatNumber(spread.min)}–${formatNumber(spread.max)}, ${spread.n} rounds)`;
+}
+
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function markdownTable(report: BenchReport): string {
@@ -66,8 +75,8 @@ export function markdownTable(report: BenchReport): string {
     '|---|---|---|---|---|---|',
   ];
   for (const row of report.figures) {
-    const ours = row.error ? `not measured: ${row.error}` : formatNumber(row.ours, row.unit);
-    const baseline = row.baseline === null ? '—' : formatNumber(row.baseline, row.unit);
+    const ours = row.error ? `not measured: ${row.error}` : withSpread(formatNumber(row.ours, row.unit), row.spread?.ours);
+    const baseline = row.baseline === null ? '—' : withSpread(formatNumber(row.baseline, row.unit), row.spread?.baseline);
     const ratio = row.ratio === null ? '—' : `${formatNumber(row.ratio)}×`;
     lines.push(`| ${cell(row.figure)} | ${cell(ours)} | ${cell(baseline)} | ${ratio} | ${cell(row.goal)} | ${row.pass === null ? 'info' : row.pass ? 'pass' : '**FAIL**'} |`);
   }
