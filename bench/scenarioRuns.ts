@@ -9,6 +9,9 @@ import {binPath, exitWithin, jsonLines, startProcess} from './childProcess.js';
 import type {ObserverSummary} from '../source/sim/market/observer.js';
 import type {EngineSnapshot} from '../source/engine/view/snapshot.js';
 import {ProcSampler} from './procSampler.js';
+import {readSimRecord} from '../source/sim/record/recordFile.js';
+import {defaultConfig} from '../source/config/configSchema.js';
+import {requestFloor, type RequestFloor} from './requestFloor.js';
 
 export type Scenario = 'calm' | 'volatile' | 'stress';
 
@@ -16,6 +19,9 @@ export type Scenario = 'calm' | 'volatile' | 'stress';
 export const REQUIRED_CAPITAL_USDT = 2 * 1000;
 
 export interface RequestWindow {
+  /** first and last sample of the window, ms since the epoch */
+  from: number;
+  to: number;
   seconds: number;
   requests: number;
   perHour: number;
@@ -28,6 +34,8 @@ export interface OurRun {
   exitCode: number | null;
   totalRequests: number;
   window: RequestWindow | null;
+  /** the fewest requests that could have re-placed the window's fills (requestFloor.ts) */
+  floor: RequestFloor | null;
   observer: ObserverSummary | null;
   leftoverOrders: number | null;
   counters: Record<string, number> | null;
@@ -46,6 +54,7 @@ export interface BaselineRun {
   exitCode: number | null;
   totalRequests: number;
   window: RequestWindow | null;
+  floor: RequestFloor | null;
   observer: ObserverSummary | null;
   refreshes: number;
   leftovers: number | null;
@@ -66,7 +75,22 @@ function windowOf(samples: ReadonlyArray<{at: number; requests: number}>, from: 
   const last = inside[inside.length - 1]!;
   const seconds = (last.at - first.at) / 1000;
   const requests = last.requests - first.requests;
-  return {seconds, requests, perHour: seconds > 0 ? (requests / seconds) * 3600 : Number.NaN};
+  return {from: first.at, to: last.at, seconds, requests, perHour: seconds > 0 ? (requests / seconds) * 3600 : Number.NaN};
+}
+
+/**
+ * The request floor of a run's window, from its simulator's record (the test account's trades; the
+ * venue's clock is the wall clock the window was sampled on), at the default per-order cap: null when the
+ * record could not be read.
+ */
+async function floorOf(recordPath: string, window: RequestWindow | null): Promise<RequestFloor | null> {
+  if (!window) return null;
+  try {
+    const record = await readSimRecord(recordPath);
+    return requestFloor(record.trades, window, defaultConfig().risk.maxOrderNotionalUsdt);
+  } catch {
+    return null;
+  }
 }
 
 async function readState(dataDir: string): Promise<EngineSnapshot | null> {
@@ -88,7 +112,12 @@ export function restingValue(snapshot: EngineSnapshot): number {
 export async function runOurs(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number; extraArgs?: readonly string[]}): Promise<OurRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'mexc-mm-bench-'));
   try {
-    const proc = startProcess([binPath, '--no-ui', '--duration', String(opts.durationSec), '--seed', String(opts.seed), '--scenario', opts.scenario, '--data-dir', dataDir, ...(opts.extraArgs ?? [])]);
+    // the simulator's record gives the window's fills for the request floor (the cost bench names its own)
+    const extra = opts.extraArgs ?? [];
+    const named = extra.indexOf('--sim-record');
+    const recordPath = named >= 0 ? extra[named + 1]! : join(dataDir, 'sim-record.json');
+    const recordArgs = named >= 0 ? [] : ['--sim-record', recordPath];
+    const proc = startProcess([binPath, '--no-ui', '--duration', String(opts.durationSec), '--seed', String(opts.seed), '--scenario', opts.scenario, '--data-dir', dataDir, ...recordArgs, ...extra]);
     const cpu = new ProcSampler(proc.pid).start();
     const samples: StateSample[] = [];
     const poll = setInterval(() => {
@@ -112,13 +141,15 @@ export async function runOurs(opts: {scenario: Scenario; seed: number; durationS
     const counters = (stopped?.counters as Record<string, number> | undefined) ?? null;
     const from = proc.spawnedAt + opts.warmSec * 1000;
     const capital = samples.filter((s) => s.at >= from).map((s) => s.capitalUsdt / REQUIRED_CAPITAL_USDT);
+    const window = windowOf(samples, from);
     return {
       scenario: opts.scenario,
       seed: opts.seed,
       durationSec: opts.durationSec,
       exitCode: exit.code,
       totalRequests: counters?.requests ?? Number.NaN,
-      window: windowOf(samples, from),
+      window,
+      floor: await floorOf(recordPath, window),
       observer: (observerLine?.observer as ObserverSummary | undefined) ?? null,
       leftoverOrders: typeof stopped?.leftoverOrders === 'number' ? stopped.leftoverOrders : null,
       counters,
@@ -132,25 +163,33 @@ export async function runOurs(opts: {scenario: Scenario; seed: number; durationS
   }
 }
 
-/** `simRecord`: where the baseline's simulator writes its record (the cost bench) */
+/** `simRecord`: where the baseline's simulator writes its record (the cost bench); a temporary one otherwise */
 export async function runBaseline(opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number; simRecord?: string}): Promise<BaselineRun> {
   const script = new URL('./baselineBot.ts', import.meta.url).pathname;
-  const proc = startProcess(
-    [script, '--scenario', opts.scenario, '--seed', String(opts.seed), '--duration', String(opts.durationSec), ...(opts.simRecord === undefined ? [] : ['--sim-record', opts.simRecord])],
-    {node: ['--import', 'tsx']},
-  );
+  const scratch = opts.simRecord === undefined ? await mkdtemp(join(tmpdir(), 'mexc-mm-baseline-')) : null;
+  try {
+    return await baselineRun(script, {...opts, simRecord: opts.simRecord ?? join(scratch!, 'sim-record.json')});
+  } finally {
+    if (scratch !== null) await rm(scratch, {recursive: true, force: true});
+  }
+}
+
+async function baselineRun(script: string, opts: {scenario: Scenario; seed: number; durationSec: number; warmSec: number; simRecord: string}): Promise<BaselineRun> {
+  const proc = startProcess([script, '--scenario', opts.scenario, '--seed', String(opts.seed), '--duration', String(opts.durationSec), '--sim-record', opts.simRecord], {node: ['--import', 'tsx']});
   const cpu = new ProcSampler(proc.pid).start();
   const exit = await exitWithin(proc, (opts.durationSec + 90) * 1000).finally(() => cpu.stop());
   const result = jsonLines(proc.stdoutLines).find((r) => r.msg === 'baseline');
   const requestsAt = ((result?.requestsAt as Array<[number, number]> | undefined) ?? []).map(([at, requests]) => ({at, requests}));
   const started = typeof result?.started === 'number' ? result.started : proc.spawnedAt;
+  const window = windowOf(requestsAt, started + opts.warmSec * 1000);
   return {
     scenario: opts.scenario,
     seed: opts.seed,
     durationSec: opts.durationSec,
     exitCode: exit.code,
     totalRequests: requestsAt.at(-1)?.requests ?? Number.NaN,
-    window: windowOf(requestsAt, started + opts.warmSec * 1000),
+    window,
+    floor: await floorOf(opts.simRecord, window),
     observer: (result?.observer as ObserverSummary | undefined) ?? null,
     refreshes: typeof result?.refreshes === 'number' ? result.refreshes : 0,
     leftovers: typeof result?.leftovers === 'number' ? result.leftovers : null,
