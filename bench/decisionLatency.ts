@@ -150,6 +150,10 @@ export async function runRateBench(opts: {quick: boolean; log: (line: string) =>
   const steps: RateStep[] = [];
   let sustained = 0;
   let eventsPerDecision = Number.NaN;
+  // warm-up, not counted: the first step otherwise also measures the JIT compiling the engine, and the
+  // lowest rate is the one with the most decisions per event (little to coalesce), so a cold start there
+  // could end the search before any rate was tried warm
+  await offer(25_000, durationMs, kucoin, mexc);
   for (let rate = 25_000; rate <= maxRate; rate *= 2) {
     const step = await offer(rate, durationMs, kucoin, mexc);
     steps.push(step);
