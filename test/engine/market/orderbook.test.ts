@@ -164,23 +164,32 @@ const deltaArb = fc.record({bids: fc.array(levelArb, {maxLength: 8}), asks: fc.a
 const toWire = (levels: Array<[number, number]>, offset: number): WireLevel[] =>
   levels.map(([ticks, lots]) => [formatScaled(ticks + offset, DECIMALS), formatScaled(lots, 2)] as const);
 
+type Delta = {bids: Array<[number, number]>; asks: Array<[number, number]>};
+
+/**
+ * The live book after a snapshot of `initial` and then `deltas` (each one contiguous, each must apply),
+ * beside a plain model of the same levels: ticks → size, asks offset by 400 ticks above the bids.
+ */
+function liveAndModel(initial: Delta, deltas: readonly Delta[]) {
+  const live = new OrderBook(DECIMALS);
+  const model = {bids: new Map<number, number>(), asks: new Map<number, number>()};
+  const apply = (delta: Delta) => {
+    for (const [t, l] of delta.bids) l === 0 ? model.bids.delete(t) : model.bids.set(t, l / 100);
+    for (const [t, l] of delta.asks) l === 0 ? model.asks.delete(t + 400) : model.asks.set(t + 400, l / 100);
+  };
+  live.applySnapshot(0, toWire(initial.bids, 0), toWire(initial.asks, 400), 0);
+  apply(initial);
+  deltas.forEach((delta, i) => {
+    assert.equal(live.applyDelta(i + 1, i + 1, toWire(delta.bids, 0), toWire(delta.asks, 400), i), 'applied');
+    apply(delta);
+  });
+  return {live, model, version: deltas.length};
+}
+
 test('property: random deltas give the same book as a snapshot of the final state', () => {
   fc.assert(
     fc.property(deltaArb, fc.array(deltaArb, {maxLength: 60}), (initial, deltas) => {
-      const live = new OrderBook(DECIMALS);
-      const model = {bids: new Map<number, number>(), asks: new Map<number, number>()};
-      const apply = (delta: {bids: Array<[number, number]>; asks: Array<[number, number]>}) => {
-        for (const [t, l] of delta.bids) l === 0 ? model.bids.delete(t) : model.bids.set(t, l / 100);
-        for (const [t, l] of delta.asks) l === 0 ? model.asks.delete(t + 400) : model.asks.set(t + 400, l / 100);
-      };
-      live.applySnapshot(0, toWire(initial.bids, 0), toWire(initial.asks, 400), 0);
-      apply(initial);
-      let version = 0;
-      for (const delta of deltas) {
-        assert.equal(live.applyDelta(version + 1, version + 1, toWire(delta.bids, 0), toWire(delta.asks, 400), version), 'applied');
-        version++;
-        apply(delta);
-      }
+      const {live, model, version} = liveAndModel(initial, deltas);
       const rebuilt = new OrderBook(DECIMALS);
       const wire = (m: Map<number, number>): WireLevel[] => [...m].map(([t, s]) => [formatScaled(t, DECIMALS), String(s)] as const);
       rebuilt.applySnapshot(version, wire(model.bids), wire(model.asks), 0);
@@ -311,18 +320,7 @@ test('property: sizeAt, levels(n) and valueWithin match a plain model after rand
       fc.double({min: 0, max: 900, noNaN: true}),
       fc.integer({min: 0, max: 2 ** 31}),
       (initial, deltas, n, limit, ownSeed) => {
-        const live = new OrderBook(DECIMALS);
-        const model = {bids: new Map<number, number>(), asks: new Map<number, number>()};
-        const apply = (delta: {bids: Array<[number, number]>; asks: Array<[number, number]>}) => {
-          for (const [t, l] of delta.bids) l === 0 ? model.bids.delete(t) : model.bids.set(t, l / 100);
-          for (const [t, l] of delta.asks) l === 0 ? model.asks.delete(t + 400) : model.asks.set(t + 400, l / 100);
-        };
-        live.applySnapshot(0, toWire(initial.bids, 0), toWire(initial.asks, 400), 0);
-        apply(initial);
-        deltas.forEach((delta, i) => {
-          live.applyDelta(i + 1, i + 1, toWire(delta.bids, 0), toWire(delta.asks, 400), i);
-          apply(delta);
-        });
+        const {live, model} = liveAndModel(initial, deltas);
         for (const side of ['bids', 'asks'] as const) {
           const levels = modelLevels(model[side], side);
           // every tick in range, present or not (a miss must read 0, never a neighbour's size)
