@@ -396,6 +396,20 @@ export function liveSnapshot(): EngineSnapshot {
   return s;
 }
 
+/** The next snapshot of a quiet market: a new object, every field the 80x24 screen does not show moved. */
+export function quietNextSnapshot(): EngineSnapshot {
+  const s = compliantSnapshot();
+  s.pid += 1;
+  s.updatedAt += 200; // the snapshot's own time: shown only once it is 5 s old
+  s.counters = {...s.counters, events: s.counters.events + 900, decisions: s.counters.decisions + 3, requests: s.counters.requests + 2}; // counters show on a tall terminal only
+  s.books.kucoin = {...s.books.kucoin, version: (s.books.kucoin.version ?? 0) + 17, lastUpdateAt: T0 - 50}; // its age shows from 2 s on
+  s.books.kucoin.bids[10] = {...s.books.kucoin.bids[10]!, size: 1}; // far below the three levels shown
+  s.streams['mexc.user'] = {...s.streams['mexc.user'], lastMessageAt: T0 - 100}; // a live stream's age is not shown
+  s.compliance.now = {...s.compliance.now!, at: T0 - 200, ownBidDepth: 1_312};
+  s.tallies.decisionLatency = {...s.tallies.decisionLatency};
+  return s;
+}
+
 /** A SnapshotSource over a mutable current snapshot, with a publish() to push a new one. */
 export function snapshotFeed(initial: EngineSnapshot): {
   get(): EngineSnapshot;

@@ -1,32 +1,34 @@
 // The console's root: lays the panels out for the terminal's size and turns keys into operator commands.
-// It reads snapshots and sends commands; it never touches the engine's state or an exchange.
-import React, {useMemo} from 'react';
+// It reads snapshots and sends commands; it never touches the engine's state or an exchange. What it shows
+// is one view model of the whole screen (viewModel/screenView.ts), rebuilt from each snapshot and clock
+// tick and drawn only when it changed; each panel renders again only when its own part changed.
+import React, {memo, useMemo} from 'react';
 import {Box} from 'ink';
 import type {OperatorCommand} from '../../engine/operatorCommand.js';
-import type {EngineSnapshot} from '../../engine/view/snapshot.js';
 import {BalancePanel} from './BalancePanel.js';
 import {BookPanel} from './BookPanel.js';
 import {ComplianceGauge} from './ComplianceGauge.js';
 import {CountersPanel} from './CountersPanel.js';
 import {EventsPanel} from './EventsPanel.js';
 import {FairPricePanel} from './FairPricePanel.js';
-import {sharedDecimals} from '../viewModel/format.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {HistorySparklines} from './HistorySparklines.js';
 import {KeyBar} from './KeyBar.js';
-import {planLayout, type ConsoleLayout} from '../viewModel/layout.js';
+import type {ConsoleLayout} from '../viewModel/layout.js';
+import type {MarkoutsView} from '../viewModel/markoutsView.js';
 import {MarkoutsPanel} from './MarkoutsPanel.js';
 import {OrdersPanel} from './OrdersPanel.js';
-import {PanelGuard} from './PanelGuard.js';
+import {DisplayError, PanelGuard} from './PanelGuard.js';
 import {PnlLine} from './PnlLine.js';
+import type {DashboardView} from '../viewModel/screenView.js';
 import {SideStatusPanel} from './SideStatusPanel.js';
+import type {SparklinesView} from '../viewModel/sparklinesView.js';
 import {StatusBar} from './StatusBar.js';
 import {StreamHealthPanel} from './StreamHealthPanel.js';
 import {ThemeContext, themeFor} from '../viewModel/theme.js';
-import {useClock} from '../hooks/use-clock.js';
-import {useEngineSnapshot, type SnapshotSource} from '../hooks/use-engine-snapshot.js';
+import type {SnapshotSource} from '../hooks/use-engine-snapshot.js';
 import {useKeyCommands} from '../hooks/use-key-commands.js';
-import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {useScreenView} from '../hooks/use-screen-view.js';
 
 export type {SnapshotSource} from '../hooks/use-engine-snapshot.js';
 
@@ -39,105 +41,71 @@ export interface AppProps {
   stopping?: boolean;
 }
 
-/** Price decimals shared by both books, the fair price and our orders, so the columns line up. */
-export function snapshotDecimals(snapshot: EngineSnapshot): number {
-  const {mexc, kucoin} = snapshot.books;
-  const prices = [mexc, kucoin].flatMap((book) => [...book.bids, ...book.asks].map((level) => level.price));
-  return sharedDecimals([...prices, ...snapshot.orders.map((order) => order.price)]);
-}
-
 export function App({snapshots, onCommand, now = Date.now, stopping = false}: AppProps): React.JSX.Element {
-  const snapshot = useEngineSnapshot(snapshots);
-  const time = useClock(now);
-  const size = useTerminalSize();
-  const layout = planLayout(size.columns, size.rows);
-  const keys = useKeyCommands({paused: snapshot.paused, halted: snapshot.halted !== null}, onCommand, stopping);
+  const view = useScreenView(snapshots, now);
+  const keys = useKeyCommands({paused: view.paused, halted: view.halted}, onCommand, stopping);
   const theme = useMemo(() => themeFor(process.env), []);
   return (
     <ThemeContext.Provider value={theme}>
-      <Box flexDirection="column" width={layout.columns}>
+      <Box flexDirection="column" width={view.layout.columns}>
         {keys.help ? (
           <HelpOverlay />
         ) : (
-          <PanelGuard resetKey={snapshot}>
-            <Dashboard snapshot={snapshot} layout={layout} now={time} />
-          </PanelGuard>
+          <PanelGuard resetKey={view}>{view.kind === 'dashboard' ? <Dashboard view={view} /> : <DisplayError message={view.message} />}</PanelGuard>
         )}
-        <KeyBar keys={keys} paused={snapshot.paused} halted={snapshot.halted !== null} />
+        <KeyBar keys={keys} paused={view.paused} halted={view.halted} />
       </Box>
     </ThemeContext.Provider>
   );
 }
 
-function Dashboard(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; now: number}): React.JSX.Element {
-  const {snapshot, layout, now} = props;
-  const decimals = snapshotDecimals(snapshot);
+const Dashboard = memo(function Dashboard({view}: {view: DashboardView}): React.JSX.Element {
+  const {layout} = view;
   const rightWidth = layout.columns - layout.leftWidth;
   return (
     <Box flexDirection="column">
-      <StatusBar snapshot={snapshot} now={now} />
-      <FairPricePanel snapshot={snapshot} decimals={decimals} wide={layout.wide} />
-      <ComplianceGauge compliance={snapshot.compliance} depthTarget={snapshot.depthTarget} />
+      <StatusBar view={view.status} />
+      <FairPricePanel view={view.fair} />
+      <ComplianceGauge view={view.compliance} />
       <Box flexDirection="row">
         <Box width={layout.leftWidth} flexDirection="column">
-          <BookPanel
-            venue="KuCoin"
-            symbol={snapshot.referenceSymbol}
-            role="ref"
-            book={snapshot.books.kucoin}
-            health={snapshot.streams['kucoin.book']}
-            levels={layout.bookLevels}
-            decimals={decimals}
-            showOwnColumn={false}
-            now={now}
-          />
+          <BookPanel view={view.kucoinBook} />
         </Box>
         <Box width={rightWidth} flexDirection="column" borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
-          <BookPanel
-            venue="MEXC"
-            symbol={snapshot.symbol}
-            role={null}
-            book={snapshot.books.mexc}
-            health={snapshot.streams['mexc.book']}
-            levels={layout.bookLevels}
-            decimals={decimals}
-            showOwnColumn={layout.wide}
-            now={now}
-          />
+          <BookPanel view={view.mexcBook} />
         </Box>
       </Box>
       <Box flexDirection="row">
         <Box width={layout.orderRows === 0 ? layout.leftWidth : layout.columns} flexDirection="column">
-          <SideStatusPanel side="bid" status={snapshot.sides.bid} />
-          <SideStatusPanel side="ask" status={snapshot.sides.ask} />
+          <SideStatusPanel view={view.bid} />
+          <SideStatusPanel view={view.ask} />
         </Box>
         {layout.orderRows === 0 ? (
           <Box width={rightWidth} flexDirection="column" paddingLeft={2}>
-            <OrdersPanel orders={snapshot.orders} rows={0} decimals={decimals} now={now} />
+            <OrdersPanel view={view.orders} />
           </Box>
         ) : null}
       </Box>
-      {layout.orderRows > 0 ? <OrdersPanel orders={snapshot.orders} rows={layout.orderRows} decimals={decimals} now={now} /> : null}
-      <BalancePanel balances={snapshot.balances} />
-      <PnlLine ledger={snapshot.ledger} baseAsset={snapshot.baseAsset} wide={layout.wide} />
-      <LedgerHistory snapshot={snapshot} layout={layout} decimals={decimals} />
-      <StreamHealthPanel streams={snapshot.streams} now={now} wide={layout.wide} />
-      {layout.showCounters ? <CountersPanel counters={snapshot.counters} /> : null}
-      <EventsPanel events={snapshot.recentEvents} lastError={snapshot.lastError} lines={layout.eventLines} />
+      {layout.orderRows > 0 ? <OrdersPanel view={view.orders} /> : null}
+      <BalancePanel view={view.balances} />
+      <PnlLine view={view.pnl} />
+      <LedgerHistory markouts={view.markouts} sparklines={view.sparklines} layout={layout} />
+      <StreamHealthPanel view={view.streams} />
+      {view.counters === null ? null : <CountersPanel view={view.counters} />}
+      <EventsPanel view={view.events} />
     </Box>
   );
-}
+});
 
 /**
  * The markouts panel and the sparklines, as the layout allows (viewModel/layout.ts): side by side on a wide
- * terminal, else one above the other; nothing when neither fits. Both read the snapshot's time, not the
- * clock: a fill's markout is pending until the snapshot that carries it.
+ * terminal, else one above the other; nothing when neither fits.
  */
-function LedgerHistory(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; decimals: number}): React.JSX.Element | null {
-  const {snapshot, layout, decimals} = props;
-  if (!layout.showMarkouts && !layout.showSparklines) return null;
-  const markouts = layout.showMarkouts ? <MarkoutsPanel ledger={snapshot.ledger} now={snapshot.updatedAt} decimals={decimals} /> : null;
-  const nowMinute = Math.floor(snapshot.updatedAt / 60_000);
+function LedgerHistory(props: {markouts: MarkoutsView | null; sparklines: SparklinesView | null; layout: ConsoleLayout}): React.JSX.Element | null {
+  const {layout} = props;
+  if (props.markouts === null && props.sparklines === null) return null;
+  const markouts = props.markouts === null ? null : <MarkoutsPanel view={props.markouts} />;
+  const sparklines = props.sparklines === null ? null : <HistorySparklines view={props.sparklines} />;
   if (layout.historyBesideMarkouts) {
     const rightWidth = layout.columns - layout.leftWidth;
     return (
@@ -145,18 +113,18 @@ function LedgerHistory(props: {snapshot: EngineSnapshot; layout: ConsoleLayout; 
         <Box width={layout.leftWidth} flexDirection="column">
           {markouts}
         </Box>
-        {layout.showSparklines ? (
+        {sparklines === null ? null : (
           <Box width={rightWidth} flexDirection="column" borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} paddingLeft={1}>
-            <HistorySparklines history={snapshot.history} nowMinute={nowMinute} width={rightWidth - 2} />
+            {sparklines}
           </Box>
-        ) : null}
+        )}
       </Box>
     );
   }
   return (
     <Box flexDirection="column">
       {markouts}
-      {layout.showSparklines ? <HistorySparklines history={snapshot.history} nowMinute={nowMinute} width={layout.columns} /> : null}
+      {sparklines}
     </Box>
   );
 }

@@ -1,20 +1,18 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Text} from 'ink';
-import type {EngineSnapshot} from '../../engine/view/snapshot.js';
-import {formatFraction, formatQty, formatUsdt} from '../viewModel/format.js';
+import type {BalanceView} from '../viewModel/sideStatusView.js';
 
 /** Balances (free / locked in orders) and the base ratio, on one line. */
-export function BalancePanel(props: {balances: EngineSnapshot['balances']}): React.JSX.Element {
-  const {base, quote, baseRatio} = props.balances;
+export const BalancePanel = memo(function BalancePanel({view}: {view: BalanceView}): React.JSX.Element {
   return (
     <Text wrap="truncate-end">
-      <Text bold>{base.asset}</Text>
-      <Text>{` free ${formatQty(base.free)} lock ${formatQty(base.locked)}`}</Text>
+      <Text bold>{view.base.asset}</Text>
+      <Text>{` ${view.base.amounts}`}</Text>
       <Text dimColor>{'  ·  '}</Text>
-      <Text bold>{quote.asset}</Text>
-      <Text>{` free ${formatUsdt(quote.free)} lock ${formatUsdt(quote.locked)}`}</Text>
+      <Text bold>{view.quote.asset}</Text>
+      <Text>{` ${view.quote.amounts}`}</Text>
       <Text dimColor>{'  ·  '}</Text>
-      <Text>{`base ratio ${formatFraction(baseRatio, 1)}`}</Text>
+      <Text>{view.baseRatio}</Text>
     </Text>
   );
-}
+});

@@ -1,36 +1,36 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {EngineCounters} from '../../engine/view/snapshot.js';
+import type {CountView, CountersView} from '../viewModel/countersView.js';
 import {useTheme} from '../hooks/use-theme.js';
 
 /** Engine counters in two lines: our orders; then requests and their limits, data problems, queue pressure. */
-export function CountersPanel(props: {counters: EngineCounters}): React.JSX.Element {
-  const c = props.counters;
-  const theme = useTheme();
-  const count = (label: string, value: number, trouble = false): React.JSX.Element => (
-    <Text color={trouble && value > 0 ? theme.tone.warn : undefined}>{`${label} ${value.toLocaleString('en-US')}  `}</Text>
-  );
+export const CountersPanel = memo(function CountersPanel({view}: {view: CountersView}): React.JSX.Element {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text dimColor>{'orders    '}</Text>
-        {count('placed', c.ordersPlaced)}
-        {count('cancelled', c.ordersCancelled)}
-        {count('fills', c.fills)}
-        {count('rejected', c.ordersRejected, true)}
-        {count('unknown outcome', c.unknownOutcomes, true)}
+        <Counts counts={view.orders} />
       </Text>
       <Text wrap="truncate-end">
         <Text dimColor>{'requests  '}</Text>
-        {count('sent', c.requests)}
-        {count('throttled', c.throttled, true)}
-        {count('429', c.rateLimited, true)}
+        <Counts counts={view.requests} />
         <Text dimColor>{'data '}</Text>
-        {count('resyncs', c.resyncs)}
-        {count('malformed', c.malformed, true)}
-        {count('errors', c.errors, true)}
-        <Text>{`queue ${c.queueDepth}/${c.queueHighWater}`}</Text>
+        <Counts counts={view.data} />
+        <Text>{view.queue}</Text>
       </Text>
     </Box>
+  );
+});
+
+function Counts({counts}: {counts: readonly CountView[]}): React.JSX.Element {
+  const theme = useTheme();
+  return (
+    <>
+      {counts.map((count, index) => (
+        <Text key={index} color={count.warn ? theme.tone.warn : undefined}>
+          {count.text}
+        </Text>
+      ))}
+    </>
   );
 }

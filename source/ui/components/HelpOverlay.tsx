@@ -1,4 +1,4 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Box, Text} from 'ink';
 import {OWN_MARKER} from './BookPanel.js';
 import {RATE_LOW, RATE_OK} from './ComplianceGauge.js';
@@ -14,7 +14,7 @@ const KEYS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Keys and how to read the screen; any key closes it. Fits 80×24. */
-export function HelpOverlay(): React.JSX.Element {
+export const HelpOverlay = memo(function HelpOverlay(): React.JSX.Element {
   return (
     <Box flexDirection="column">
       <Text bold>mexc-mm keys</Text>
@@ -39,4 +39,4 @@ export function HelpOverlay(): React.JSX.Element {
       <Text dimColor>press any key to close</Text>
     </Box>
   );
-}
+});

@@ -1,10 +1,10 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Text} from 'ink';
 import {confirmQuestion, type KeyState} from '../viewModel/commandKeys.js';
 import {useTheme} from '../hooks/use-theme.js';
 
 /** Bottom line: the keys, or the pending confirmation, or the stopping notice; plus what the last key did. */
-export function KeyBar(props: {keys: KeyState; paused: boolean; halted: boolean}): React.JSX.Element {
+export const KeyBar = memo(function KeyBar(props: {keys: KeyState; paused: boolean; halted: boolean}): React.JSX.Element {
   const {keys, paused, halted} = props;
   const theme = useTheme();
   if (keys.stopping) {
@@ -39,4 +39,4 @@ export function KeyBar(props: {keys: KeyState; paused: boolean; halted: boolean}
       {keys.note === null ? null : <Text dimColor>{`· ${keys.note}`}</Text>}
     </Text>
   );
-}
+});

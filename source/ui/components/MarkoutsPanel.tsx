@@ -1,18 +1,7 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Box, Text} from 'ink';
-import type {LedgerView} from '../../engine/view/snapshot.js';
-import {formatClock, formatPrice, formatQty, formatSignedUsdt, formatUsdt} from '../viewModel/format.js';
-import {MARKOUT_LINES} from '../viewModel/layout.js';
-import {HORIZONS, markoutCell, markoutText, newestFills, type LedgerFill, type MarkoutCell} from '../viewModel/markouts.js';
+import {MARKOUTS_TITLE, type FillRowView, type MarkoutsView} from '../viewModel/markoutsView.js';
 import {useTheme} from '../hooks/use-theme.js';
-
-/** Columns of the label before the horizons: "11:59:40 sell 215,400" */
-const LABEL_WIDTH = 22;
-const CELL_WIDTH = 8;
-/** the header and today's sums take two lines; the rest of the panel lists fills */
-const FILL_LINES = MARKOUT_LINES - 2;
-
-const cell = (text: string): string => text.padStart(CELL_WIDTH);
 
 /**
  * Markouts (docs/strategy.md §19), exactly MARKOUT_LINES lines: the horizons and today's adverse selection;
@@ -20,12 +9,10 @@ const cell = (text: string): string => text.padStart(CELL_WIDTH);
  * each with its markouts (USDT; negative = we were picked off) or "pending" while its horizon has not passed.
  * Fits 60 columns (half a wide terminal).
  */
-export function MarkoutsPanel(props: {ledger: LedgerView | null; now: number; decimals: number}): React.JSX.Element {
-  const {ledger, now, decimals} = props;
+export const MarkoutsPanel = memo(function MarkoutsPanel({view}: {view: MarkoutsView}): React.JSX.Element {
   const theme = useTheme();
-  const fills = ledger === null ? [] : newestFills(ledger.recentFills, FILL_LINES);
-  const pad = Array.from({length: FILL_LINES - Math.max(1, fills.length)}, (_, index) => <Text key={`pad${index}`}> </Text>);
-  if (ledger === null) {
+  const pad = Array.from({length: view.pad}, (_, index) => <Text key={`pad${index}`}> </Text>);
+  if (view.kind === 'none') {
     return (
       <Box flexDirection="column">
         <Text wrap="truncate-end">
@@ -38,55 +25,45 @@ export function MarkoutsPanel(props: {ledger: LedgerView | null; now: number; de
       </Box>
     );
   }
-  const {today} = ledger;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        <Text bold>{'markouts USDT'.padEnd(LABEL_WIDTH)}</Text>
-        <Text dimColor>{HORIZONS.map((horizon) => cell(horizon.label)).join('')}</Text>
+        <Text bold>{MARKOUTS_TITLE}</Text>
+        <Text dimColor>{view.horizons}</Text>
         <Text>{'  adverse '}</Text>
-        <Text color={today.adverseSelection > 0 ? theme.tone.warn : undefined}>{formatUsdt(today.adverseSelection)}</Text>
+        <Text color={view.adverseWarn ? theme.tone.warn : undefined}>{view.adverse}</Text>
       </Text>
       <Text wrap="truncate-end">
-        <Text>{`today, ${today.fills.toLocaleString('en-US')} fills`.padEnd(LABEL_WIDTH)}</Text>
-        {HORIZONS.map((horizon) => {
-          const sum = today.markoutCounts[horizon.key] === 0 ? null : today.markoutSums[horizon.key];
-          return (
-            <Text key={horizon.key} bold color={sum !== null && sum < 0 ? theme.tone.warn : undefined}>
-              {cell(formatSignedUsdt(sum))}
-            </Text>
-          );
-        })}
-        {ledger.pendingMarkouts > 0 ? <Text dimColor>{`  ${ledger.pendingMarkouts} pending`}</Text> : null}
+        <Text>{view.todayLabel}</Text>
+        {view.sums.map((sum, index) => (
+          <Text key={index} bold color={sum.negative ? theme.tone.warn : undefined}>
+            {sum.text}
+          </Text>
+        ))}
+        {view.pending === null ? null : <Text dimColor>{view.pending}</Text>}
       </Text>
-      {fills.map((fill) => (
-        <FillRow key={fill.tradeId} fill={fill} now={now} decimals={decimals} />
+      {view.fills.map((fill) => (
+        <FillRow key={fill.tradeId} fill={fill} />
       ))}
-      {fills.length === 0 ? <Text dimColor>no fills yet</Text> : null}
+      {view.fills.length === 0 ? <Text dimColor>no fills yet</Text> : null}
       {pad}
     </Box>
   );
-}
+});
 
-function FillRow(props: {fill: LedgerFill; now: number; decimals: number}): React.JSX.Element {
-  const {fill, now, decimals} = props;
+function FillRow({fill}: {fill: FillRowView}): React.JSX.Element {
   const theme = useTheme();
-  const buy = fill.side === 'BUY';
-  const tone = (markout: MarkoutCell): string | undefined => (markout.kind === 'value' && markout.value < 0 ? theme.tone.warn : undefined);
   return (
     <Text wrap="truncate-end">
-      <Text dimColor>{`${formatClock(fill.at)} `}</Text>
-      <Text color={buy ? theme.tone.bid : theme.tone.ask}>{buy ? 'buy ' : 'sell'}</Text>
-      <Text>{` ${formatQty(fill.qty).padStart(LABEL_WIDTH - 14)}`}</Text>
-      {HORIZONS.map((horizon) => {
-        const markout = markoutCell(fill, horizon, now);
-        return (
-          <Text key={horizon.key} color={tone(markout)} dimColor={markout.kind !== 'value'}>
-            {cell(markoutText(markout))}
-          </Text>
-        );
-      })}
-      <Text dimColor>{`  @ ${formatPrice(fill.price, decimals)}`}</Text>
+      <Text dimColor>{`${fill.clock} `}</Text>
+      <Text color={fill.buy ? theme.tone.bid : theme.tone.ask}>{fill.buy ? 'buy ' : 'sell'}</Text>
+      <Text>{` ${fill.qty}`}</Text>
+      {fill.markouts.map((markout, index) => (
+        <Text key={index} color={markout.negative ? theme.tone.warn : undefined} dimColor={!markout.measured}>
+          {markout.text}
+        </Text>
+      ))}
+      <Text dimColor>{`  @ ${fill.price}`}</Text>
     </Text>
   );
 }

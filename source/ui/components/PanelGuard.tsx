@@ -2,7 +2,7 @@ import React from 'react';
 import {Text} from 'ink';
 
 interface Props {
-  /** a new value (the next snapshot) clears a caught error and tries again */
+  /** a new value (the next screen view) clears a caught error and tries again */
   resetKey: unknown;
   children: React.ReactNode;
 }
@@ -14,7 +14,7 @@ interface State {
 /**
  * Keeps a display bug from taking the console down: without it a throwing panel unmounts the whole Ink app,
  * and with it the keys (q, k, c) that the operator may need right then. Shows the error in one line instead,
- * and tries again with the next snapshot.
+ * and tries again with the next screen that differs.
  */
 export class PanelGuard extends React.Component<Props, State> {
   override state: State = {error: null};
@@ -29,10 +29,15 @@ export class PanelGuard extends React.Component<Props, State> {
 
   override render(): React.ReactNode {
     if (this.state.error === null) return this.props.children;
-    return (
-      <Text bold color="red" wrap="truncate-end">
-        {`DISPLAY ERROR (engine unaffected, keys still work): ${this.state.error.message}`}
-      </Text>
-    );
+    return <DisplayError message={this.state.error.message} />;
   }
+}
+
+/** A display bug in one line, in place of the panels (a panel threw, or building the screen's view did). */
+export function DisplayError({message}: {message: string}): React.JSX.Element {
+  return (
+    <Text bold color="red" wrap="truncate-end">
+      {`DISPLAY ERROR (engine unaffected, keys still work): ${message}`}
+    </Text>
+  );
 }

@@ -1,7 +1,6 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Text} from 'ink';
-import type {LedgerView} from '../../engine/view/snapshot.js';
-import {formatFraction, formatSignedQty, formatSignedUsdt, formatUsdt} from '../viewModel/format.js';
+import type {PnlView} from '../viewModel/pnlView.js';
 import {useTheme} from '../hooks/use-theme.js';
 
 /**
@@ -10,11 +9,10 @@ import {useTheme} from '../hooks/use-theme.js';
  * ratio start→now). Fits 80 columns; a wide terminal adds turnover, mark-to-market and the since-start
  * figure. Before the ledger began the line is blank (it keeps its place, so the frame does not jump).
  */
-export function PnlLine(props: {ledger: LedgerView | null; baseAsset: string; wide: boolean}): React.JSX.Element {
-  const {ledger, baseAsset, wide} = props;
+export const PnlLine = memo(function PnlLine({view}: {view: PnlView}): React.JSX.Element {
   const theme = useTheme();
-  if (ledger === null) return <Text> </Text>;
-  if (ledger.sinceStart.fills === 0) {
+  if (view.kind === 'none') return <Text> </Text>;
+  if (view.kind === 'noFills') {
     return (
       <Text wrap="truncate-end">
         <Text bold>P&L</Text>
@@ -22,22 +20,13 @@ export function PnlLine(props: {ledger: LedgerView | null; baseAsset: string; wi
       </Text>
     );
   }
-  const {today, sinceStart} = ledger;
-  const signTone = (value: number): string | undefined => (value < 0 ? theme.tone.warn : theme.tone.ok);
   return (
     <Text wrap="truncate-end">
       <Text bold>P&L today</Text>
       <Text>{'  vs hold '}</Text>
-      <Text bold color={signTone(today.vsHold)}>{formatSignedUsdt(today.vsHold)}</Text>
-      <Text>{`  fees ${formatUsdt(today.fees)}  ${today.fills.toLocaleString('en-US')} fills`}</Text>
-      <Text>{`  ${baseAsset} ${formatSignedQty(ledger.now.base - ledger.start.base)}`}</Text>
-      <Text>{`  base ${formatFraction(ledger.start.baseRatio, 1).replace('%', '')}→${formatFraction(ledger.now.baseRatio, 1)}`}</Text>
-      {wide ? (
-        <Text dimColor>
-          {`  turnover ${formatUsdt(today.turnover)}  mtm ${formatSignedUsdt(today.markToMarket)}` +
-            `  since start vs hold ${formatSignedUsdt(sinceStart.vsHold)} over ${sinceStart.fills.toLocaleString('en-US')} fills`}
-        </Text>
-      ) : null}
+      <Text bold color={view.vsHoldNegative ? theme.tone.warn : theme.tone.ok}>{view.vsHold}</Text>
+      <Text>{view.rest}</Text>
+      {view.extra === null ? null : <Text dimColor>{view.extra}</Text>}
     </Text>
   );
-}
+});

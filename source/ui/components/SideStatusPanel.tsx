@@ -1,26 +1,22 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Text} from 'ink';
-import type {SideStatus} from '../../engine/view/snapshot.js';
-import {formatUsdt} from '../viewModel/format.js';
+import type {SideStatusView} from '../viewModel/sideStatusView.js';
 import {useTheme} from '../hooks/use-theme.js';
 
 /**
  * One side's quoting state on one line: QUOTING / HELD, our depth in the band against the target, and the
  * reason when it is not quoting or not fully funded.
  */
-export function SideStatusPanel(props: {side: 'bid' | 'ask'; status: SideStatus}): React.JSX.Element {
-  const {side, status} = props;
+export const SideStatusPanel = memo(function SideStatusPanel({view}: {view: SideStatusView}): React.JSX.Element {
   const theme = useTheme();
-  const word = status.quoting ? 'QUOTING' : 'HELD';
-  const wordTone = !status.quoting ? theme.tone.bad : status.reason === null ? theme.tone.ok : theme.tone.warn;
-  const funded = status.ownDepth >= status.target;
+  const wordTone = theme.tone[view.tone];
   return (
     <Text wrap="truncate-end">
-      <Text color={side === 'bid' ? theme.tone.bid : theme.tone.ask}>{side.toUpperCase()}</Text>
-      <Text bold color={wordTone}>{` ${word.padEnd(7)}`}</Text>
-      <Text color={funded ? theme.tone.ok : theme.tone.warn}>{` ${formatUsdt(status.ownDepth)}`}</Text>
-      <Text dimColor>{`/${formatUsdt(status.target)}`}</Text>
-      {status.reason === null ? null : <Text color={wordTone}>{` ${status.reason}`}</Text>}
+      <Text color={view.side === 'bid' ? theme.tone.bid : theme.tone.ask}>{view.side.toUpperCase()}</Text>
+      <Text bold color={wordTone}>{` ${view.word}`}</Text>
+      <Text color={view.funded ? theme.tone.ok : theme.tone.warn}>{` ${view.ownDepth}`}</Text>
+      <Text dimColor>{`/${view.target}`}</Text>
+      {view.reason === null ? null : <Text color={wordTone}>{` ${view.reason}`}</Text>}
     </Text>
   );
-}
+});

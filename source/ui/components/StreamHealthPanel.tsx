@@ -1,36 +1,21 @@
-import React from 'react';
+import React, {memo} from 'react';
 import {Text} from 'ink';
-import type {StreamName} from '../../engine/view/snapshot.js';
-import type {StreamHealth} from '../../engine/view/snapshot.js';
-import {formatDuration} from '../viewModel/format.js';
+import type {StreamEntryView} from '../viewModel/streamHealthView.js';
 import {StreamStateWord} from './StreamStateWord.js';
 
-const STREAMS: ReadonlyArray<{name: StreamName; label: string}> = [
-  {name: 'kucoin.book', label: 'kucoin'},
-  {name: 'mexc.book', label: 'mexc'},
-  {name: 'mexc.user', label: 'user'},
-  {name: 'mexc.listenKey', label: 'key'},
-  {name: 'mexc.rest', label: 'rest'},
-];
-
 /** Health of every stream on one line; the age of the last message and the reason when one is unhealthy. */
-export function StreamHealthPanel(props: {streams: Record<StreamName, StreamHealth>; now: number; wide: boolean}): React.JSX.Element {
+export const StreamHealthPanel = memo(function StreamHealthPanel({view}: {view: readonly StreamEntryView[]}): React.JSX.Element {
   return (
     <Text wrap="truncate-end">
       <Text dimColor>streams</Text>
-      {STREAMS.map(({name, label}) => {
-        const health = props.streams[name];
-        const troubled = health.state !== 'live';
-        const age = health.lastMessageAt === null ? null : (props.now - health.lastMessageAt) / 1000;
-        return (
-          <Text key={name}>
-            <Text>{`  ${label} `}</Text>
-            <StreamStateWord health={health} />
-            {troubled && age !== null ? <Text dimColor>{` ${formatDuration(age)}`}</Text> : null}
-            {troubled && props.wide && health.reason !== null ? <Text dimColor>{` (${health.reason})`}</Text> : null}
-          </Text>
-        );
-      })}
+      {view.map((stream) => (
+        <Text key={stream.label}>
+          <Text>{`  ${stream.label} `}</Text>
+          <StreamStateWord state={stream.state} />
+          {stream.age === null ? null : <Text dimColor>{` ${stream.age}`}</Text>}
+          {stream.reason === null ? null : <Text dimColor>{` (${stream.reason})`}</Text>}
+        </Text>
+      ))}
     </Text>
   );
-}
+});

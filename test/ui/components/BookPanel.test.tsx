@@ -2,13 +2,14 @@ import {afterEach, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
-import {BookPanel, OWN_MARKER, type BookPanelProps} from '../../../source/ui/components/BookPanel.js';
+import {BookPanel, OWN_MARKER} from '../../../source/ui/components/BookPanel.js';
 import {compliantSnapshot, staleReferenceSnapshot, T0} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
+import {bookPanelView, type BookPanelInput} from '../../../source/ui/viewModel/bookView.js';
 
 afterEach(cleanup);
 
-function mexcProps(overrides: Partial<BookPanelProps> = {}): BookPanelProps {
+function mexcProps(overrides: Partial<BookPanelInput> = {}): BookPanelInput {
   const s = compliantSnapshot();
   return {
     venue: 'MEXC',
@@ -24,7 +25,7 @@ function mexcProps(overrides: Partial<BookPanelProps> = {}): BookPanelProps {
   };
 }
 
-const frameOf = (props: BookPanelProps): string[] => lines(plain(render(<BookPanel {...props} />).lastFrame()));
+const frameOf = (props: BookPanelInput): string[] => lines(plain(render(<BookPanel view={bookPanelView(props)} />).lastFrame()));
 
 test('asks sit above bids with the best ask next to the best bid, each with price, size and cumulative USDT', () => {
   const rows = frameOf(mexcProps());

@@ -6,11 +6,12 @@ import {ComplianceGauge, rateGrade} from '../../../source/ui/components/Complian
 import {compliantSnapshot, nonCompliantSnapshot} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
 import type {EngineSnapshot} from '../../../source/engine/view/snapshot.js';
+import {complianceView} from '../../../source/ui/viewModel/complianceView.js';
 
 afterEach(cleanup);
 
 const gauge = (s: EngineSnapshot): string[] =>
-  lines(plain(render(<ComplianceGauge compliance={s.compliance} depthTarget={s.depthTarget} />).lastFrame()));
+  lines(plain(render(<ComplianceGauge view={complianceView(s.compliance, s.depthTarget)} />).lastFrame()));
 
 test('a compliant pair reads PASS now, OK over 1 h and 24 h, and a passing streak', () => {
   const [now, hour, day, streak] = gauge(compliantSnapshot());

@@ -7,6 +7,7 @@ import type {MinutePoint} from '../../../source/engine/view/snapshot.js';
 import {SPARKLINE_LINES} from '../../../source/ui/viewModel/layout.js';
 import {minuteHistory, T0} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
+import {sparklinesView} from '../../../source/ui/viewModel/sparklinesView.js';
 
 afterEach(cleanup);
 
@@ -14,7 +15,7 @@ const NOW_MINUTE = Math.floor((T0 - 100) / 60_000);
 const BLOCKS = /[▁▂▃▄▅▆▇█]/;
 
 const sparklines = (history: readonly MinutePoint[], width: number): string[] =>
-  lines(plain(render(<HistorySparklines history={history} nowMinute={NOW_MINUTE} width={width} />).lastFrame()));
+  lines(plain(render(<HistorySparklines view={sparklinesView(history, NOW_MINUTE, width)} />).lastFrame()));
 
 test('six hours at 80 columns: 6 minutes a column, the span said, one line per series', () => {
   const [span, pass, bid, ask, base] = sparklines(minuteHistory(), 80);

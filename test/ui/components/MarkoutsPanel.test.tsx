@@ -7,11 +7,12 @@ import type {LedgerView} from '../../../source/engine/view/snapshot.js';
 import {MARKOUT_LINES} from '../../../source/ui/viewModel/layout.js';
 import {ledgerFill, ledgerView, noFillsSnapshot, T0} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
+import {markoutsView} from '../../../source/ui/viewModel/markoutsView.js';
 
 afterEach(cleanup);
 
 const panel = (ledger: LedgerView | null, now = T0 - 100): string[] =>
-  lines(plain(render(<MarkoutsPanel ledger={ledger} now={now} decimals={6} />).lastFrame()));
+  lines(plain(render(<MarkoutsPanel view={markoutsView(ledger, now, 6)} />).lastFrame()));
 
 test("today's sums per horizon, adverse selection and what is pending; then the newest fills, newest first", () => {
   const [header, today, ...fills] = panel(ledgerView());

@@ -5,12 +5,13 @@ import {cleanup, render} from 'ink-testing-library';
 import {OrdersPanel, sortOrders} from '../../../source/ui/components/OrdersPanel.js';
 import {compliantSnapshot, T0} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
+import {ordersView} from '../../../source/ui/viewModel/ordersView.js';
 
 afterEach(cleanup);
 
 test('the compact summary gives per side the count, USDT still resting and the price range', () => {
   const orders = compliantSnapshot().orders;
-  const [buy, sell] = lines(plain(render(<OrdersPanel orders={orders} rows={0} decimals={6} now={T0} />).lastFrame()));
+  const [buy, sell] = lines(plain(render(<OrdersPanel view={ordersView(orders, 0, 6, T0)} />).lastFrame()));
   assert.equal(buy, 'buy   5×  1,160 USDT 0.012120–0.012331');
   // 11,000 left of the partly filled 11,500 at 0.012359 + the other four asks
   assert.equal(sell, 'sell  5×  1,092 USDT 0.012359–0.012580');
@@ -20,15 +21,15 @@ test('unsettled orders (pending or unknown outcome) are counted in the summary',
   const orders = compliantSnapshot().orders;
   orders[0]!.status = 'UNKNOWN';
   orders[1]!.status = 'PENDING_CANCEL';
-  const [buy] = lines(plain(render(<OrdersPanel orders={orders} rows={0} decimals={6} now={T0} />).lastFrame()));
+  const [buy] = lines(plain(render(<OrdersPanel view={ordersView(orders, 0, 6, T0)} />).lastFrame()));
   assert.match(buy!, /2 unsettled/);
-  const [none] = lines(plain(render(<OrdersPanel orders={[]} rows={0} decimals={6} now={T0} />).lastFrame()));
+  const [none] = lines(plain(render(<OrdersPanel view={ordersView([], 0, 6, T0)} />).lastFrame()));
   assert.equal(none, 'buy   no orders');
 });
 
 test('the table lists every order, asks then bids by price, padded to its rows', () => {
   const orders = compliantSnapshot().orders;
-  const rows = lines(plain(render(<OrdersPanel orders={orders} rows={12} decimals={6} now={T0} />).lastFrame()));
+  const rows = lines(plain(render(<OrdersPanel view={ordersView(orders, 12, 6, T0)} />).lastFrame()));
   assert.equal(rows.length, 13);
   assert.match(rows[0]!, /^ours +price +qty +filled status +age {2}client id$/);
   assert.match(rows[1]!, /^sell 0\.012580 18,800 +0 NEW +10m00s {2}mm1-s-0005$/);
@@ -39,7 +40,7 @@ test('the table lists every order, asks then bids by price, padded to its rows',
 
 test('more orders than rows end with a count of the rest', () => {
   const orders = compliantSnapshot().orders;
-  const rows = lines(plain(render(<OrdersPanel orders={orders} rows={4} decimals={6} now={T0} />).lastFrame()));
+  const rows = lines(plain(render(<OrdersPanel view={ordersView(orders, 4, 6, T0)} />).lastFrame()));
   assert.equal(rows.length, 5);
   assert.equal(rows[4], '… 7 more');
 });

@@ -7,6 +7,7 @@ import {PnlLine} from '../../../source/ui/components/PnlLine.js';
 import type {LedgerView} from '../../../source/engine/view/snapshot.js';
 import {compliantSnapshot, ledgerView, noFillsSnapshot} from '../fixtures.js';
 import {plain} from '../terminal.js';
+import {pnlView} from '../../../source/ui/viewModel/pnlView.js';
 
 afterEach(cleanup);
 
@@ -14,7 +15,7 @@ const line = (ledger: LedgerView | null, wide = false): string =>
   plain(
     render(
       <Box width={wide ? 160 : 80}>
-        <PnlLine ledger={ledger} baseAsset="RMV" wide={wide} />
+        <PnlLine view={pnlView(ledger, 'RMV', wide)} />
       </Box>,
     ).lastFrame(),
   );

@@ -6,10 +6,11 @@ import {SideStatusPanel} from '../../../source/ui/components/SideStatusPanel.js'
 import {compliantSnapshot, haltedSnapshot, nonCompliantSnapshot, staleReferenceSnapshot} from '../fixtures.js';
 import {plain} from '../terminal.js';
 import type {SideStatus} from '../../../source/engine/view/snapshot.js';
+import {sideStatusView} from '../../../source/ui/viewModel/sideStatusView.js';
 
 afterEach(cleanup);
 
-const line = (side: 'bid' | 'ask', status: SideStatus): string => plain(render(<SideStatusPanel side={side} status={status} />).lastFrame());
+const line = (side: 'bid' | 'ask', status: SideStatus): string => plain(render(<SideStatusPanel view={sideStatusView(side, status)} />).lastFrame());
 
 test('a quoting side shows QUOTING and our depth against the target', () => {
   assert.equal(line('bid', compliantSnapshot().sides.bid), 'BID QUOTING 1,311/1,250');

@@ -6,10 +6,11 @@ import {StatusBar} from '../../../source/ui/components/StatusBar.js';
 import {compliantSnapshot, haltedSnapshot, liveSnapshot, pausedSnapshot, T0} from '../fixtures.js';
 import {plain} from '../terminal.js';
 import type {EngineSnapshot} from '../../../source/engine/view/snapshot.js';
+import {statusBarView} from '../../../source/ui/viewModel/statusBarView.js';
 
 afterEach(cleanup);
 
-const bar = (s: EngineSnapshot, now = T0): string => plain(render(<StatusBar snapshot={s} now={now} />).lastFrame());
+const bar = (s: EngineSnapshot, now = T0): string => plain(render(<StatusBar view={statusBarView(s, now)} />).lastFrame());
 
 test('the banner names the mode, the pair, the run state, the reset countdown and the uptime', () => {
   assert.equal(bar(compliantSnapshot()), ' SIM  RMVUSDT ref RMV-USDT  RUNNING  reset 12:34  up 3h02m  12:00:00 UTC');

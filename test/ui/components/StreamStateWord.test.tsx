@@ -6,6 +6,7 @@ import {streamWord} from '../../../source/ui/components/StreamStateWord.js';
 import {StreamHealthPanel} from '../../../source/ui/components/StreamHealthPanel.js';
 import {compliantSnapshot, T0} from '../fixtures.js';
 import {plain} from '../terminal.js';
+import {streamHealthView} from '../../../source/ui/viewModel/streamHealthView.js';
 
 afterEach(cleanup);
 
@@ -23,8 +24,8 @@ test('the stream line shows mexc POLLING, and its reason when wide', () => {
   const streams = compliantSnapshot().streams;
   const reason = 'WebSocket down (refused); REST snapshots every 2s';
   streams['mexc.book'] = {state: 'polling', reason, lastMessageAt: T0 - 1_000};
-  const narrow = plain(render(<StreamHealthPanel streams={streams} now={T0} wide={false} />).lastFrame());
+  const narrow = plain(render(<StreamHealthPanel view={streamHealthView(streams, T0, false)} />).lastFrame());
   assert.equal(narrow, 'streams  kucoin live  mexc POLLING 1s  user live  key live  rest live');
-  const wide = plain(render(<StreamHealthPanel streams={streams} now={T0} wide />).lastFrame());
+  const wide = plain(render(<StreamHealthPanel view={streamHealthView(streams, T0, true)} />).lastFrame());
   assert.ok(wide.includes(`mexc POLLING 1s (${reason})`), wide);
 });

@@ -15,6 +15,11 @@ const {HistorySparklines} = await import('../../../source/ui/components/HistoryS
 const {MarkoutsPanel} = await import('../../../source/ui/components/MarkoutsPanel.js');
 const {PnlLine} = await import('../../../source/ui/components/PnlLine.js');
 const {renderAt} = await import('../terminal.js');
+const {bookPanelView} = await import('../../../source/ui/viewModel/bookView.js');
+const {complianceView} = await import('../../../source/ui/viewModel/complianceView.js');
+const {markoutsView} = await import('../../../source/ui/viewModel/markoutsView.js');
+const {pnlView} = await import('../../../source/ui/viewModel/pnlView.js');
+const {sparklinesView} = await import('../../../source/ui/viewModel/sparklinesView.js');
 const {compliantSnapshot, fixedNow, nonCompliantSnapshot, snapshotFeed, T0} = await import('../fixtures.js');
 const {plain} = await import('../terminal.js');
 
@@ -29,18 +34,20 @@ function panels(theme: typeof colourTheme): string {
   return (
     render(
       <ThemeContext.Provider value={theme}>
-        <ComplianceGauge compliance={s.compliance} depthTarget={s.depthTarget} />
-        <ComplianceGauge compliance={failing.compliance} depthTarget={failing.depthTarget} />
+        <ComplianceGauge view={complianceView(s.compliance, s.depthTarget)} />
+        <ComplianceGauge view={complianceView(failing.compliance, failing.depthTarget)} />
         <BookPanel
-          venue="MEXC"
-          symbol={s.symbol}
-          role={null}
-          book={s.books.mexc}
-          health={s.streams['mexc.book']}
-          levels={4}
-          decimals={6}
-          showOwnColumn={false}
-          now={T0}
+          view={bookPanelView({
+            venue: 'MEXC',
+            symbol: s.symbol,
+            role: null,
+            book: s.books.mexc,
+            health: s.streams['mexc.book'],
+            levels: 4,
+            decimals: 6,
+            showOwnColumn: false,
+            now: T0,
+          })}
         />
       </ThemeContext.Provider>,
     ).lastFrame() ?? ''
@@ -88,9 +95,9 @@ function ledgerPanels(theme: typeof colourTheme): string {
   return (
     render(
       <ThemeContext.Provider value={theme}>
-        <PnlLine ledger={s.ledger} baseAsset={s.baseAsset} wide={false} />
-        <MarkoutsPanel ledger={s.ledger} now={s.updatedAt} decimals={6} />
-        <HistorySparklines history={s.history} nowMinute={Math.floor(s.updatedAt / 60_000)} width={80} />
+        <PnlLine view={pnlView(s.ledger, s.baseAsset, false)} />
+        <MarkoutsPanel view={markoutsView(s.ledger, s.updatedAt, 6)} />
+        <HistorySparklines view={sparklinesView(s.history, Math.floor(s.updatedAt / 60_000), 80)} />
       </ThemeContext.Provider>,
     ).lastFrame() ?? ''
   );
