@@ -1,10 +1,10 @@
 // A local level-2 book for one venue, keyed by integer ticks parsed exactly from the wire strings.
-// Each side is three parallel plain arrays sorted worst-first (bids by +ticks, asks by −ticks, so the
+// Each side is four parallel plain arrays sorted worst-first (bids by +ticks, asks by −ticks, so the
 // top of the book sits at the arrays' end, where most activity is and where inserts and deletes shift
-// least): the sort key, the size, and the price as a float (ticks / 10^decimals, computed once when the
-// level appears). Queries (top N, depth within a band) are then a plain walk from the end with no
-// lookups or callbacks, as cheap as walking a sorted list of rows; an update finds its level by a search
-// that gallops from the touch, so a change near the top costs a few comparisons.
+// least): the sort key, the size, the price as a float (ticks / 10^decimals, computed once when the
+// level appears) and price × size. Queries (top N, depth within a band) are then a plain walk from the
+// end with no lookups or callbacks, as cheap as walking a sorted list of rows; an update finds its level
+// by a search that gallops from the touch, so a change near the top costs a few comparisons.
 import type {BookSide, WireLevel} from '../events.js';
 import {parseScaled} from '../../wire/scaledDecimal.js';
 import {othersSize} from './othersSize.js';
