@@ -3,6 +3,7 @@
 import type {BookView, EngineSnapshot, LedgerView, MinutePoint, OwnOrderView, PassRates, StreamHealth, ViewLevel} from '../../source/engine/view/snapshot.js';
 import type {StreamName} from '../../source/engine/events.js';
 import {createTallies} from '../../source/engine/engineTallies.js';
+import type {BookPanelInput} from '../../source/ui/viewModel/bookView.js';
 
 /** 2025-01-15 12:00:00 UTC: the fixtures' "now". */
 export const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -430,5 +431,21 @@ export function snapshotFeed(initial: EngineSnapshot): {
       for (const listener of listeners) listener();
     },
     listeners: () => listeners.size,
+  };
+}
+
+/** What the console's MEXC book panel is built from, for `snapshot` at T0: 4 levels, 6 decimals, no own column. */
+export function mexcBookInput(snapshot: EngineSnapshot, overrides: Partial<BookPanelInput> = {}): BookPanelInput {
+  return {
+    venue: 'MEXC',
+    symbol: snapshot.symbol,
+    role: null,
+    book: snapshot.books.mexc,
+    health: snapshot.streams['mexc.book'],
+    levels: 4,
+    decimals: 6,
+    showOwnColumn: false,
+    now: T0,
+    ...overrides,
   };
 }

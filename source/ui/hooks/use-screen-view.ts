@@ -1,9 +1,9 @@
-import {useCallback} from 'react';
 import {useStdout} from 'ink';
 import {planLayout} from '../viewModel/layout.js';
 import {shareUnchanged} from '../viewModel/sameView.js';
 import {screenView, type ScreenView} from '../viewModel/screenView.js';
 import {SNAPSHOT_INTERVAL_MS, useSnapshotView, type SnapshotSource} from './use-engine-snapshot.js';
+import {useResizeSubscription} from './use-terminal-size.js';
 
 /** How often the clock rebuilds the screen without a snapshot: ages and countdowns are shown in whole seconds. */
 export const SCREEN_CLOCK_MS = 1000;
@@ -17,15 +17,7 @@ export const SCREEN_CLOCK_MS = 1000;
  */
 export function useScreenView(source: SnapshotSource, now: () => number, minIntervalMs = SNAPSHOT_INTERVAL_MS): ScreenView {
   const {stdout} = useStdout();
-  const onResize = useCallback(
-    (listener: () => void) => {
-      stdout.on('resize', listener);
-      return () => {
-        stdout.off('resize', listener);
-      };
-    },
-    [stdout],
-  );
+  const onResize = useResizeSubscription();
   return useSnapshotView(source, () => screenView(source.get(), now(), planLayout(stdout.columns, stdout.rows)), {
     minIntervalMs,
     clockMs: SCREEN_CLOCK_MS,

@@ -6,10 +6,10 @@ export interface TerminalSize {
   rows: number | undefined;
 }
 
-/** The terminal's size, re-rendering on resize (Ink re-lays out the width itself; the height is ours to use). */
-export function useTerminalSize(): TerminalSize {
+/** Subscribes a listener to the terminal's resize events; returns the unsubscribe function (stable per stdout). */
+export function useResizeSubscription(): (onChange: () => void) => () => void {
   const {stdout} = useStdout();
-  const subscribe = useCallback(
+  return useCallback(
     (onChange: () => void) => {
       stdout.on('resize', onChange);
       return () => {
@@ -18,6 +18,12 @@ export function useTerminalSize(): TerminalSize {
     },
     [stdout],
   );
+}
+
+/** The terminal's size, re-rendering on resize (Ink re-lays out the width itself; the height is ours to use). */
+export function useTerminalSize(): TerminalSize {
+  const {stdout} = useStdout();
+  const subscribe = useResizeSubscription();
   // A string, so React compares by value and renders only when the size really changed.
   const key = useSyncExternalStore(subscribe, () => `${stdout.columns ?? ''}x${stdout.rows ?? ''}`);
   const [columns, rows] = key.split('x').map((part) => (part === '' ? undefined : Number(part)));

@@ -3,27 +3,13 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {BookPanel, OWN_MARKER} from '../../../source/ui/components/BookPanel.js';
-import {compliantSnapshot, staleReferenceSnapshot, T0} from '../fixtures.js';
+import {compliantSnapshot, mexcBookInput, staleReferenceSnapshot, T0} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
 import {bookPanelView, type BookPanelInput} from '../../../source/ui/viewModel/bookView.js';
 
 afterEach(cleanup);
 
-function mexcProps(overrides: Partial<BookPanelInput> = {}): BookPanelInput {
-  const s = compliantSnapshot();
-  return {
-    venue: 'MEXC',
-    symbol: s.symbol,
-    role: null,
-    book: s.books.mexc,
-    health: s.streams['mexc.book'],
-    levels: 4,
-    decimals: 6,
-    showOwnColumn: false,
-    now: T0,
-    ...overrides,
-  };
-}
+const mexcProps = (overrides: Partial<BookPanelInput> = {}): BookPanelInput => mexcBookInput(compliantSnapshot(), overrides);
 
 const frameOf = (props: BookPanelInput): string[] => lines(plain(render(<BookPanel view={bookPanelView(props)} />).lastFrame()));
 

@@ -20,7 +20,7 @@ const {complianceView} = await import('../../../source/ui/viewModel/complianceVi
 const {markoutsView} = await import('../../../source/ui/viewModel/markoutsView.js');
 const {pnlView} = await import('../../../source/ui/viewModel/pnlView.js');
 const {sparklinesView} = await import('../../../source/ui/viewModel/sparklinesView.js');
-const {compliantSnapshot, fixedNow, nonCompliantSnapshot, snapshotFeed, T0} = await import('../fixtures.js');
+const {compliantSnapshot, fixedNow, mexcBookInput, nonCompliantSnapshot, snapshotFeed} = await import('../fixtures.js');
 const {plain} = await import('../terminal.js');
 
 after(cleanup);
@@ -36,19 +36,7 @@ function panels(theme: typeof colourTheme): string {
       <ThemeContext.Provider value={theme}>
         <ComplianceGauge view={complianceView(s.compliance, s.depthTarget)} />
         <ComplianceGauge view={complianceView(failing.compliance, failing.depthTarget)} />
-        <BookPanel
-          view={bookPanelView({
-            venue: 'MEXC',
-            symbol: s.symbol,
-            role: null,
-            book: s.books.mexc,
-            health: s.streams['mexc.book'],
-            levels: 4,
-            decimals: 6,
-            showOwnColumn: false,
-            now: T0,
-          })}
-        />
+        <BookPanel view={bookPanelView(mexcBookInput(s))} />
       </ThemeContext.Provider>,
     ).lastFrame() ?? ''
   );
