@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {cleanup, render} from 'ink-testing-library';
 import {BookPanel, OWN_MARKER} from '../../../source/ui/components/BookPanel.js';
-import {compliantSnapshot, mexcBookInput, staleReferenceSnapshot, T0} from '../fixtures.js';
+import {compliantSnapshot, mexcBookInput, staleReferenceSnapshot} from '../fixtures.js';
 import {lines, plain} from '../terminal.js';
 import {bookPanelView, type BookPanelInput} from '../../../source/ui/viewModel/bookView.js';
 
