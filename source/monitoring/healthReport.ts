@@ -10,7 +10,7 @@ export interface HealthReport {
   checks: Record<string, boolean>;
 }
 
-/** A snapshot older than this means the consumer is stuck or gone (it publishes every 200 ms). */
+/** A snapshot older than this means the consumer is stuck or gone (it publishes every 200 ms under the console, every second headless). */
 export const SNAPSHOT_STALE_MS = 5_000;
 
 export interface HealthContext {

@@ -15,7 +15,7 @@ import type {EngineSnapshot, Mode, PersistedState, RecentEvent} from '../engine/
 import {openDataDir} from '../store/dataDir.js';
 import {StateFile} from '../store/stateFile.js';
 import {Journals} from '../store/journals.js';
-import {EngineTimers} from './engineTimers.js';
+import {CONSOLE_SNAPSHOT_MS, EngineTimers, HEADLESS_SNAPSHOT_MS} from './engineTimers.js';
 import {SnapshotFeed} from './snapshotFeed.js';
 import {StateWriter} from './stateWriter.js';
 import {JsonLineLog} from './headlessLog.js';
@@ -243,7 +243,7 @@ export async function runBot(options: RunOptions): Promise<number> {
     );
 
     // streams and clocks feed the one queue; the engine is the only consumer
-    const timers = new EngineTimers(config, push, now, () => trading.counters());
+    const timers = new EngineTimers(config, push, now, () => trading.counters(), options.ui ? CONSOLE_SNAPSHOT_MS : HEADLESS_SNAPSHOT_MS);
     cleanups.push(() => timers.stop());
     for (const stream of venues.streams) await stream.start(push);
     push({type: 'timer', timer: 'reconcile', at: now()});
