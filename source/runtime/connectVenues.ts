@@ -13,7 +13,6 @@ import {KucoinBookStream} from '../exchanges/kucoin/kucoinBookStream.js';
 import {fetchKucoinSymbol} from '../exchanges/kucoin/kucoinSymbol.js';
 import type {Logger} from '../exchanges/shared/logger.js';
 import type {VenueEndpointOverrides} from '../exchanges/shared/venueEndpoints.js';
-import {startSimulator} from '../sim/simulator.js';
 import {checkLiveReadiness} from './liveReadiness.js';
 import {simulatorOptionsFromConfig} from './simulatorOptions.js';
 import {StartupError} from './startupError.js';
@@ -83,6 +82,8 @@ export async function connectVenues(options: ConnectOptions): Promise<Venues> {
         progress?.skip('simulator', `external at ${endpoints.mexcRest}`);
       } else {
         progress?.begin('simulator');
+        // loaded only here: a live run against MEXC never holds the simulator's code in memory
+        const {startSimulator} = await import('../sim/simulator.js');
         const sim = await startSimulator(simulatorOptionsFromConfig(config));
         closers.push(() => sim.close());
         endpoints = {...sim.urls, ...overrides};

@@ -4,7 +4,6 @@
 import {readFileSync} from 'node:fs';
 import type {Config} from '../config/configSchema.js';
 import type {EngineSnapshot, Mode} from '../engine/view/snapshot.js';
-import {buildMetricsRegistry} from '../monitoring/metricsRegistry.js';
 import {MetricsServer, MetricsServerError} from '../monitoring/metricsServer.js';
 import {Alerter} from '../monitoring/alerts/alerter.js';
 import {WebhookConfigError} from '../monitoring/alerts/webhookTargets.js';
@@ -65,6 +64,8 @@ export class RunMonitoring {
   async start(): Promise<void> {
     const {config, now, log} = this.options;
     if (config.metrics.port === null) return;
+    // prom-client is loaded only when the endpoint is on: a bot without metrics does not hold it in memory
+    const {buildMetricsRegistry} = await import('../monitoring/metricsRegistry.js');
     const registry = buildMetricsRegistry({snapshot: () => this.latest, now, version: packageVersion(), config, alertMessages: () => this.alerter.stats()});
     try {
       this.server = await MetricsServer.start({
