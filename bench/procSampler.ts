@@ -1,5 +1,6 @@
-// CPU and memory of one process from /proc (Linux), sampled every second: CPU % of one core between
-// samples (utime + stime deltas) and resident set size.
+// CPU and memory of one process from /proc (Linux), sampled every second (or as asked): CPU % of one core
+// between samples (utime + stime deltas), resident set size, and how often the main thread was woken
+// (voluntary context switches: each time the event loop slept in epoll and something woke it).
 import {readFileSync} from 'node:fs';
 import {execFileSync} from 'node:child_process';
 
@@ -8,6 +9,8 @@ export interface ProcSample {
   /** cumulative CPU seconds (user + system) */
   cpuSec: number;
   rssMb: number;
+  /** cumulative voluntary context switches of the main thread (/proc/<pid>/status) */
+  wakeups: number;
 }
 
 let clockTicks: number | null = null;
@@ -32,7 +35,8 @@ export function readProc(pid: number): ProcSample | null {
     const stime = Number(fields[12]);
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return {at: Date.now(), cpuSec: (utime + stime) / ticksPerSecond(), rssMb: rssKb / 1024};
+    const wakeups = Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? NaN);
+    return {at: Date.now(), cpuSec: (utime + stime) / ticksPerSecond(), rssMb: rssKb / 1024, wakeups};
   } catch {
     return null;
   }

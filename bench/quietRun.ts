@@ -3,7 +3,9 @@
 // /proc readings of the bot's pid contain no simulator work.
 //  - cold start: from spawning the bot to the first observer sample that passes and was taken after the
 //    spawn (the observer samples once a second, so the figure has 1 s resolution);
-//  - quiet cost: CPU % of one core and RSS sampled every second after the start-up settles.
+//  - quiet cost: CPU % of one core, RSS and the main thread's wake-ups, sampled every second (every 10 s
+//    in the full bench's 2-hour run) after the start-up settles; what the engine handled meanwhile (its
+//    events and decision passes per second, from the counters of its last log line) says what woke it.
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -22,6 +24,12 @@ export interface QuietRun {
   /** (median RSS of the last third − first third) / first third */
   rssGrowth: number | null;
   rssSlopeMbPerHour: number | null;
+  /** main-thread wake-ups (voluntary context switches) per second over the window */
+  wakeupsPerSec: number | null;
+  /** the engine's events and decision passes per second over the whole run (its stop line's counters) */
+  eventsPerSec: number | null;
+  decisionsPerSec: number | null;
+  sampleSec: number;
   windowSec: number | null;
   exitCode: number | null;
   leftoverOrders: number | null;
@@ -34,7 +42,8 @@ export interface QuietRunHandle {
   done: Promise<QuietRun>;
 }
 
-export function startQuietRun(opts: {seed: number; durationSec: number; settleSec: number}): QuietRunHandle {
+export function startQuietRun(opts: {seed: number; durationSec: number; settleSec: number; sampleSec?: number}): QuietRunHandle {
+  const sampleSec = opts.sampleSec ?? 1;
   let signalColdStart!: () => void;
   const coldStart = new Promise<void>((resolve) => (signalColdStart = resolve));
   const done = (async (): Promise<QuietRun> => {
@@ -46,7 +55,7 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
     let bot: RunningProcess | null = null;
     try {
       bot = startProcess([binPath, '--live', '--yes', '--no-ui', '--duration', String(opts.durationSec), '--data-dir', dataDir, ...sim.endpointArgs()], {env: sim.botEnv()});
-      const sampler = new ProcSampler(bot.pid).start();
+      const sampler = new ProcSampler(bot.pid, sampleSec * 1000).start();
       let coldStartSec: number | null = null;
       let coldStartError: string | null = null;
       const deadline = bot.spawnedAt + 30_000;
@@ -73,6 +82,9 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
       const lastRss = median(inWindow.slice(inWindow.length - third).map((s) => s.rssMb));
       const summary = sampler.summary(windowStart);
       const stopped = jsonLines(bot.stdoutLines).find((r) => r.msg === 'stopped');
+      const counters = (stopped?.counters ?? {}) as Record<string, unknown>;
+      const perSec = (name: string): number | null => (typeof counters[name] === 'number' ? (counters[name] as number) / opts.durationSec : null);
+      const windowSec = inWindow.length >= 2 ? (inWindow.at(-1)!.at - inWindow[0]!.at) / 1000 : null;
       return {
         coldStartSec,
         coldStartError,
@@ -82,7 +94,11 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
         rssEndMb: inWindow.at(-1)?.rssMb ?? null,
         rssGrowth: third > 0 ? (lastRss - firstRss) / firstRss : null,
         rssSlopeMbPerHour: summary?.rssSlopeMbPerHour ?? null,
-        windowSec: inWindow.length >= 2 ? (inWindow.at(-1)!.at - inWindow[0]!.at) / 1000 : null,
+        wakeupsPerSec: windowSec ? (inWindow.at(-1)!.wakeups - inWindow[0]!.wakeups) / windowSec : null,
+        eventsPerSec: perSec('events'),
+        decisionsPerSec: perSec('decisions'),
+        sampleSec,
+        windowSec,
         exitCode: exit.code,
         leftoverOrders: typeof stopped?.leftoverOrders === 'number' ? stopped.leftoverOrders : null,
         stderrTail: bot.stderr().slice(-1000),

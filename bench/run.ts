@@ -8,7 +8,8 @@
 // uses a few % of a core; their CPU is measured and reported) after the cold start was measured alone;
 // the full run is sequential except that ours and the baseline of one scenario run side by side. The
 // console (TUI in tmux at 80x24, volatile) runs alongside the scenario runs in --quick (it fits inside the
-// quiet run's window, so the quick bench takes no longer) and alone after them in the full run.
+// quiet run's window, so the quick bench takes no longer) and alone after them in the full run. The full
+// run's quiet run lasts 2 hours (--quiet-sec), alone, with RSS sampled every 10 s for its slope.
 //
 // The reference outage runs (docs/strategy.md §4.1) come last in the full run: calm and volatile, each
 // outage length, the fallback chain and the old hold-then-cancel rule side by side, all concurrently
@@ -69,7 +70,9 @@ const quick = values.quick;
 const seed = Number(values.seed);
 const runSec = Number(values['run-sec'] ?? (quick ? 65 : 300));
 const warmSec = quick ? 5 : 15;
-const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 600));
+// the full run's quiet run lasts 2 h (RSS flat over hours, not minutes) and samples every 10 s
+const quietSec = Number(values['quiet-sec'] ?? (quick ? runSec + 15 : 7200));
+const quietSampleSec = quietSec >= 1800 ? 10 : 1;
 const consoleSec = Number(values['console-sec'] ?? (quick ? 30 : 120));
 const consoleSettleSec = quick ? 5 : 15;
 const only = values.only;
@@ -206,8 +209,8 @@ if (only === undefined || only === 'processes') {
     baseline = {calm: calmBase, volatile: volatileBase};
     quiet = await quietDone;
   } else {
-    log(`processes: cold start and quiet-market cost (${quietSec} s), alone`);
-    quiet = await attempt<QuietRun>('quiet run', () => startQuietRun({seed, durationSec: quietSec, settleSec: 15}).done);
+    log(`processes: cold start and quiet-market cost (${quietSec} s, /proc every ${quietSampleSec} s), alone`);
+    quiet = await attempt<QuietRun>('quiet run', () => startQuietRun({seed, durationSec: quietSec, settleSec: 15, sampleSec: quietSampleSec}).done);
     log(`processes: calm, ours and baseline side by side (${runSec} s)`);
     const [calm, calmBase] = await Promise.all([scenarioRun('calm'), baselineRun('calm')]);
     log(`processes: volatile, ours and baseline side by side (${runSec} s)`);
