@@ -60,6 +60,8 @@ export interface EngineState {
   venueRefusal: {at: number; detail: string} | null;
   nextResetAt: number;
   reconcileInFlight: boolean;
+  /** a reconcile whose reads failed is started again at this time (epoch ms), not at the next interval */
+  reconcileRetryAt: number | null;
   lastReconcileAt: number | null;
   /** when balances were last asked for over REST (they also arrive on the private stream) */
   lastBalanceRefreshAt: number;
@@ -123,6 +125,7 @@ export function createEngineState(input: {
     venueRefusal: null,
     nextResetAt: input.now + input.config.timers.resetIntervalSec * 1000,
     reconcileInFlight: false,
+    reconcileRetryAt: null,
     lastReconcileAt: null,
     lastBalanceRefreshAt: -Infinity,
     portRateLimited: 0,

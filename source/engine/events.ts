@@ -82,7 +82,8 @@ export type EngineEvent =
   | {type: 'cancel.unknown'; clientOrderId: string; message: string; at: number}
   | {type: 'order.query'; clientOrderId: string; order: ExchangeOrder | null; at: number}
   | {type: 'openOrders'; orders: readonly ExchangeOrder[]; at: number}
-  | {type: 'request.failed'; what: string; code: number | null; message: string; rateLimitedUntil: number | null; at: number}
+  /** `unsent`: our own request budget refused it before sending (the venue never saw it) */
+  | {type: 'request.failed'; what: string; code: number | null; message: string; rateLimitedUntil: number | null; unsent: boolean; at: number}
   // private stream (MEXC user data via listen key, or the paper matcher)
   | {
       type: 'order.update';

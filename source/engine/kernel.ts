@@ -12,7 +12,7 @@ import {planOrders} from './planner/planOrders.js';
 import type {Plan} from './planner/plan.js';
 import {applyPlan} from './orders/applyPlan.js';
 import {applyFill, applyOrderOutcome, applyOrderUpdate} from './orders/orderEvents.js';
-import {applyOpenOrders} from './orders/applyReconcile.js';
+import {applyOpenOrders, retryReconcile} from './orders/applyReconcile.js';
 import {applyBookEvent, applyConnection} from './marketData.js';
 import {applyTimer} from './timerEvents.js';
 import {applyCommand, checkTradingState} from './risk/tradingControl.js';
@@ -142,11 +142,16 @@ export class Engine {
         return applyOrderOutcome(ctx, event);
       case 'openOrders':
         return applyOpenOrders(ctx, event);
-      case 'request.failed':
+      case 'request.failed': {
         if (event.rateLimitedUntil !== null) holdUntil(this.state, event.rateLimitedUntil);
         if (event.what === 'openOrders') this.state.reconcileInFlight = false;
-        ctx.notices.error(`${event.what} failed: ${event.code ?? ''} ${event.message}`.replace(/\s+/g, ' '));
+        if (event.what === 'openOrders' || event.what === 'balances') retryReconcile(this.state, event.rateLimitedUntil);
+        const text = `${event.what} failed: ${event.code ?? ''} ${event.message}`.replace(/\s+/g, ' ');
+        // refused by our own budget: nothing went wrong at the venue, it is retried once requests flow
+        if (event.unsent) ctx.notices.warn(text);
+        else ctx.notices.error(text);
         return false;
+      }
       case 'order.update':
         return applyOrderUpdate(ctx, event);
       case 'fill':

@@ -56,6 +56,8 @@ export class PortError extends Error {
     readonly rateLimitedUntil: number | null = null,
     /** the venue was unreachable, overloaded or rate-limiting: the same call may well succeed later */
     readonly transient: boolean = rateLimitedUntil !== null,
+    /** refused before it was sent (our own request budget): says nothing about the venue's health */
+    readonly unsent = false,
   ) {
     super(message);
     this.name = 'PortError';

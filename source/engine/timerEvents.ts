@@ -4,7 +4,7 @@ import type {EngineContext} from './engineContext.js';
 import type {TimerName} from './events.js';
 import {sampleCompliance} from './market/compliance.js';
 import {ownLevels} from './market/ownLevels.js';
-import {startReconcile} from './orders/applyReconcile.js';
+import {reconcileRetryDue, startReconcile} from './orders/applyReconcile.js';
 import {beginReset} from './orders/ladderReset.js';
 import {mexcBookUsable, updateStaleness} from './risk/staleness.js';
 import {tickLedger} from './ledger/ledgerUpdates.js';
@@ -42,6 +42,7 @@ export function applyTimer(ctx: EngineContext, timer: TimerName, at: number): bo
       return true;
     case 'staleCheck':
       updateStaleness(state);
+      reconcileRetryDue(ctx);
       return true;
     case 'stateFlush':
     case 'snapshot':

@@ -1,6 +1,7 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {Engine} from '../../source/engine/kernel.js';
+import {RECONCILE_RETRY_MS} from '../../source/engine/orders/applyReconcile.js';
 import {EventQueue} from '../../source/engine/queue.js';
 import {OrderExecutor} from '../../source/engine/orders/orderExecutor.js';
 import type {EngineEvent} from '../../source/engine/events.js';
@@ -472,7 +473,7 @@ test('events that warrant no decision make no decision pass and return no plan',
     {type: 'notice', level: 'info', text: 'x', at},
     {type: 'timer', timer: 'snapshot', at},
     {type: 'timer', timer: 'reconcile', at},
-    {type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, at},
+    {type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, unsent: false, at},
   ]);
   assert.equal(plan, null);
   assert.equal(h.state.counters.decisions, 0);
@@ -529,7 +530,7 @@ test('engine notices reach the notice output', () => {
 
 test('request.failed: an error notice with the code and collapsed whitespace; no decision', () => {
   const h = harness();
-  const plan = h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: 429, message: 'Too  Many\nRequests', rateLimitedUntil: null, at}]);
+  const plan = h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: 429, message: 'Too  Many\nRequests', rateLimitedUntil: null, unsent: false, at}]);
   assert.equal(plan, null);
   assert.deepEqual(h.notices, [{at: T0, level: 'error', text: 'openOrders failed: 429 Too Many Requests'}]);
   assert.equal(h.state.counters.errors, 1);
@@ -538,25 +539,58 @@ test('request.failed: an error notice with the code and collapsed whitespace; no
 
 test('request.failed without a code leaves no gap where the code would be', () => {
   const h = harness();
-  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'socket hang up', rateLimitedUntil: null, at}]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'socket hang up', rateLimitedUntil: null, unsent: false, at}]);
   assert.deepEqual(lines(h.notices), ['error: balances failed: socket hang up']);
 });
 
 test('request.failed with a Retry-After holds requests until then; without one nothing is held', () => {
   const h = harness();
-  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: null, at}]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: null, unsent: false, at}]);
   assert.deepEqual([h.state.rateLimitedUntil, h.state.counters.rateLimited], [0, 0]);
-  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: T0 + 30_000, at}]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: 429, message: 'x', rateLimitedUntil: T0 + 30_000, unsent: false, at}]);
   assert.deepEqual([h.state.rateLimitedUntil, h.state.counters.rateLimited], [T0 + 30_000, 1]);
 });
 
 test('a failed open-orders request ends the reconcile in flight; another failed request does not', () => {
   const h = harness();
   h.state.reconcileInFlight = true;
-  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, at}]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, unsent: false, at}]);
   assert.equal(h.state.reconcileInFlight, true);
-  h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: null, message: 'x', rateLimitedUntil: null, at}]);
+  h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: null, message: 'x', rateLimitedUntil: null, unsent: false, at}]);
   assert.equal(h.state.reconcileInFlight, false);
+});
+
+test('a read refused by our own budget is a warning, not an error: nothing went wrong at the venue', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'account: request budget exhausted', rateLimitedUntil: null, unsent: true, at}]);
+  assert.deepEqual(lines(h.notices), ['warn: balances failed: account: request budget exhausted']);
+  assert.equal(h.state.counters.errors, 0);
+});
+
+test('a failed reconcile read starts the reconcile again 5 s later (or after a Retry-After), not at the next 60 s interval', () => {
+  const h = harness();
+  let listings = 0;
+  h.port.openOrders = async () => {
+    listings++;
+    return [];
+  };
+  h.engine.handleBatch([{type: 'request.failed', what: 'balances', code: null, message: 'x', rateLimitedUntil: null, unsent: true, at}]);
+  assert.equal(h.state.reconcileRetryAt, T0 + RECONCILE_RETRY_MS);
+  h.tick(RECONCILE_RETRY_MS - 1);
+  h.engine.handleBatch([{type: 'timer', timer: 'staleCheck', at: h.now()}]);
+  assert.equal(listings, 0, 'not yet due');
+  h.tick(1);
+  h.engine.handleBatch([{type: 'timer', timer: 'staleCheck', at: h.now()}]);
+  assert.equal(listings, 1, 'the reconcile started again');
+  assert.equal(h.state.reconcileRetryAt, null, 'a started reconcile clears the retry');
+  h.engine.handleBatch([{type: 'request.failed', what: 'openOrders', code: 429, message: 'x', rateLimitedUntil: h.now() + 30_000, unsent: false, at: h.now()}]);
+  assert.equal(h.state.reconcileRetryAt, h.now() + 30_000, 'a Retry-After longer than 5 s is waited out');
+});
+
+test('other failed requests (a query, the executor) schedule no reconcile retry', () => {
+  const h = harness();
+  h.engine.handleBatch([{type: 'request.failed', what: 'query mmxa', code: -2013, message: 'x', rateLimitedUntil: null, unsent: false, at}]);
+  assert.equal(h.state.reconcileRetryAt, null);
 });
 
 test('a complete balance replaces the balances and makes them known; a partial one merges and does not', () => {

@@ -2,6 +2,7 @@
 // applies), and the request that starts a reconcile. Runs on start, after every reconnect of the private
 // stream or the book, and every `timers.reconcileIntervalSec`.
 import type {EngineContext} from '../engineContext.js';
+import type {EngineState} from '../engineState.js';
 import type {EventOf} from '../events.js';
 import {localOrder, queried} from './localOrder.js';
 import {changeOrder, removeOrder} from './orderChanges.js';
@@ -11,6 +12,11 @@ import {reconcileOrders} from './reconcile.js';
 export const RECONCILE_GRACE_MS = 3000;
 /** Balances also arrive on the private stream: a REST refresh is needed only now and then. */
 const BALANCE_REFRESH_MS = 5 * 60_000;
+/**
+ * A reconcile whose listing or balances read failed is tried again this soon rather than at the next
+ * interval (60 s): until balances are known the bot cannot quote, and the listing is its safety net.
+ */
+export const RECONCILE_RETRY_MS = 5000;
 
 export function applyOpenOrders(ctx: EngineContext, event: EventOf<'openOrders'>): boolean {
   const {state} = ctx;
@@ -54,10 +60,23 @@ const fromExchange = (remote: EventOf<'openOrders'>['orders'][number]) => ({
   filledLots: remote.filledLots,
 });
 
+/** A reconcile read failed: start one again in RECONCILE_RETRY_MS, or once a Retry-After has passed. */
+export function retryReconcile(state: EngineState, rateLimitedUntil: number | null): void {
+  const at = Math.max(state.now + RECONCILE_RETRY_MS, rateLimitedUntil ?? 0);
+  state.reconcileRetryAt = state.reconcileRetryAt === null ? at : Math.min(state.reconcileRetryAt, at);
+}
+
+/** Starts the retry of a failed reconcile once it is due (checked every second). */
+export function reconcileRetryDue(ctx: EngineContext): void {
+  const {state} = ctx;
+  if (state.reconcileRetryAt !== null && state.now >= state.reconcileRetryAt) startReconcile(ctx);
+}
+
 export function startReconcile(ctx: EngineContext): void {
   const {state} = ctx;
   if (state.reconcileInFlight) return;
   state.reconcileInFlight = true;
+  state.reconcileRetryAt = null;
   // each REST balance refresh is a weighted request against the hourly budget: only when balances are
   // unknown, the private stream is not live, or the last refresh is old
   const balancesDue =

@@ -123,14 +123,16 @@ export class OrderExecutor {
 
   private failed(what: string, error: unknown): void {
     const port = error instanceof PortError ? error : null;
-    // an error with a code is still an answer from the exchange; only silence or transport errors mean down
-    this.restHealth(port?.code != null, describe(error));
+    // an error with a code is still an answer from the exchange; only silence or transport errors mean
+    // down; a request our own budget refused to send says nothing either way
+    if (!port?.unsent) this.restHealth(port?.code != null, describe(error));
     this.push({
       type: 'request.failed',
       what,
       code: port?.code ?? null,
       message: describe(error),
       rateLimitedUntil: port?.rateLimitedUntil ?? null,
+      unsent: port?.unsent ?? false,
       at: this.now(),
     });
   }

@@ -76,15 +76,17 @@ export interface FailureSummary {
   code: number | null;
   message: string;
   rateLimitedUntil: number | null;
+  /** refused before sending (our own request budget, or a Retry-After still running): MEXC never saw it */
+  unsent: boolean;
 }
 
 /** Classifies anything thrown by a client call; an unexpected exception is treated as 'unknown' (the safe side). */
 export function summarizeFailure(error: unknown): FailureSummary {
   if (error instanceof MexcError) {
-    return {failure: error.failure, code: error.code, message: error.message, rateLimitedUntil: error.rateLimitedUntil};
+    return {failure: error.failure, code: error.code, message: error.message, rateLimitedUntil: error.rateLimitedUntil, unsent: error instanceof MexcThrottledError};
   }
   const message = error instanceof Error ? error.message : String(error);
-  return {failure: 'unknown', code: null, message, rateLimitedUntil: null};
+  return {failure: 'unknown', code: null, message, rateLimitedUntil: null, unsent: false};
 }
 
 /** MEXC codes meaning "the order is not there" (cancel of unknown order, query of missing order). */

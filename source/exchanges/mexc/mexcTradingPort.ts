@@ -263,7 +263,7 @@ function rejected(clientOrderId: string, code: number | null, message: string): 
 }
 
 function portError(what: string, failure: FailureSummary): PortError {
-  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil, failure.failure !== 'rejected');
+  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil, failure.failure !== 'rejected', failure.unsent);
 }
 
 function errorText(error: unknown): string {

@@ -215,7 +215,7 @@ test('reconcile whose open orders fail with an exchange code: REST is still live
   await r.executor.drained();
   assert.deepEqual(r.pushed, [
     live(T0),
-    {type: 'request.failed', what: 'openOrders', code: 429, message: 'Too Many Requests', rateLimitedUntil: T0 + 60_000, at: T0},
+    {type: 'request.failed', what: 'openOrders', code: 429, message: 'Too Many Requests', rateLimitedUntil: T0 + 60_000, unsent: false, at: T0},
     {type: 'balance', balances: BALANCES, complete: true, at: T0},
   ]);
 });
@@ -232,8 +232,22 @@ test('a failure without an exchange code (PortError without code, or any other e
   await r.executor.drained();
   assert.deepEqual(r.pushed, [
     down('fetch failed', T0),
-    {type: 'request.failed', what: 'openOrders', code: null, message: 'fetch failed', rateLimitedUntil: null, at: T0},
-    {type: 'request.failed', what: 'balances', code: null, message: 'ECONNREFUSED', rateLimitedUntil: null, at: T0},
+    {type: 'request.failed', what: 'openOrders', code: null, message: 'fetch failed', rateLimitedUntil: null, unsent: false, at: T0},
+    {type: 'request.failed', what: 'balances', code: null, message: 'ECONNREFUSED', rateLimitedUntil: null, unsent: false, at: T0},
+  ]);
+});
+
+test('a read our own request budget refused to send leaves REST health alone and is marked unsent', async () => {
+  const r = rig();
+  r.port.balances = async () => {
+    throw new PortError('account: request budget exhausted', null, T0 + 800, true, true);
+  };
+  r.executor.reconcile();
+  await r.executor.drained();
+  assert.deepEqual(r.pushed, [
+    live(T0),
+    {type: 'openOrders', orders: [], at: T0},
+    {type: 'request.failed', what: 'balances', code: null, message: 'account: request budget exhausted', rateLimitedUntil: T0 + 800, unsent: true, at: T0},
   ]);
 });
 
@@ -256,7 +270,7 @@ test('query: one request per order, each answer an order.query event; a failure 
   ]);
   assert.deepEqual(r.pushed.filter((e) => e.type !== 'order.query'), [
     live(T0 + 3),
-    {type: 'request.failed', what: 'query mmxc', code: -2013, message: 'Order does not exist', rateLimitedUntil: null, at: T0 + 3},
+    {type: 'request.failed', what: 'query mmxc', code: -2013, message: 'Order does not exist', rateLimitedUntil: null, unsent: false, at: T0 + 3},
   ]);
 });
 
@@ -304,6 +318,6 @@ test('an error escaping a request (the event sink threw) becomes a request.faile
   assert.deepEqual(pushed, [
     live(T0),
     down('queue closed', T0),
-    {type: 'request.failed', what: 'executor', code: null, message: 'queue closed', rateLimitedUntil: null, at: T0},
+    {type: 'request.failed', what: 'executor', code: null, message: 'queue closed', rateLimitedUntil: null, unsent: false, at: T0},
   ]);
 });

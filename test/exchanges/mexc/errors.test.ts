@@ -24,8 +24,10 @@ test('summaries keep code, message and the rate-limit deadline; foreign errors c
     code: 429,
     message: 'MEXC HTTP 429 code 429: Too Many Requests',
     rateLimitedUntil: 123,
+    unsent: false,
   });
   assert.equal(summarizeFailure(new MexcThrottledError('blocked', 99, 'held')).rateLimitedUntil, 99);
+  assert.equal(summarizeFailure(new MexcThrottledError('budget', 99, 'request budget exhausted')).unsent, true, 'refused before sending');
   assert.equal(summarizeFailure(new TypeError('boom')).failure, 'unknown');
   assert.equal(summarizeFailure('weird').failure, 'unknown');
 });

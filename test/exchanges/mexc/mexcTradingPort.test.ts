@@ -149,3 +149,20 @@ test('orders refused by rate limiting come back throttled with the retry time, a
   assert.equal(server.seen.filter((r) => r.path === '/api/v3/order').length, 1);
   assert.ok(port.counters().blockedUntil !== null);
 });
+
+test('a read our own request budget refuses is a PortError marked unsent, with the time the budget refills', async () => {
+  const server = await startScriptedServer((req) => (req.path === '/api/v3/account' ? json(200, {balances: []}) : json(404, {code: -1, msg: 'no route'})));
+  const rest = new MexcRestClient({baseUrl: server.url, apiKey: 'k', apiSecret: 's', recvWindowMs: 5000, timeoutMs: 300, rateLimits: {account: {amount: 1, windowMs: 60_000}}, maxBudgetWaitMs: 0});
+  const port = new MexcTradingPort({rest, symbol: 'RMVUSDT', clientOrderIdPrefix: 'mmx'});
+  cleanups.push(() => server.close(), () => rest.close());
+  await port.balances();
+  const error = await port.balances().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof PortError, String(error));
+  assert.equal(error.unsent, true);
+  assert.equal(error.transient, true);
+  assert.ok(error.rateLimitedUntil !== null && error.rateLimitedUntil > Date.now());
+  assert.equal(server.seen.filter((r) => r.path === '/api/v3/account').length, 1, 'the second read never left');
+});
