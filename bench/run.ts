@@ -48,7 +48,9 @@ import {runMetricsCost, type MetricsCostRun} from './metricsRuns.js';
 import {metricsRows} from './metricsFigures.js';
 import {runCost, type CostRun} from './costRuns.js';
 import {costRows, costTable} from './costFigures.js';
-import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, outageRows, quietRows, requestRows, wireRows} from './figures.js';
+import {bookRows, capitalRow, complianceRow, consoleRows, fuzzRows, latencyRows, requestRows, wireRows} from './figures.js';
+import {outageRows} from './outageFigures.js';
+import {quietRows} from './quietFigures.js';
 import {machineInfo, markdownTable, writeReport, type BenchReport, type FigureRow} from './report.js';
 
 const {values} = parseArgs({

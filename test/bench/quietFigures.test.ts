@@ -1,6 +1,6 @@
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {quietRows} from '../../bench/figures.js';
+import {quietRows} from '../../bench/quietFigures.js';
 import {readProc} from '../../bench/procSampler.js';
 import type {QuietRun} from '../../bench/quietRun.js';
 
