@@ -13,6 +13,12 @@ export const RECONCILE_GRACE_MS = 3000;
 /** Balances also arrive on the private stream: a REST refresh is needed only now and then. */
 const BALANCE_REFRESH_MS = 5 * 60_000;
 /**
+ * A balance read asked for this recently is still on its way: a second reconcile right after the first
+ * (the book and the private stream both come up at start) does not ask again. MEXC allows the account
+ * endpoint twice a second (docs/protocols/mexc.md §2.1), and the start-up checks have just used it.
+ */
+export const BALANCE_READ_GAP_MS = 1000;
+/**
  * A reconcile whose listing or balances read failed is tried again this soon rather than at the next
  * interval (60 s): until balances are known the bot cannot quote, and the listing is its safety net.
  */
@@ -79,8 +85,9 @@ export function startReconcile(ctx: EngineContext): void {
   state.reconcileRetryAt = null;
   // each REST balance refresh is a weighted request against the hourly budget: only when balances are
   // unknown, the private stream is not live, or the last refresh is old
+  const sinceLastRead = state.now - state.lastBalanceRefreshAt;
   const balancesDue =
-    !state.balancesKnown || state.streams['mexc.user'].state !== 'live' || state.now - state.lastBalanceRefreshAt >= BALANCE_REFRESH_MS;
+    (!state.balancesKnown || state.streams['mexc.user'].state !== 'live' || sinceLastRead >= BALANCE_REFRESH_MS) && sinceLastRead >= BALANCE_READ_GAP_MS;
   if (balancesDue) state.lastBalanceRefreshAt = state.now;
   ctx.executor.reconcile(balancesDue);
 }

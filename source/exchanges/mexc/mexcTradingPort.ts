@@ -263,7 +263,9 @@ function rejected(clientOrderId: string, code: number | null, message: string): 
 }
 
 function portError(what: string, failure: FailureSummary): PortError {
-  return new PortError(`${what}: ${failure.message}`, failure.code, failure.rateLimitedUntil, failure.failure !== 'rejected', failure.unsent);
+  // the REST client's own messages may already name the endpoint ("account: request budget exhausted")
+  const message = failure.message.startsWith(`${what}: `) ? failure.message : `${what}: ${failure.message}`;
+  return new PortError(message, failure.code, failure.rateLimitedUntil, failure.failure !== 'rejected', failure.unsent);
 }
 
 function errorText(error: unknown): string {

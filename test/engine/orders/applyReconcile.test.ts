@@ -4,7 +4,7 @@
 // when they are due.
 import {test} from 'node:test';
 import assert from 'node:assert/strict';
-import {applyOpenOrders, RECONCILE_GRACE_MS, startReconcile} from '../../../source/engine/orders/applyReconcile.js';
+import {applyOpenOrders, BALANCE_READ_GAP_MS, RECONCILE_GRACE_MS, startReconcile} from '../../../source/engine/orders/applyReconcile.js';
 import type {ExchangeOrder} from '../../../source/engine/events.js';
 import type {LocalOrder, LocalOrderState} from '../../../source/engine/orders/localOrder.js';
 import {putOrder, recordedContext, T0} from '../engineFixtures.js';
@@ -174,6 +174,22 @@ test('with balances known and the private stream live, balances are refreshed on
   assert.equal(s.state.lastBalanceRefreshAt, T0);
   await s.executor.drained();
   assert.deepEqual(asked(s), ['openOrders', 'balance']);
+});
+
+test('two reconciles at start (book and private stream live moments apart): balances are asked once; a second later again', async () => {
+  const r = recordedContext();
+  startReconcile(r.ctx);
+  r.state.reconcileInFlight = false; // the first listing answered
+  r.state.now = T0 + BALANCE_READ_GAP_MS - 1;
+  startReconcile(r.ctx);
+  assert.equal(r.state.lastBalanceRefreshAt, T0);
+  await r.executor.drained();
+  assert.deepEqual(asked(r).sort(), ['balance', 'openOrders', 'openOrders']);
+  r.state.reconcileInFlight = false;
+  r.state.now = T0 + BALANCE_READ_GAP_MS;
+  startReconcile(r.ctx);
+  await r.executor.drained();
+  assert.deepEqual(asked(r).sort(), ['balance', 'balance', 'openOrders', 'openOrders', 'openOrders'], 'balances still unknown: asked again once the gap has passed');
 });
 
 test('with the private stream not live, balances are refreshed on every reconcile', async () => {

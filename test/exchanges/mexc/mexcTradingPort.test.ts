@@ -163,6 +163,7 @@ test('a read our own request budget refuses is a PortError marked unsent, with t
   assert.ok(error instanceof PortError, String(error));
   assert.equal(error.unsent, true);
   assert.equal(error.transient, true);
+  assert.equal(error.message, 'account: request budget exhausted', 'the endpoint is named once');
   assert.ok(error.rateLimitedUntil !== null && error.rateLimitedUntil > Date.now());
   assert.equal(server.seen.filter((r) => r.path === '/api/v3/account').length, 1, 'the second read never left');
 });
