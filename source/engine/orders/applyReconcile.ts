@@ -15,7 +15,7 @@ const BALANCE_REFRESH_MS = 5 * 60_000;
 /**
  * A balance read asked for this recently is still on its way: a second reconcile right after the first
  * (the book and the private stream both come up at start) does not ask again. MEXC allows the account
- * endpoint twice a second (docs/protocols/mexc.md §2.1), and the start-up checks have just used it.
+ * endpoint twice a second (docs/protocols/mexc.md, "Rate limits"), and the start-up checks have just used it.
  */
 export const BALANCE_READ_GAP_MS = 1000;
 /**
@@ -84,7 +84,7 @@ export function startReconcile(ctx: EngineContext): void {
   state.reconcileInFlight = true;
   state.reconcileRetryAt = null;
   // each REST balance refresh is a weighted request against the hourly budget: only when balances are
-  // unknown, the private stream is not live, or the last refresh is old
+  // unknown, the private stream is not live, or the last refresh is old, and never twice within the gap
   const sinceLastRead = state.now - state.lastBalanceRefreshAt;
   const balancesDue =
     (!state.balancesKnown || state.streams['mexc.user'].state !== 'live' || sinceLastRead >= BALANCE_REFRESH_MS) && sinceLastRead >= BALANCE_READ_GAP_MS;
