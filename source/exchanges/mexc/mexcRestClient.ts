@@ -13,6 +13,7 @@ import {
   type BatchOrderItem,
   type CancelResponse,
   type DepthSnapshot,
+  type EndpointName,
   type EndpointSpec,
   type ExchangeSymbol,
   type MyTrade,
@@ -57,6 +58,14 @@ export interface RestStats extends RequestCounters {
 }
 
 const MAX_BATCH = 20;
+
+/** What `count` requests to an endpoint take from the buckets they count against. */
+function budgetCosts(endpoint: EndpointSpec<unknown>, count: number): BucketCost[] {
+  const costs: BucketCost[] = [{bucket: `endpoint:${endpoint.name}`, cost: count}];
+  if (endpoint.ipWeight > 0) costs.push({bucket: 'ip', cost: endpoint.ipWeight * count});
+  if (endpoint.uidWeight > 0) costs.push({bucket: 'uid', cost: endpoint.uidWeight * count});
+  return costs;
+}
 
 export class MexcRestClient {
   private readonly now: () => number;
@@ -171,6 +180,11 @@ export class MexcRestClient {
 
   // ---- budget and diagnostics -------------------------------------------------------------------------
 
+  /** How long `count` requests to the endpoint would wait for our own budget if sent now (0 = at once). */
+  budgetWaitMs(name: EndpointName, count = 1): number {
+    return this.budget.waitMs(budgetCosts(endpoints[name], count));
+  }
+
   counters(): RequestCounters {
     return {
       requests: this.stats_.requests,
@@ -274,10 +288,7 @@ export class MexcRestClient {
   }
 
   private async takeBudget(endpoint: EndpointSpec<unknown>): Promise<void> {
-    const costs: BucketCost[] = [{bucket: `endpoint:${endpoint.name}`, cost: 1}];
-    if (endpoint.ipWeight > 0) costs.push({bucket: 'ip', cost: endpoint.ipWeight});
-    if (endpoint.uidWeight > 0) costs.push({bucket: 'uid', cost: endpoint.uidWeight});
-    const got_ = this.budget.reserve(costs);
+    const got_ = this.budget.reserve(budgetCosts(endpoint, 1));
     if (!got_.ok) {
       this.stats_.throttled += 1;
       throw new MexcThrottledError('budget', got_.retryAt, `${endpoint.name}: request budget exhausted`);

@@ -72,7 +72,12 @@ export class MexcTradingPort implements TradingPort {
     }
     for (let i = 0; i < sendable.length; i += MAX_BATCH) {
       const chunk = sendable.slice(i, i + MAX_BATCH);
-      const results = chunk.length === 1 ? [await this.placeOne(chunk[0]!.intent, chunk[0]!.order)] : await this.placeBatch(chunk);
+      const results =
+        chunk.length === 1
+          ? [await this.placeOne(chunk[0]!.intent, chunk[0]!.order)]
+          : this.singlesBeatBatch(chunk.length)
+            ? await Promise.all(chunk.map((c) => this.placeOne(c.intent, c.order)))
+            : await this.placeBatch(chunk);
       for (const outcome of results) outcomes.set(outcome.clientOrderId, outcome);
     }
     return intents.map(
@@ -166,6 +171,15 @@ export class MexcTradingPort implements TradingPort {
       price: formatScaled(intent.priceTicks, rules.priceDecimals),
       newClientOrderId: intent.clientOrderId,
     };
+  }
+
+  /**
+   * batchOrders has a budget of its own, 2 requests a second (docs/protocols/mexc.md §2.6). When its token is
+   * not there now but single orders have room for the whole chunk, sending them one by one at once beats
+   * waiting up to a second (or being refused) while the book runs away: it costs requests only then.
+   */
+  private singlesBeatBatch(count: number): boolean {
+    return this.rest.budgetWaitMs('batchOrders') > 0 && this.rest.budgetWaitMs('order', count) === 0;
   }
 
   private async placeOne(intent: PlaceIntent, order: NewOrder): Promise<PlaceOutcome> {

@@ -77,15 +77,22 @@ export class RequestBudget {
    */
   reserve(costs: readonly BucketCost[]): Acquisition {
     const now = this.now();
+    const waitMs = this.waitMs(costs);
+    if (waitMs > this.maxWaitMs) return {ok: false, retryAt: Number.isFinite(waitMs) ? now + waitMs : now + 60_000};
+    for (const {bucket, cost} of costs) this.buckets.get(bucket)?.take(cost, now);
+    return {ok: true, waitMs};
+  }
+
+  /** ms until every bucket can pay its cost (0 = now, Infinity = never); takes nothing. */
+  waitMs(costs: readonly BucketCost[]): number {
+    const now = this.now();
     let waitMs = 0;
     for (const {bucket, cost} of costs) {
       const found = this.buckets.get(bucket);
       if (!found) throw new Error(`no rate-limit bucket named ${bucket}`);
       waitMs = Math.max(waitMs, found.waitFor(cost, now));
     }
-    if (waitMs > this.maxWaitMs) return {ok: false, retryAt: Number.isFinite(waitMs) ? now + waitMs : now + 60_000};
-    for (const {bucket, cost} of costs) this.buckets.get(bucket)?.take(cost, now);
-    return {ok: true, waitMs};
+    return waitMs;
   }
 
   has(bucket: string): boolean {

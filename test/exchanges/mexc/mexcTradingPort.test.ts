@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {after, test} from 'node:test';
 import type {PlaceIntent} from '../../../source/engine/ports.js';
 import {PortError} from '../../../source/engine/ports.js';
-import {MexcRestClient} from '../../../source/exchanges/mexc/mexcRestClient.js';
+import {MexcRestClient, type MexcRestClientOptions} from '../../../source/exchanges/mexc/mexcRestClient.js';
 import {MexcTradingPort, matchBatchAnswer} from '../../../source/exchanges/mexc/mexcTradingPort.js';
 import {json, startScriptedServer, type Answer, type SeenRequest} from './scriptedHttpServer.js';
 
@@ -25,14 +25,14 @@ const symbolInfo = {
   permissions: ['SPOT'],
 };
 
-async function setup(route: (req: SeenRequest, params: URLSearchParams) => Answer | undefined) {
+async function setup(route: (req: SeenRequest, params: URLSearchParams) => Answer | undefined, restOptions: Partial<MexcRestClientOptions> = {}) {
   const server = await startScriptedServer((req) => {
     const params = new URLSearchParams(req.query);
     if (req.path === '/api/v3/time') return json(200, {serverTime: Date.now()});
     if (req.path === '/api/v3/exchangeInfo') return json(200, {symbols: [symbolInfo]});
     return route(req, params) ?? json(404, {code: -1, msg: 'no route'});
   });
-  const rest = new MexcRestClient({baseUrl: server.url, apiKey: 'k', apiSecret: 's', recvWindowMs: 5000, timeoutMs: 300});
+  const rest = new MexcRestClient({baseUrl: server.url, apiKey: 'k', apiSecret: 's', recvWindowMs: 5000, timeoutMs: 300, ...restOptions});
   const port = new MexcTradingPort({rest, symbol: 'RMVUSDT', clientOrderIdPrefix: 'mmx'});
   cleanups.push(() => server.close(), () => rest.close());
   return {server, port};
@@ -59,7 +59,7 @@ test('many orders go out as batches of at most 20, outcomes per item in intent o
       200,
       list.map((o) => (o.newClientOrderId === 'mmx3' ? {newClientOrderId: 'mmx3', code: 30002, msg: 'too small'} : {orderId: `C02__${o.newClientOrderId}`})),
     );
-  });
+  }, {rateLimits: {batchOrders: {amount: 10, windowMs: 1000}}}); // room for both batches: this test is about chunking
   const intents = Array.from({length: 25}, (_, i) => intent(i));
   const outcomes = await port.placeOrders(intents);
   const batches = server.seen.filter((r) => r.path === '/api/v3/batchOrders');
@@ -70,6 +70,38 @@ test('many orders go out as batches of at most 20, outcomes per item in intent o
   assert.deepEqual(outcomes.map((o) => o.clientOrderId), intents.map((i) => i.clientOrderId));
   assert.deepEqual(outcomes[3], {kind: 'rejected', clientOrderId: 'mmx3', reason: 'invalid', detail: '30002 too small'});
   assert.equal(outcomes.filter((o) => o.kind === 'placed').length, 24);
+});
+
+/** Places whatever it is sent, singly or in a batch. */
+function placeEverything(req: SeenRequest, q: URLSearchParams): Answer | undefined {
+  if (req.path === '/api/v3/order' && req.method === 'POST') return json(200, {orderId: `C02__${q.get('newClientOrderId')}`});
+  if (req.path !== '/api/v3/batchOrders') return undefined;
+  const list = JSON.parse(q.get('batchOrders')!) as {newClientOrderId: string}[];
+  return json(200, list.map((o) => ({orderId: `C02__${o.newClientOrderId}`})));
+}
+
+test('when the batch budget has no token now, the orders go out one by one at once instead of waiting for it', async () => {
+  const {server, port} = await setup(placeEverything, {rateLimits: {batchOrders: {amount: 1, windowMs: 60_000}}});
+  const first = await port.placeOrders([intent(1), intent(2), intent(3)]);
+  const started = Date.now();
+  const second = await port.placeOrders([intent(4), intent(5), intent(6)]);
+  assert.ok(Date.now() - started < 500, 'no wait for the batch token');
+  assert.deepEqual([...first, ...second].map((o) => o.kind), Array(6).fill('placed'));
+  assert.equal(server.seen.filter((r) => r.path === '/api/v3/batchOrders').length, 1, 'one batch, then singles');
+  const singles = server.seen.filter((r) => r.path === '/api/v3/order').map((r) => new URLSearchParams(r.query).get('newClientOrderId'));
+  assert.deepEqual(singles.sort(), ['mmx4', 'mmx5', 'mmx6']);
+});
+
+test('when single orders have no room for the whole chunk either, the batch is kept (and waits or is refused as before)', async () => {
+  const {server, port} = await setup(placeEverything, {
+    rateLimits: {batchOrders: {amount: 1, windowMs: 60_000}, order: {amount: 4, windowMs: 60_000}},
+    maxBudgetWaitMs: 0,
+  });
+  await port.placeOrders([intent(1), intent(2), intent(3)]);
+  const second = await port.placeOrders([intent(4), intent(5), intent(6)]);
+  assert.deepEqual(second.map((o) => o.kind), ['throttled', 'throttled', 'throttled'], 'three singles do not fit a bucket of two');
+  assert.equal(server.seen.filter((r) => r.path === '/api/v3/order').length, 0);
+  assert.equal(server.seen.filter((r) => r.path === '/api/v3/batchOrders').length, 1);
 });
 
 test('a batch without a definite answer marks every order unknown and is not resent', async () => {

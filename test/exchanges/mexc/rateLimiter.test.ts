@@ -45,3 +45,16 @@ test('a short wait is granted when allowed, and reserves the tokens', () => {
   assert.deepEqual(budget.reserve([{bucket: 'a', cost: 1}]), {ok: true, waitMs: 1000});
   assert.equal(budget.reserve([{bucket: 'a', cost: 1}]).ok, false);
 });
+
+test('asking how long a request would wait takes nothing from any bucket', () => {
+  let now = 0;
+  const budget = new RequestBudget({a: {amount: 2, windowMs: 1000}, b: {amount: 4, windowMs: 1000}}, () => now, 0);
+  assert.equal(budget.waitMs([{bucket: 'a', cost: 1}, {bucket: 'b', cost: 2}]), 0);
+  assert.equal(budget.waitMs([{bucket: 'a', cost: 1}, {bucket: 'b', cost: 2}]), 0, 'still 0: the first question took nothing');
+  assert.equal(budget.waitMs([{bucket: 'b', cost: 3}]), Number.POSITIVE_INFINITY, 'more than a bucket holds');
+  assert.deepEqual(budget.reserve([{bucket: 'a', cost: 1}]), {ok: true, waitMs: 0});
+  assert.equal(budget.waitMs([{bucket: 'a', cost: 1}]), 1000);
+  now = 1000;
+  assert.equal(budget.waitMs([{bucket: 'a', cost: 1}]), 0);
+  assert.throws(() => budget.waitMs([{bucket: 'nope', cost: 1}]), /no rate-limit bucket named nope/);
+});
