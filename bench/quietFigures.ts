@@ -10,6 +10,15 @@ const QUIET_RSS_GOAL_MB = 90;
 /** flat: over the whole window, the least-squares line may rise at most 5 % of the goal */
 const QUIET_SLOPE_GOAL_MB_PER_H = 2;
 
+function cpuStretch(quiet: QuietRun): string {
+  const stretch = quiet.cpuWindowSec === null ? '—' : `${(quiet.cpuWindowSec / 60).toFixed(0)} min`;
+  const where = quiet.cpuAlone
+    ? `CPU over the last ${stretch}, after every other bench section had finished (nothing else running)`
+    : `CPU over the whole ${stretch} window, other bench sections possibly running alongside`;
+  const slices = quiet.cpuSlices ? `; the figure shown first is that whole stretch, the range is over ${quiet.cpuSlices.n} consecutive slices of it` : '';
+  return where + slices;
+}
+
 export function quietRows(quiet: QuietRun | Error): FigureRow[] {
   const cpuGoal = `< ${QUIET_CPU_GOAL_PCT} %`;
   const rssGoal = `< ${QUIET_RSS_GOAL_MB} MB`;
@@ -32,7 +41,18 @@ export function quietRows(quiet: QuietRun | Error): FigureRow[] {
   const rows: FigureRow[] = [];
   rows.push(
     finite(quiet.cpuPct)
-      ? {id: 'quiet.cpu', figure: 'Quiet-market CPU (bot alone)', ours: quiet.cpuPct, baseline: null, unit: '% of a core', ratio: null, goal: cpuGoal, pass: quiet.cpuPct < QUIET_CPU_GOAL_PCT, note: `${window}${woken}`}
+      ? {
+          id: 'quiet.cpu',
+          figure: 'Quiet-market CPU (bot alone)',
+          ours: quiet.cpuPct,
+          baseline: null,
+          unit: '% of a core',
+          ratio: null,
+          goal: cpuGoal,
+          pass: quiet.cpuPct < QUIET_CPU_GOAL_PCT,
+          ...(quiet.cpuSlices ? {spread: {ours: quiet.cpuSlices}} : {}),
+          note: `${window}${woken}; ${cpuStretch(quiet)}`,
+        }
       : unmeasured('quiet.cpu', 'Quiet-market CPU (bot alone)', '% of a core', cpuGoal, `no /proc samples (exit ${quiet.exitCode}): ${quiet.stderrTail}`, window),
   );
   rows.push(

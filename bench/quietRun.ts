@@ -12,7 +12,7 @@ import {join} from 'node:path';
 import {binPath, exitWithin, jsonLines, startProcess, type RunningProcess} from './childProcess.js';
 import {ProcSampler} from './procSampler.js';
 import {startSimProcess} from './simProcess.js';
-import {median} from './sampleStats.js';
+import {median, spread, type Spread} from './sampleStats.js';
 
 export interface QuietRun {
   coldStartSec: number | null;
@@ -31,6 +31,11 @@ export interface QuietRun {
   decisionsPerSec: number | null;
   sampleSec: number;
   windowSec: number | null;
+  /** the stretch the CPU figure was taken from, and whether other bench sections ran meanwhile */
+  cpuWindowSec: number | null;
+  cpuAlone: boolean;
+  /** CPU % in consecutive slices of that stretch (10 minutes each in long runs, else thirds): min / median / max */
+  cpuSlices: Spread | null;
   exitCode: number | null;
   leftoverOrders: number | null;
   stderrTail: string;
@@ -39,11 +44,36 @@ export interface QuietRun {
 export interface QuietRunHandle {
   /** resolves once the cold-start figure is known (or failed) */
   coldStart: Promise<void>;
+  /**
+   * Says that the other bench sections running alongside are done: the CPU figure is then taken from this
+   * moment to the end (when that leaves at least ALONE_MIN_SEC), so it is the bot's cost with nothing else
+   * on the machine; RSS and its slope still use the whole window.
+   */
+  markAlone(): void;
   done: Promise<QuietRun>;
 }
 
+/** CPU % of each consecutive slice of `sliceSec` (a last partial slice under half that long is dropped). */
+export function sliceCpuPct(samples: readonly {at: number; cpuSec: number}[], sliceSec: number): number[] {
+  const out: number[] = [];
+  let from = samples[0]!;
+  for (const sample of samples) {
+    if (sample.at - from.at >= sliceSec * 1000 - 1) {
+      out.push(((sample.cpuSec - from.cpuSec) / ((sample.at - from.at) / 1000)) * 100);
+      from = sample;
+    }
+  }
+  const last = samples.at(-1)!;
+  if (last !== from && last.at - from.at >= (sliceSec * 1000) / 2) out.push(((last.cpuSec - from.cpuSec) / ((last.at - from.at) / 1000)) * 100);
+  return out;
+}
+
+/** the shortest stretch alone that the CPU figure is taken from; shorter, it uses the whole window */
+const ALONE_MIN_SEC = 600;
+
 export function startQuietRun(opts: {seed: number; durationSec: number; settleSec: number; sampleSec?: number}): QuietRunHandle {
   const sampleSec = opts.sampleSec ?? 1;
+  let aloneAt: number | null = null;
   let signalColdStart!: () => void;
   const coldStart = new Promise<void>((resolve) => (signalColdStart = resolve));
   const done = (async (): Promise<QuietRun> => {
@@ -76,7 +106,12 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
       const windowStart = bot.spawnedAt + opts.settleSec * 1000;
       const windowEnd = bot.spawnedAt + (opts.durationSec - 1) * 1000;
       const inWindow = sampler.samples.filter((s) => s.at >= windowStart && s.at <= windowEnd);
-      const cpu = inWindow.length >= 2 ? ((inWindow.at(-1)!.cpuSec - inWindow[0]!.cpuSec) / ((inWindow.at(-1)!.at - inWindow[0]!.at) / 1000)) * 100 : null;
+      const alone = aloneAt === null ? [] : inWindow.filter((s) => s.at >= aloneAt!);
+      const aloneLongEnough = alone.length >= 2 && alone.at(-1)!.at - alone[0]!.at >= ALONE_MIN_SEC * 1000;
+      const cpuSamples = aloneLongEnough ? alone : inWindow;
+      const cpuWindowSec = cpuSamples.length >= 2 ? (cpuSamples.at(-1)!.at - cpuSamples[0]!.at) / 1000 : null;
+      const cpu = cpuWindowSec ? ((cpuSamples.at(-1)!.cpuSec - cpuSamples[0]!.cpuSec) / cpuWindowSec) * 100 : null;
+      const cpuSlices = cpuWindowSec ? spread(sliceCpuPct(cpuSamples, cpuWindowSec >= 3 * 600 ? 600 : cpuWindowSec / 3)) : null;
       const third = Math.floor(inWindow.length / 3);
       const firstRss = median(inWindow.slice(0, third).map((s) => s.rssMb));
       const lastRss = median(inWindow.slice(inWindow.length - third).map((s) => s.rssMb));
@@ -99,6 +134,9 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
         decisionsPerSec: perSec('decisions'),
         sampleSec,
         windowSec,
+        cpuWindowSec,
+        cpuAlone: aloneLongEnough,
+        cpuSlices: cpuSlices && cpuSlices.n >= 3 ? cpuSlices : null,
         exitCode: exit.code,
         leftoverOrders: typeof stopped?.leftoverOrders === 'number' ? stopped.leftoverOrders : null,
         stderrTail: bot.stderr().slice(-1000),
@@ -110,5 +148,5 @@ export function startQuietRun(opts: {seed: number; durationSec: number; settleSe
       await rm(dataDir, {recursive: true, force: true});
     }
   })();
-  return {coldStart, done};
+  return {coldStart, done, markAlone: () => void (aloneAt ??= Date.now())};
 }

@@ -4,12 +4,15 @@
 // the reason.
 //
 // Order matters on a small machine: the CPU-bound in-process benchmarks run first, alone; then the
-// process-level runs. --quick (< 2 min on 2 cores) runs the five scenario processes concurrently (each
-// uses a few % of a core; their CPU is measured and reported) after the cold start was measured alone;
-// the full run is sequential except that ours and the baseline of one scenario run side by side. The
-// console (TUI in tmux at 80x24, volatile) runs alongside the scenario runs in --quick (it fits inside the
-// quiet run's window, so the quick bench takes no longer) and alone after them in the full run. The full
-// run's quiet run lasts 2 hours (--quiet-sec), alone, with RSS sampled every 10 s for its slope.
+// process-level runs. Every scenario run repeats on --seeds consecutive seeds (3 in the full run, 1 in
+// --quick), the seeds side by side, and its rows give the median and the min–max across them. --quick
+// (< 2 min on 2 cores) runs the five scenario processes concurrently (each uses a few % of a core; their CPU
+// is measured and reported) after the cold start was measured alone; the full run runs one scenario at a
+// time, ours and the baseline side by side. The console (TUI in tmux at 80x24, volatile) runs alongside the
+// scenario runs in --quick and after them in the full run. The full run's quiet run lasts 2 hours
+// (--quiet-sec) with RSS sampled every 10 s for its slope: it starts with the process sections and goes on
+// alongside them and the outage and cost sections, then alone; its CPU figure is taken from the stretch
+// alone, so the whole full bench takes a little over 2 hours.
 //
 // The reference outage runs (docs/strategy.md §4.1) come last in the full run: calm and volatile, each
 // outage length, the fallback chain and the old hold-then-cancel rule side by side, all concurrently
@@ -27,7 +30,7 @@
 // length, all six at once (each uses a few % of a core). The full run runs it last; --quick skips it;
 // `--only cost` runs it alone.
 //
-// Options: --quick, --seed N (default 1), --run-sec N (scenario run length), --quiet-sec N,
+// Options: --quick, --seed N (default 1), --seeds N (default 3, --quick 1), --run-sec N (scenario run length), --quiet-sec N,
 //          --console-sec N (console sampling window), --outage-sec A,B (default 120,600),
 //          --startup-rounds N (default 5), --startup-quiet-sec N (default 60),
 //          --metrics-sec N (default 120), --cost-sec N (default 600),
@@ -39,7 +42,7 @@ import type {LatencyResult, RateResult} from './decisionLatency.js';
 import type {FuzzBenchResult} from './fuzzCases.js';
 import {exitWithin, jsonLines, startProcess} from './childProcess.js';
 import {runBaseline, runOurs, type BaselineRun, type OurRun, type Scenario} from './scenarioRuns.js';
-import {startQuietRun, type QuietRun} from './quietRun.js';
+import {startQuietRun, type QuietRun, type QuietRunHandle} from './quietRun.js';
 import {runConsoleCpu, type ConsoleRun} from './consoleCpu.js';
 import {runOutage, type OnStale, type OutageRun, type OutageScenario} from './outageRuns.js';
 import {runStartup, type StartupRun} from './startupRuns.js';
@@ -57,6 +60,7 @@ const {values} = parseArgs({
   options: {
     quick: {type: 'boolean', default: false},
     seed: {type: 'string', default: '1'},
+    seeds: {type: 'string'},
     'run-sec': {type: 'string'},
     'quiet-sec': {type: 'string'},
     'console-sec': {type: 'string'},
@@ -70,6 +74,13 @@ const {values} = parseArgs({
 });
 const quick = values.quick;
 const seed = Number(values.seed);
+// the scenario runs repeat on this many consecutive seeds (min / median / max across them); --quick runs one
+const seedCount = Number(values.seeds ?? (quick ? 1 : 3));
+if (!Number.isInteger(seedCount) || seedCount < 1) {
+  process.stderr.write('bench: --seeds expects a whole number ≥ 1\n');
+  process.exit(2);
+}
+const seeds = Array.from({length: seedCount}, (_, i) => seed + i);
 const runSec = Number(values['run-sec'] ?? (quick ? 65 : 300));
 const warmSec = quick ? 5 : 15;
 // the full run's quiet run lasts 2 h (RSS flat over hours, not minutes) and samples every 10 s
@@ -186,24 +197,31 @@ if (only === 'console') {
   Object.assign(details, {console: consoleResult});
 }
 
+// The full run's 2-hour quiet run starts with the process sections and runs alongside them (its bot and
+// simulator are separate processes, read through /proc); once they are done it goes on alone, and its CPU
+// figure comes from that stretch alone (quietRun.ts markAlone). Its rows are added at the end.
+let quietPending: {handle: QuietRunHandle; rowsAt: number} | null = null;
+
 if (only === undefined || only === 'processes') {
-  const scenarioRun = (scenario: Scenario) => attempt<OurRun>(`our ${scenario} run`, () => runOurs({scenario, seed, durationSec: runSec, warmSec}));
-  const baselineRun = (scenario: Scenario) => attempt<BaselineRun>(`baseline ${scenario} run`, () => runBaseline({scenario, seed, durationSec: runSec, warmSec}));
-  let quiet: QuietRun | Error;
-  let ours: Record<Scenario, OurRun | Error>;
-  let baseline: Record<'calm' | 'volatile', BaselineRun | Error>;
+  const scenarioRuns = (scenario: Scenario) =>
+    Promise.all(seeds.map((s) => attempt<OurRun>(`our ${scenario} run, seed ${s}`, () => runOurs({scenario, seed: s, durationSec: runSec, warmSec}))));
+  const baselineRuns = (scenario: Scenario) =>
+    Promise.all(seeds.map((s) => attempt<BaselineRun>(`baseline ${scenario} run, seed ${s}`, () => runBaseline({scenario, seed: s, durationSec: runSec, warmSec}))));
+  let ours: Record<Scenario, (OurRun | Error)[]>;
+  let baseline: Record<'calm' | 'volatile', (BaselineRun | Error)[]>;
   let consoleResult: ConsoleRun | Error;
+  let quiet: QuietRun | Error | null = null;
   if (quick) {
     log(`processes: cold start, then quiet-market cost (${quietSec} s) alongside five ${runSec} s scenario runs and the console (${consoleSec} s window)`);
     const quietHandle = startQuietRun({seed, durationSec: quietSec, settleSec: 8});
     const quietDone = attempt<QuietRun>('quiet run', () => quietHandle.done);
     await quietHandle.coldStart;
     const [calm, calmBase, volatile, volatileBase, stress, consoleDone] = await Promise.all([
-      scenarioRun('calm'),
-      baselineRun('calm'),
-      scenarioRun('volatile'),
-      baselineRun('volatile'),
-      scenarioRun('stress'),
+      scenarioRuns('calm'),
+      baselineRuns('calm'),
+      scenarioRuns('volatile'),
+      baselineRuns('volatile'),
+      scenarioRuns('stress'),
       consoleRun(),
     ]);
     consoleResult = consoleDone;
@@ -211,31 +229,35 @@ if (only === undefined || only === 'processes') {
     baseline = {calm: calmBase, volatile: volatileBase};
     quiet = await quietDone;
   } else {
-    log(`processes: cold start and quiet-market cost (${quietSec} s, /proc every ${quietSampleSec} s), alone`);
-    quiet = await attempt<QuietRun>('quiet run', () => startQuietRun({seed, durationSec: quietSec, settleSec: 15, sampleSec: quietSampleSec}).done);
-    log(`processes: calm, ours and baseline side by side (${runSec} s)`);
-    const [calm, calmBase] = await Promise.all([scenarioRun('calm'), baselineRun('calm')]);
-    log(`processes: volatile, ours and baseline side by side (${runSec} s)`);
-    const [volatile, volatileBase] = await Promise.all([scenarioRun('volatile'), baselineRun('volatile')]);
-    log(`processes: stress (${runSec} s)`);
-    const stress = await scenarioRun('stress');
-    log(`processes: console, TUI in tmux at 80x24, volatile (${consoleSec} s window), alone`);
+    log(`processes: cold start, then the quiet-market run (${quietSec} s, /proc every ${quietSampleSec} s), which goes on alongside the rest`);
+    const handle = startQuietRun({seed, durationSec: quietSec, settleSec: 15, sampleSec: quietSampleSec});
+    await handle.coldStart;
+    const seedText = `${seeds.length} seed(s) side by side: ${seeds.join(', ')}`;
+    log(`processes: calm, ours and baseline side by side, ${seedText} (${runSec} s)`);
+    const [calm, calmBase] = await Promise.all([scenarioRuns('calm'), baselineRuns('calm')]);
+    log(`processes: volatile, ours and baseline side by side, ${seedText} (${runSec} s)`);
+    const [volatile, volatileBase] = await Promise.all([scenarioRuns('volatile'), baselineRuns('volatile')]);
+    log(`processes: stress, ${seedText} (${runSec} s)`);
+    const stress = await scenarioRuns('stress');
+    log(`processes: console, TUI in tmux at 80x24, volatile (${consoleSec} s window)`);
     consoleResult = await consoleRun();
     ours = {calm, volatile, stress};
     baseline = {calm: calmBase, volatile: volatileBase};
+    quietPending = {handle, rowsAt: -1};
   }
   rows.push(
-    ...requestRows('calm', ours.calm, baseline.calm),
-    ...requestRows('volatile', ours.volatile, baseline.volatile),
-    complianceRow('calm', ours.calm, baseline.calm),
-    complianceRow('volatile', ours.volatile, baseline.volatile),
-    complianceRow('stress', ours.stress, null),
-    capitalRow([ours.calm, ours.volatile, ours.stress]),
-    ...quietRows(quiet),
-    ...consoleRows(consoleResult, ours.volatile),
+    ...requestRows('calm', ours.calm, baseline.calm, seeds),
+    ...requestRows('volatile', ours.volatile, baseline.volatile, seeds),
+    complianceRow('calm', ours.calm, baseline.calm, seeds),
+    complianceRow('volatile', ours.volatile, baseline.volatile, seeds),
+    complianceRow('stress', ours.stress, null, seeds),
+    capitalRow([...ours.calm, ...ours.volatile, ...ours.stress]),
   );
+  if (quiet !== null) rows.push(...quietRows(quiet));
+  else if (quietPending) quietPending.rowsAt = rows.length;
+  rows.push(...consoleRows(consoleResult, ours.volatile[0] ?? null));
   if (quick) {
-    const loads = [...Object.values(ours), ...Object.values(baseline)].map((r) => (r instanceof Error ? null : r.cpuPct)).filter((v): v is number => v !== null);
+    const loads = [...Object.values(ours), ...Object.values(baseline)].flat().map((r) => (r instanceof Error ? null : r.cpuPct)).filter((v): v is number => v !== null);
     const total = loads.reduce((a, b) => a + b, 0);
     const consoleLoad = consoleResult instanceof Error ? null : consoleResult.cpuPct;
     const alongside = `the five scenario runs used ${total.toFixed(1)} % of a core in total${consoleLoad === null ? '' : ` and the console ${consoleLoad.toFixed(1)} %`} (2 cores available)`;
@@ -243,7 +265,7 @@ if (only === undefined || only === 'processes') {
       if (row.id.startsWith('quiet.') || row.id.startsWith('console.')) row.note += `; quick mode: sampled while ${alongside}`;
     }
   }
-  Object.assign(details, {ours, baseline, quiet, console: consoleResult});
+  Object.assign(details, {seeds, ours, baseline, console: consoleResult, ...(quiet === null ? {} : {quiet})});
 }
 
 if (only === 'outage' || (only === undefined && !quick)) {
@@ -268,6 +290,15 @@ if (only === 'cost' || (only === undefined && !quick)) {
   scenarios.forEach((scenario, i) => rows.push(...costRows(runs[i]!, scenario)));
   sections.push(costTable(runs));
   details.cost = runs;
+}
+
+if (quietPending) {
+  const {handle, rowsAt} = quietPending;
+  handle.markAlone();
+  log('processes: the other sections are done; the quiet run goes on alone to its end');
+  const quiet = await attempt<QuietRun>('quiet run', () => handle.done);
+  rows.splice(rowsAt, 0, ...quietRows(quiet));
+  details.quiet = quiet;
 }
 
 const report: BenchReport = {date: new Date().toISOString(), quick, machine: machineInfo(), durationSec: (Date.now() - started) / 1000, figures: rows, sections, details};

@@ -2,7 +2,7 @@ import {test} from 'node:test';
 import assert from 'node:assert/strict';
 import {quietRows} from '../../bench/quietFigures.js';
 import {readProc} from '../../bench/procSampler.js';
-import type {QuietRun} from '../../bench/quietRun.js';
+import {sliceCpuPct, type QuietRun} from '../../bench/quietRun.js';
 
 const run = (over: Partial<QuietRun>): QuietRun => ({
   coldStartSec: 2.1,
@@ -18,6 +18,9 @@ const run = (over: Partial<QuietRun>): QuietRun => ({
   decisionsPerSec: 8,
   sampleSec: 10,
   windowSec: 7185,
+  cpuWindowSec: 4800,
+  cpuAlone: true,
+  cpuSlices: {min: 0.7, median: 0.8, max: 0.95, n: 8},
   exitCode: 0,
   leftoverOrders: 0,
   stderrTail: '',
@@ -61,4 +64,23 @@ test("a /proc reading carries the main thread's wake-ups, and they only grow", a
   assert.ok(first && second);
   assert.ok(Number.isInteger(first.wakeups) && first.wakeups > 0);
   assert.ok(second.wakeups >= first.wakeups);
+});
+
+test('the CPU row says whether it was taken alone and gives the range over slices of that stretch', () => {
+  const alone = row(quietRows(run({})), 'quiet.cpu');
+  assert.match(alone.note, /CPU over the last 80 min, after every other bench section had finished/);
+  assert.deepEqual(alone.spread?.ours, {min: 0.7, median: 0.8, max: 0.95, n: 8});
+  const shared = row(quietRows(run({cpuAlone: false, cpuWindowSec: 7185, cpuSlices: null})), 'quiet.cpu');
+  assert.match(shared.note, /whole 120 min window, other bench sections possibly running alongside/);
+  assert.equal(shared.spread, undefined);
+});
+
+test('CPU slices: one figure per whole slice, a last partial slice kept only when at least half as long', () => {
+  // 1 CPU second per 100 wall seconds = 1 % of a core, then 2 %
+  const samples = Array.from({length: 31}, (_, i) => ({at: i * 10_000, cpuSec: i <= 20 ? i * 0.1 : 2 + (i - 20) * 0.2}));
+  const slices = sliceCpuPct(samples, 100);
+  assert.equal(slices.length, 3);
+  assert.ok(Math.abs(slices[0]! - 1) < 1e-9 && Math.abs(slices[1]! - 1) < 1e-9 && Math.abs(slices[2]! - 2) < 1e-9, String(slices));
+  assert.equal(sliceCpuPct(samples.slice(0, 25), 100).length, 2, 'a 40 s remainder of a 100 s slice is dropped');
+  assert.equal(sliceCpuPct(samples.slice(0, 27), 100).length, 3, 'a 60 s remainder is kept');
 });
