@@ -235,7 +235,7 @@ export function requestRows(scenario: Scenario, ours: SeedRuns<OurRun>, baseline
       ratio: oursPerHour.median / basePerHour.median,
       goal,
       pass: missing.length === 0 && pairs.every(pairPasses),
-      spread: {ours: oursPerHour, baseline: basePerHour},
+      spread: {ours: oursPerHour, baseline: basePerHour, of: 'seeds'},
       note: `${seedsText(ours, seeds)}, ${first.ours.durationSec} s runs, ours and the baseline side by side on each seed; medians across seeds, ratio of the medians; steady-state window after ${Math.round(first.ours.durationSec - first.ours.window!.seconds)} s of start-up, scaled to one hour; ${perSeed}${missing.length ? `; ${missing.join('; ')}` : ''}. Baseline = Hummingbot PMM refresh defaults (cancel all, then place all, every 30 s, one request per order), ladder and target identical to ours`,
     },
     {
@@ -247,7 +247,7 @@ export function requestRows(scenario: Scenario, ours: SeedRuns<OurRun>, baseline
       ratio: null,
       goal: '— (lower is better; the floor is a bound no bot reaches)',
       pass: null,
-      spread: {...(oursFloor.length ? {ours: spread(oursFloor)} : {}), ...(baseFloor.length ? {baseline: spread(baseFloor)} : {})},
+      spread: {...(oursFloor.length ? {ours: spread(oursFloor)} : {}), ...(baseFloor.length ? {baseline: spread(baseFloor)} : {}), of: 'seeds'},
       note: `the fewest requests that could have re-placed each window's fills, batched 20 to a request (bench/requestFloor.ts); medians across seeds; ${pairs.map((p) => `seed ${p.seed}: ${floorText('ours', p.ours.floor)}; ${floorText('baseline', p.baseline.floor)}`).join('; ')}`,
     },
   ];
@@ -280,7 +280,7 @@ export function complianceRow(scenario: Scenario, ours: SeedRuns<OurRun>, baseli
     ratio: null,
     goal,
     pass: missing.length === 0 && oursPct.min >= target,
-    spread: {ours: oursPct, ...(baseSpread ? {baseline: baseSpread} : {})},
+    spread: {ours: oursPct, ...(baseSpread ? {baseline: baseSpread} : {}), of: 'seeds'},
     note: `simulator's independent observer, 1 sample a second, each side ≥ 1,000 USDT within ±2 % and spread < 2 %; ${seedsText(ours, seeds)}; median across seeds, judged by the worst; ${perSeed}${errorsText('our run', ours, seeds)}`,
   };
 }
@@ -299,7 +299,7 @@ export function capitalRow(runs: ReadonlyArray<OurRun | Error>): FigureRow {
     ratio: null,
     goal: '≤ 1.3×',
     pass: worst.capitalMean! <= 1.3,
-    spread: {ours: spread(measured.map((r) => r.capitalMean!))},
+    spread: {ours: spread(measured.map((r) => r.capitalMean!)), of: 'runs'},
     note: `value of our resting orders (price × unfilled qty, from the state file every second) over the steady-state window, mean; the worst run shown, the range over every run; ${each}. The max includes place-before-cancel moments when old and new orders rest together`,
   };
 }

@@ -50,7 +50,7 @@ export function quietRows(quiet: QuietRun | Error): FigureRow[] {
           ratio: null,
           goal: cpuGoal,
           pass: quiet.cpuPct < QUIET_CPU_GOAL_PCT,
-          ...(quiet.cpuSlices ? {spread: {ours: quiet.cpuSlices}} : {}),
+          ...(quiet.cpuSlices ? {spread: {ours: quiet.cpuSlices, of: 'slices' as const}} : {}),
           note: `${window}${woken}; ${cpuStretch(quiet)}`,
         }
       : unmeasured('quiet.cpu', 'Quiet-market CPU (bot alone)', '% of a core', cpuGoal, `no /proc samples (exit ${quiet.exitCode}): ${quiet.stderrTail}`, window),

@@ -23,7 +23,7 @@ export interface FigureRow {
   /** shown instead of the value when not measured */
   error?: string;
   /** min / median / max over the figure's rounds or runs (ours and baseline are then the medians) */
-  spread?: {ours?: Spread; baseline?: Spread};
+  spread?: {ours?: Spread; baseline?: Spread; /** what the n counts (default rounds) */ of?: 'rounds' | 'seeds' | 'runs' | 'slices'};
 }
 
 export interface BenchReport {
@@ -58,9 +58,9 @@ export function formatNumber(value: number | null, unit = ''): string {
 }
 
 /** "median (min–max, n rounds)" when the figure has rounds */
-function withSpread(median: string, spread: Spread | undefined): string {
+function withSpread(median: string, spread: Spread | undefined, of = 'rounds'): string {
   if (!spread || spread.n < 2) return median;
-  return `${median} (${formatNumber(spread.min)}–${formatNumber(spread.max)}, ${spread.n} rounds)`;
+  return `${median} (${formatNumber(spread.min)}–${formatNumber(spread.max)}, ${spread.n} ${of})`;
 }
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -75,8 +75,8 @@ export function markdownTable(report: BenchReport): string {
     '|---|---|---|---|---|---|',
   ];
   for (const row of report.figures) {
-    const ours = row.error ? `not measured: ${row.error}` : withSpread(formatNumber(row.ours, row.unit), row.spread?.ours);
-    const baseline = row.baseline === null ? '—' : withSpread(formatNumber(row.baseline, row.unit), row.spread?.baseline);
+    const ours = row.error ? `not measured: ${row.error}` : withSpread(formatNumber(row.ours, row.unit), row.spread?.ours, row.spread?.of);
+    const baseline = row.baseline === null ? '—' : withSpread(formatNumber(row.baseline, row.unit), row.spread?.baseline, row.spread?.of);
     const ratio = row.ratio === null ? '—' : `${formatNumber(row.ratio)}×`;
     lines.push(`| ${cell(row.figure)} | ${cell(ours)} | ${cell(baseline)} | ${ratio} | ${cell(row.goal)} | ${row.pass === null ? 'info' : row.pass ? 'pass' : '**FAIL**'} |`);
   }

@@ -69,7 +69,7 @@ test("a /proc reading carries the main thread's wake-ups, and they only grow", a
 test('the CPU row says whether it was taken alone and gives the range over slices of that stretch', () => {
   const alone = row(quietRows(run({})), 'quiet.cpu');
   assert.match(alone.note, /CPU over the last 80 min, after every other bench section had finished/);
-  assert.deepEqual(alone.spread?.ours, {min: 0.7, median: 0.8, max: 0.95, n: 8});
+  assert.deepEqual(alone.spread, {ours: {min: 0.7, median: 0.8, max: 0.95, n: 8}, of: 'slices'});
   const shared = row(quietRows(run({cpuAlone: false, cpuWindowSec: 7185, cpuSlices: null})), 'quiet.cpu');
   assert.match(shared.note, /whole 120 min window, other bench sections possibly running alongside/);
   assert.equal(shared.spread, undefined);

@@ -17,3 +17,8 @@ test('a single measurement shows the bare value', () => {
   assert.match(md, /\| X \| 10 ns \| 20 ns \|/);
   assert.match(md, /\| Y \| 7 ns \| 20 ns \|/);
 });
+
+test('a figure measured across seeds says so instead of rounds', () => {
+  const md = table([row({ours: 99.67, unit: '%', spread: {ours: spread([99.33, 99.67, 100]), of: 'seeds'}})]);
+  assert.match(md, /\| X \| 99\.7 % \(99\.3–100, 3 seeds\) \|/);
+});
