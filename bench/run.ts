@@ -5,7 +5,7 @@
 //
 // Order matters on a small machine: the CPU-bound in-process benchmarks run first, alone; then the
 // process-level runs. Every scenario run repeats on --seeds consecutive seeds (3 in the full run, 1 in
-// --quick), the seeds side by side, and its rows give the median and the min–max across them. --quick
+// --quick), run side by side, and its rows give the median and the min–max across them. --quick
 // (< 2 min on 2 cores) runs the five scenario processes concurrently (each uses a few % of a core; their CPU
 // is measured and reported) after the cold start was measured alone; the full run runs one scenario at a
 // time, ours and the baseline side by side. The console (TUI in tmux at 80x24, volatile) runs alongside the
