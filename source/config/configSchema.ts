@@ -117,6 +117,12 @@ export const configSchema = strict({
     /** keep the outermost level this fraction inside the band edge so mid drift does not push it out */
     bandMarginPct: z.number().finite().min(0).max(0.05).default(0.003),
     /**
+     * the fixed ladder's inner quote may drift this far away from fair (a fraction of fair) before it is
+     * moved, never so far that both inner quotes drifted so would come within 0.2 % of compliance.maxSpreadPct
+     * (docs/strategy.md §8); 0 = the refresh tolerance, as for every level
+     */
+    innerTrailPct: z.number().finite().min(0).max(0.05).default(0.006),
+    /**
      * "fixed": the ladder of docs/strategy.md §6 (inner quotes at fair ± halfSpreadPct); "compliance": the
      * cost-aware quoting of §5.1 (inner quotes as wide as the spread rule safely allows, depth toward the
      * band's edge)

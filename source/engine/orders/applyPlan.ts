@@ -27,6 +27,7 @@ export function applyPlan(ctx: EngineContext, plan: Plan): void {
       createdAt: state.now,
       changedAt: state.now,
       reason: intent.reason,
+      trails: intent.trails === true,
     });
     state.orders.set(order.clientOrderId, order);
     ctx.journalOrder('place', order, intent.reason);

@@ -28,6 +28,11 @@ export interface LocalOrder {
   /** when the last request about this order was sent or answered */
   readonly changedAt: number;
   readonly reason: string;
+  /**
+   * placed as the fixed ladder's inner quote: it may hold that level while it drifts away from fair within
+   * the spread rule (planner/innerTrail.ts). Orders adopted from the exchange (after a restart too) never trail.
+   */
+  readonly trails: boolean;
 }
 
 /** Builds a LocalOrder: the only literal of the type (new placements, adopted and to-be-cancelled orders). */
@@ -43,6 +48,7 @@ export function localOrder(fields: {
   createdAt: number;
   changedAt: number;
   reason: string;
+  trails?: boolean;
 }): LocalOrder {
   return {
     clientOrderId: fields.clientOrderId,
@@ -56,6 +62,7 @@ export function localOrder(fields: {
     createdAt: fields.createdAt,
     changedAt: fields.changedAt,
     reason: fields.reason,
+    trails: fields.trails ?? false,
   };
 }
 

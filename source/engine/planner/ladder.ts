@@ -15,6 +15,11 @@ export interface LadderLevel {
    */
   tolerance?: {inwardTicks: number; outwardTicks: number};
   /**
+   * the fixed ladder's inner level (innerTrail.ts, docs/strategy.md §8): an order placed for it (LocalOrder
+   * .trails) may hold it this far away from fair; any other order only within the refresh tolerance
+   */
+  trail?: {outwardTicks: number};
+  /**
    * the compliance quoting's inner quote and guards (docs/strategy.md §5.1): held only by an order of at most
    * maxLots (a large order at the touch is what gets picked off), never by a spare, never grown by a top-up
    */

@@ -2,8 +2,9 @@
 // missing. An order keeps a level when it sits within the refresh tolerance of it and still holds enough
 // of the level's size; an order off its exact level still does the job if it rests in the useful part of
 // the band (depth counts anywhere within ±band, so moving it would only spend two requests). The inner
-// level is the exception: it keeps the spread tight and must sit on its target (so must the compliance
-// quoting's guards, which a level marks as pinned: docs/strategy.md §5.1).
+// level is the exception: it keeps the spread tight and is held only by an order near its target, or by
+// the order placed for it trailing away from fair within the spread rule (innerTrail.ts); the compliance
+// quoting's guards, which a level marks as pinned, likewise (docs/strategy.md §5.1).
 import type {Side} from '../events.js';
 import type {Config} from '../../config/configSchema.js';
 import {remainingLots, type LocalOrder} from '../orders/localOrder.js';
@@ -72,7 +73,7 @@ export function matchLadder(input: LadderMatchInput): LadderMatch {
     for (const order of candidates) {
       if (used.has(order.clientOrderId) || order === depleted) continue;
       const distance = Math.abs(order.priceTicks - level.priceTicks);
-      if (!withinTolerance(input.side, order.priceTicks, level, toleranceTicks)) continue;
+      if (!withinTolerance(input.side, order, level, toleranceTicks)) continue;
       if (remainingLots(order) < level.qtyLots * KEEP_FRACTION) continue;
       if (level.pinned && remainingLots(order) > level.pinned.maxLots) continue;
       if (!best || distance < Math.abs(best.priceTicks - level.priceTicks)) best = order;
@@ -115,10 +116,15 @@ function reuseSpares(input: LadderMatchInput, used: Set<string>, missing: Ladder
   }
 }
 
-/** Whether an order at `priceTicks` is close enough to `level` to hold it (the level's own tolerance, else the refresh tolerance both ways). */
-function withinTolerance(side: Side, priceTicks: number, level: LadderLevel, toleranceTicks: number): boolean {
-  if (!level.tolerance) return Math.abs(priceTicks - level.priceTicks) <= toleranceTicks;
+/**
+ * Whether an order is close enough to `level` to hold it: the level's own tolerance; for the fixed ladder's
+ * inner level and the order placed for it, the refresh tolerance toward fair and the trail away from it;
+ * else the refresh tolerance both ways.
+ */
+function withinTolerance(side: Side, order: LocalOrder, level: LadderLevel, toleranceTicks: number): boolean {
+  const tolerance = level.tolerance ?? (level.trail && order.trails ? {inwardTicks: toleranceTicks, outwardTicks: level.trail.outwardTicks} : null);
+  if (!tolerance) return Math.abs(order.priceTicks - level.priceTicks) <= toleranceTicks;
   // a bid above its level, or an ask below it, sits toward fair
-  const towardFair = side === 'BUY' ? priceTicks - level.priceTicks : level.priceTicks - priceTicks;
-  return towardFair >= 0 ? towardFair <= level.tolerance.inwardTicks : -towardFair <= level.tolerance.outwardTicks;
+  const towardFair = side === 'BUY' ? order.priceTicks - level.priceTicks : level.priceTicks - order.priceTicks;
+  return towardFair >= 0 ? towardFair <= tolerance.inwardTicks : -towardFair <= tolerance.outwardTicks;
 }

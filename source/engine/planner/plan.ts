@@ -13,6 +13,9 @@ export interface SidePlan {
   shortfallQuote: number;
 }
 
+/** An order to place, and whether it is the fixed ladder's inner quote, which may trail (innerTrail.ts). */
+export type PlannedPlace = PlaceIntent & {trails?: true};
+
 export interface Plan {
   /** the price the plan centres on (from the reference or a fallback step) and its inputs */
   fair: FairPriceResult | null;
@@ -20,7 +23,7 @@ export interface Plan {
   pricing: PricingDecision | null;
   /** the automatic suspension in force for this plan, if any */
   suspension: {cause: SuspensionCause; reason: string} | null;
-  places: PlaceIntent[];
+  places: PlannedPlace[];
   cancels: CancelIntent[];
   retire: Array<{clientOrderId: string; reason: string}>;
   sides: {bid: SidePlan; ask: SidePlan};

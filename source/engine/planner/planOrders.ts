@@ -20,6 +20,7 @@ import {suspensionCause} from '../risk/suspension.js';
 import type {FairPriceResult} from '../market/fairPrice.js';
 import {inventoryDeviation, quotes} from './quotes.js';
 import {buildLadder, type LadderLevel} from './ladder.js';
+import {innerTrailTicks, withInnerTrail} from './innerTrail.js';
 import {sideBudgets, type SideBudget} from './sideBudgets.js';
 import {gatePlan, placesBlocked, type PlacesBlocked} from './gates.js';
 import {depletedOrder, matchLadder} from './ladderMatch.js';
@@ -80,22 +81,36 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
 
   const plan: Plan = {fair: effectiveFair, pricing, suspension, places: [], cancels: [], retire: [], sides: {bid: {reason: null, shortfallQuote: 0}, ask: {reason: null, shortfallQuote: 0}}};
   let committed = account.committedBuy + account.committedSell;
+  const toleranceTicks = refreshToleranceTicks(state, price);
+  const trailTicks = innerTrailTicks({
+    fair: price,
+    bid: quote.bid,
+    ask: quote.ask,
+    priceDecimals: rules.priceDecimals,
+    maxSpreadPct: config.compliance.maxSpreadPct,
+    trailPct: config.quoting.innerTrailPct,
+    toleranceTicks,
+  });
   for (const side of ['BUY', 'SELL'] as const) {
     const ladder: LadderLevel[] = compliance
       ? compliance[sideKey(side)].levels
       : budgets[sideKey(side)].budgetQuote > 0
-        ? buildLadder({
-            side,
-            rules,
-            innerPrice: side === 'BUY' ? quote.bid : quote.ask,
-            center: price,
-            bandPct: config.bandPct,
-            bandMarginPct: config.quoting.bandMarginPct,
-            levels: config.levels,
-            budgetQuote: budgets[sideKey(side)].budgetQuote,
-            oppositeBestTicks: side === 'BUY' ? othersBest.SELL : othersBest.BUY,
-            maxOrderNotional: config.risk.maxOrderNotionalUsdt,
-          })
+        ? withInnerTrail(
+            buildLadder({
+              side,
+              rules,
+              innerPrice: side === 'BUY' ? quote.bid : quote.ask,
+              center: price,
+              bandPct: config.bandPct,
+              bandMarginPct: config.quoting.bandMarginPct,
+              levels: config.levels,
+              budgetQuote: budgets[sideKey(side)].budgetQuote,
+              oppositeBestTicks: side === 'BUY' ? othersBest.SELL : othersBest.BUY,
+              maxOrderNotional: config.risk.maxOrderNotionalUsdt,
+            }),
+            toleranceTicks,
+            trailTicks,
+          )
         : [];
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
     const refusal = refusedByExchange[sideKey(side)];
@@ -176,7 +191,7 @@ function planSide(input: SideInput): number {
   }
 
   // 2. match working orders to the wanted ladder; the rest retire
-  const toleranceTicks = Math.max(1, Math.floor(fairTicks * config.quoting.refreshTolerancePct));
+  const toleranceTicks = refreshToleranceTicks(state, price);
   const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
   // the compliance quoting's small inner and guard orders are replaced at their size: a top-up grows depth
   const pinnedLots = ladder.reduce((most, level) => Math.max(most, level.pinned?.maxLots ?? 0), 0);
@@ -219,6 +234,10 @@ function planSide(input: SideInput): number {
   );
   return committed;
 }
+
+/** quoting.refreshTolerancePct of fair, in ticks, at least one */
+const refreshToleranceTicks = (state: EngineState, fair: number): number =>
+  Math.max(1, Math.floor(fair * 10 ** state.rules.priceDecimals * state.config.quoting.refreshTolerancePct));
 
 const restingValue = (orders: readonly LocalOrder[], state: EngineState): number =>
   orders.reduce((sum, o) => sum + notionalOf(o.priceTicks, remainingLots(o), state.rules), 0);

@@ -4,7 +4,7 @@
 // per-order notional cap; together with what is already committed, within the total-notional cap.
 import type {Side} from '../events.js';
 import type {Config} from '../../config/configSchema.js';
-import type {PlaceIntent} from '../ports.js';
+import type {PlannedPlace} from './plan.js';
 import {lotsWithinNotional, notionalOf, type SymbolRules} from '../symbolRules.js';
 import type {LadderLevel} from './ladder.js';
 
@@ -29,7 +29,7 @@ export interface SizingInput {
 }
 
 export interface Sizing {
-  places: PlaceIntent[];
+  places: PlannedPlace[];
   /** a level could not be placed for lack of funds or under the total cap */
   blockedByFunds: boolean;
   /** committed after these places */
@@ -40,7 +40,7 @@ export function sizeMissingLevels(input: SizingInput): Sizing {
   const {missing, rules, config} = input;
   let available = input.available;
   let committed = input.committed;
-  const places: PlaceIntent[] = [];
+  const places: PlannedPlace[] = [];
   // pinned levels (the compliance quoting's inner quote and guards, docs/strategy.md §5.1) keep their
   // small size: what the side lacks goes to the depth levels only
   let missingCost = 0;
@@ -64,6 +64,7 @@ export function sizeMissingLevels(input: SizingInput): Sizing {
       priceTicks: missingLevel.priceTicks,
       qtyLots,
       reason: input.replacing ? 'replace' : 'fill ladder',
+      ...(missingLevel.trail ? {trails: true} : {}),
     });
   }
   return {places, blockedByFunds: false, committed};

@@ -58,8 +58,8 @@ test('places become pendingNew orders created now, each journalled "place", all 
   ];
   applyPlan(r.ctx, plan({places}));
   assert.deepEqual([...r.state.orders.values()], [
-    {clientOrderId: 'mmxt0', orderId: null, side: 'BUY', priceTicks: 24_950, qtyLots: 80_000, filledLots: 0, state: 'pendingNew', retiring: null, createdAt: NOW, changedAt: NOW, reason: 'fill ladder'},
-    {clientOrderId: 'mmxt1', orderId: null, side: 'SELL', priceTicks: 25_050, qtyLots: 12_345, filledLots: 0, state: 'pendingNew', retiring: null, createdAt: NOW, changedAt: NOW, reason: 'replace 25040'},
+    {clientOrderId: 'mmxt0', orderId: null, side: 'BUY', priceTicks: 24_950, qtyLots: 80_000, filledLots: 0, state: 'pendingNew', retiring: null, createdAt: NOW, changedAt: NOW, reason: 'fill ladder', trails: false},
+    {clientOrderId: 'mmxt1', orderId: null, side: 'SELL', priceTicks: 25_050, qtyLots: 12_345, filledLots: 0, state: 'pendingNew', retiring: null, createdAt: NOW, changedAt: NOW, reason: 'replace 25040', trails: false},
   ]);
   assert.deepEqual(r.journal, [
     {stream: 'orders', at: NOW, action: 'place', clientOrderId: 'mmxt0', orderId: null, side: 'BUY', price: 0.2495, qty: 800, reason: 'fill ladder'},

@@ -64,8 +64,8 @@ test('an unknown order of ours on the exchange is adopted: open, created when li
   const r = fresh();
   applyOpenOrders(r.ctx, {type: 'openOrders', orders: [listed('mmxp'), listed('mmxq', {side: 'BUY', priceTicks: 24_800, filledLots: 0}), listed('web7')], at: LISTED});
   assert.deepEqual([...r.state.orders.values()], [
-    {clientOrderId: 'mmxp', orderId: 'Emmxp', side: 'SELL', priceTicks: 25_200, qtyLots: 40_000, filledLots: 1_000, state: 'open', retiring: null, createdAt: LISTED, changedAt: LISTED, reason: 'adopted'},
-    {clientOrderId: 'mmxq', orderId: 'Emmxq', side: 'BUY', priceTicks: 24_800, qtyLots: 40_000, filledLots: 0, state: 'open', retiring: null, createdAt: LISTED, changedAt: LISTED, reason: 'adopted'},
+    {clientOrderId: 'mmxp', orderId: 'Emmxp', side: 'SELL', priceTicks: 25_200, qtyLots: 40_000, filledLots: 1_000, state: 'open', retiring: null, createdAt: LISTED, changedAt: LISTED, reason: 'adopted', trails: false},
+    {clientOrderId: 'mmxq', orderId: 'Emmxq', side: 'BUY', priceTicks: 24_800, qtyLots: 40_000, filledLots: 0, state: 'open', retiring: null, createdAt: LISTED, changedAt: LISTED, reason: 'adopted', trails: false},
   ]);
   assert.deepEqual(r.journal, [
     {stream: 'orders', at: NOW, action: 'adopted', clientOrderId: 'mmxp', orderId: 'Emmxp', side: 'SELL', price: 0.252, qty: 400, reason: 'found on the exchange'},
@@ -84,7 +84,7 @@ test('while halted or stopping, an unknown order of ours is cancelled at once an
     r.state.trading = trading;
     applyOpenOrders(r.ctx, {type: 'openOrders', orders: [listed('mmxp')], at: LISTED});
     assert.deepEqual([...r.state.orders.values()], [
-      {clientOrderId: 'mmxp', orderId: 'Emmxp', side: 'SELL', priceTicks: 25_200, qtyLots: 40_000, filledLots: 1_000, state: 'pendingCancel', retiring: 'reconcile', createdAt: LISTED, changedAt: NOW, reason: 'reconcile: not wanted'},
+      {clientOrderId: 'mmxp', orderId: 'Emmxp', side: 'SELL', priceTicks: 25_200, qtyLots: 40_000, filledLots: 1_000, state: 'pendingCancel', retiring: 'reconcile', createdAt: LISTED, changedAt: NOW, reason: 'reconcile: not wanted', trails: false},
     ], trading.kind);
     assert.deepEqual(r.journal, [], trading.kind);
     assert.deepEqual(r.notices, [], trading.kind);

@@ -17,10 +17,11 @@ const fields = {
   reason: 'fill ladder',
 };
 
-test('localOrder copies exactly the given fields, nothing more', () => {
+test('localOrder copies exactly the given fields, nothing more; an order trails only when told it is an inner quote', () => {
   const withExtra = {...fields, extra: 'not part of a LocalOrder'};
   const order = localOrder(withExtra);
-  assert.deepEqual(order, fields);
+  assert.deepEqual(order, {...fields, trails: false});
+  assert.equal(localOrder({...fields, trails: true}).trails, true);
   assert.ok(!('extra' in order));
   assert.notEqual(order, withExtra as unknown, 'a new object, not the argument');
 });

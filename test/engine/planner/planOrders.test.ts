@@ -39,7 +39,8 @@ function expectedFair(kucoin: Snapshot, mexc: Snapshot): number {
   return Math.min(k.bestAsk, Math.max(k.bestBid, raw));
 }
 
-function restingFrom(plan: ReturnType<typeof planOrders>, state: EngineState): void {
+/** The plan's places as resting orders; like adopted ones they do not trail unless `asPlaced` (LocalOrder.trails). */
+function restingFrom(plan: ReturnType<typeof planOrders>, state: EngineState, asPlaced = false): void {
   for (const p of plan.places) {
     const order = localOrder({
       clientOrderId: p.clientOrderId,
@@ -53,6 +54,7 @@ function restingFrom(plan: ReturnType<typeof planOrders>, state: EngineState): v
       createdAt: T0,
       changedAt: T0,
       reason: p.reason,
+      trails: asPlaced && p.trails === true,
     });
     state.orders.set(order.clientOrderId, order);
   }
@@ -135,6 +137,59 @@ test('a move beyond tolerance replaces the inner level; orders still resting in 
   const innerAsk = Math.min(...resting.filter((o) => o.side === 'SELL').map((o) => o.priceTicks));
   assert.ok(innerBid / 1e5 < fair && innerAsk / 1e5 > fair);
   assert.ok((innerAsk - innerBid) / 1e5 / fair < 0.01, 'inner quotes keep the spread tight');
+});
+
+test('the inner quote trails away from fair within the spread rule: a move up keeps the inner bid, the inner ask is moved', () => {
+  const state = ready(makeState());
+  const first = planOrders(state, idFactory());
+  assert.deepEqual(first.places.filter((p) => p.trails).map((p) => p.side).sort(), ['BUY', 'SELL'], 'one inner quote a side is placed as such');
+  restingFrom(first, state, true);
+  const innerBid = [...state.orders.values()].filter((o) => o.side === 'BUY').sort((a, b) => b.priceTicks - a.priceTicks)[0]!;
+  const innerAsk = [...state.orders.values()].filter((o) => o.side === 'SELL').sort((a, b) => a.priceTicks - b.priceTicks)[0]!;
+  applyMarket(state, [snapshotOf(marketEvents(0.251), 'kucoin')]); // +0.4 %: past the 0.25 % tolerance, inside the 0.6 % trail
+  const plan = planOrders(state, idFactory('next'));
+  const gone = new Set([...plan.retire.map((r) => r.clientOrderId), ...plan.cancels.map((c) => c.clientOrderId)]);
+  assert.ok(!gone.has(innerBid.clientOrderId), 'the inner bid, now further from fair, stays');
+  assert.ok(gone.has(innerAsk.clientOrderId), 'the inner ask, now too close to fair, goes');
+  const resting = [...[...state.orders.values()].filter((o) => !gone.has(o.clientOrderId)), ...plan.places];
+  const bestBid = Math.max(...resting.filter((o) => o.side === 'BUY').map((o) => o.priceTicks));
+  const bestAsk = Math.min(...resting.filter((o) => o.side === 'SELL').map((o) => o.priceTicks));
+  assert.ok(bestBid >= innerBid.priceTicks && bestBid / 1e5 < plan.fair!.price, 'a deeper level may land nearer fair than the trailing inner bid, never at or past fair');
+  assert.ok(bestAsk / 1e5 > plan.fair!.price && (bestAsk - bestBid) / 1e5 / plan.fair!.price < 0.02 - 0.002, 'the spread stays 0.2 % inside the rule');
+  assert.equal(plan.places.filter((p) => p.side === 'BUY' && p.trails).length, 0, 'no second inner bid');
+});
+
+test('an inner quote that drifted past its trail is moved, and an order not placed as the inner quote never trails', () => {
+  const far = ready(makeState());
+  restingFrom(planOrders(far, idFactory()), far, true);
+  const innerBid = [...far.orders.values()].filter((o) => o.side === 'BUY').sort((a, b) => b.priceTicks - a.priceTicks)[0]!;
+  applyMarket(far, [snapshotOf(marketEvents(0.2525), 'kucoin')]); // +1 %: the inner bid sits 1.3 % under fair
+  const farPlan = planOrders(far, idFactory('next'));
+  const newInner = farPlan.places.filter((p) => p.side === 'BUY' && p.trails);
+  assert.equal(newInner.length, 1, 'past the trail, a new inner bid is placed');
+  assert.ok(newInner[0]!.priceTicks > innerBid.priceTicks, 'on the target, nearer fair');
+
+  const adopted = ready(makeState());
+  restingFrom(planOrders(adopted, idFactory()), adopted); // as adopted orders: none trails
+  const adoptedInner = [...adopted.orders.values()].filter((o) => o.side === 'BUY').sort((a, b) => b.priceTicks - a.priceTicks)[0]!;
+  applyMarket(adopted, [snapshotOf(marketEvents(0.251), 'kucoin')]);
+  const plan = planOrders(adopted, idFactory('next'));
+  const replacement = plan.places.filter((p) => p.side === 'BUY' && p.trails);
+  assert.equal(replacement.length, 1, 'an adopted inner bid 0.4 % off does not hold the inner level: a new inner bid is placed as such');
+  assert.ok(replacement[0]!.priceTicks > adoptedInner.priceTicks, 'nearer fair');
+});
+
+test('with quoting.innerTrailPct 0 the inner quote is held only within the refresh tolerance, as every level', () => {
+  const state = ready(makeState());
+  state.config.quoting.innerTrailPct = 0;
+  const first = planOrders(state, idFactory());
+  assert.equal(first.places.filter((p) => p.trails).length, 0);
+  restingFrom(first, state, true);
+  const innerBid = [...state.orders.values()].filter((o) => o.side === 'BUY').sort((a, b) => b.priceTicks - a.priceTicks)[0]!;
+  applyMarket(state, [snapshotOf(marketEvents(0.251), 'kucoin')]);
+  const plan = planOrders(state, idFactory('next'));
+  const newBids = plan.places.filter((p) => p.side === 'BUY');
+  assert.ok(newBids.some((p) => p.priceTicks > innerBid.priceTicks), `a new inner bid nearer fair than ${innerBid.priceTicks}: ${newBids.map((p) => p.priceTicks).join(', ')}`);
 });
 
 test('a large move retires off-ladder orders and places replacements first (place before cancel)', () => {
