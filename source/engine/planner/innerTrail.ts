@@ -1,5 +1,5 @@
 // How far the fixed ladder's inner quote may drift away from fair before it is moved (docs/strategy.md §8,
-// step 3). Toward fair the refresh tolerance applies as for every level (an order closer to fair than its
+// step 4). Toward fair the refresh tolerance applies as for every level (an order closer to fair than its
 // target is the one the arbitrageur takes). Away from fair the only thing the inner quote guards is the
 // spread rule, so it may trail as far as keeps both inner quotes, each drifted that far, inside the rule
 // with a margin: a fair price moving up leaves the inner bid where it is instead of moving it. Only the
@@ -42,4 +42,3 @@ export function withInnerTrail(ladder: LadderLevel[], toleranceTicks: number, tr
   const [inner, ...rest] = ladder;
   return [{...inner!, trail: {outwardTicks: trailTicks}}, ...rest];
 }
-
