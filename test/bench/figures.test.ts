@@ -17,8 +17,9 @@ const observer = (passPerSidePct: number): ObserverSummary => ({
 
 const window = (perHour: number) => ({from: 0, to: 285_000, seconds: 285, requests: Math.round((perHour * 285) / 3600), perHour});
 
-const ours = (seed: number, perHour: number, pct: number): OurRun => ({
-  scenario: 'volatile',
+/** What a run of ours and a baseline run share: the scenario, the seed, its requests and its observer. */
+const run = (seed: number, perHour: number, pct: number) => ({
+  scenario: 'volatile' as const,
   seed,
   durationSec: 300,
   exitCode: 0,
@@ -26,28 +27,19 @@ const ours = (seed: number, perHour: number, pct: number): OurRun => ({
   window: window(perHour),
   floor: null,
   observer: observer(pct),
+  stderrTail: '',
+});
+
+const ours = (seed: number, perHour: number, pct: number): OurRun => ({
+  ...run(seed, perHour, pct),
   leftoverOrders: 0,
   counters: null,
   capitalMean: 1.2,
   capitalMax: 1.3,
   cpuPct: 4,
-  stderrTail: '',
 });
 
-const baseline = (seed: number, perHour: number, pct: number): BaselineRun => ({
-  scenario: 'volatile',
-  seed,
-  durationSec: 300,
-  exitCode: 0,
-  totalRequests: 0,
-  window: window(perHour),
-  floor: null,
-  observer: observer(pct),
-  refreshes: 10,
-  leftovers: 0,
-  cpuPct: 3,
-  stderrTail: '',
-});
+const baseline = (seed: number, perHour: number, pct: number): BaselineRun => ({...run(seed, perHour, pct), refreshes: 10, leftovers: 0, cpuPct: 3});
 
 test('compliance across seeds shows the median and the range, and is judged by the worst seed', () => {
   const row = complianceRow('stress', [ours(1, 0, 100), ours(2, 0, 99.33), ours(3, 0, 99.67)], null, [1, 2, 3]);
