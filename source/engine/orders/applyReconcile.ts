@@ -15,7 +15,7 @@ const BALANCE_REFRESH_MS = 5 * 60_000;
 /**
  * A balance read asked for this recently is still on its way: a second reconcile right after the first
  * (the book and the private stream both come up at start) does not ask again. MEXC allows the account
- * endpoint twice a second (docs/protocols/mexc.md, "Rate limits"), and the start-up checks have just used it.
+ * endpoint twice a second (docs/protocols/mexc.md §2.1), and the start-up checks have just used it.
  */
 export const BALANCE_READ_GAP_MS = 1000;
 /**
