@@ -115,7 +115,7 @@ export function planOrders(state: EngineState, nextClientOrderId: () => string):
     const sideDepth = side === 'BUY' ? measured.bid : measured.ask;
     const refusal = refusedByExchange[sideKey(side)];
     const spareRange = compliance?.[sideKey(side)].spareRange;
-    committed = planSide({state, plan, side, ladder, spareRange, budget: budgets[sideKey(side)], refusal, depthTarget: pricing.depthTarget, sideDepth, price, account, blocked, committed, nextClientOrderId});
+    committed = planSide({state, plan, side, ladder, spareRange, budget: budgets[sideKey(side)], refusal, depthTarget: pricing.depthTarget, sideDepth, price, toleranceTicks, account, blocked, committed, nextClientOrderId});
   }
   return plan;
 }
@@ -162,6 +162,8 @@ interface SideInput {
   /** the whole book's depth on this side within the band */
   sideDepth: number;
   price: number;
+  /** quoting.refreshTolerancePct of the price, in ticks (refreshToleranceTicks) */
+  toleranceTicks: number;
   account: AccountView;
   blocked: PlacesBlocked | null;
   committed: number;
@@ -191,7 +193,7 @@ function planSide(input: SideInput): number {
   }
 
   // 2. match working orders to the wanted ladder; the rest retire
-  const toleranceTicks = refreshToleranceTicks(state, price);
+  const {toleranceTicks} = input;
   const candidates = sideOrders.filter((o) => isWorking(o) && !o.retiring && !riskCancelled.has(o.clientOrderId));
   // the compliance quoting's small inner and guard orders are replaced at their size: a top-up grows depth
   const pinnedLots = ladder.reduce((most, level) => Math.max(most, level.pinned?.maxLots ?? 0), 0);
