@@ -211,6 +211,8 @@ if (only === undefined || only === 'processes') {
   let baseline: Record<'calm' | 'volatile', (BaselineRun | Error)[]>;
   let consoleResult: ConsoleRun | Error;
   let quiet: QuietRun | Error | null = null;
+  /** the full run's quiet run, still going: its rows are added once it ends */
+  let quietGoingOn: QuietRunHandle | null = null;
   if (quick) {
     log(`processes: cold start, then quiet-market cost (${quietSec} s) alongside five ${runSec} s scenario runs and the console (${consoleSec} s window)`);
     const quietHandle = startQuietRun({seed, durationSec: quietSec, settleSec: 8});
@@ -243,7 +245,7 @@ if (only === undefined || only === 'processes') {
     consoleResult = await consoleRun();
     ours = {calm, volatile, stress};
     baseline = {calm: calmBase, volatile: volatileBase};
-    quietPending = {handle, rowsAt: -1};
+    quietGoingOn = handle;
   }
   rows.push(
     ...requestRows('calm', ours.calm, baseline.calm, seeds),
@@ -254,7 +256,7 @@ if (only === undefined || only === 'processes') {
     capitalRow([...ours.calm, ...ours.volatile, ...ours.stress]),
   );
   if (quiet !== null) rows.push(...quietRows(quiet));
-  else if (quietPending) quietPending.rowsAt = rows.length;
+  if (quietGoingOn) quietPending = {handle: quietGoingOn, rowsAt: rows.length};
   rows.push(...consoleRows(consoleResult, ours.volatile[0] ?? null));
   if (quick) {
     const loads = [...Object.values(ours), ...Object.values(baseline)].flat().map((r) => (r instanceof Error ? null : r.cpuPct)).filter((v): v is number => v !== null);
